@@ -1,0 +1,289 @@
+package dev.callbacks.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.callbacks.core.handlers.StdOutCallbackHandler;
+import dev.callbacks.core.internal.Dispatcher;
+import dev.callbacks.core.internal.Event;
+import dev.callbacks.core.internal.RunIds;
+import dev.callbacks.core.schema.BaseMessage;
+import dev.callbacks.core.schema.Serialized;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts runs and hands out the run managers that report their events, as upstream's
+ * {@code CallbackManager}. Runnables build one per run with {@link #configure}; each start method
+ * dispatches the start event to the manager's handlers and returns the run manager for the rest
+ * of the run's events.
+ *
+ * <p>When the manager has no handlers (and no inheritable tags or metadata for child runs), the
+ * start methods generate no run id and return a shared no-op run manager whose id is
+ * {@link RunIds#NIL}: nobody observes the run, so nothing is allocated for it. Pass a run id to
+ * get a real one regardless.
+ */
+public class CallbackManager extends BaseCallbackManager {
+
+    /** Creates a manager with no handlers. */
+    public CallbackManager() {
+        super(NO_HANDLERS, NO_HANDLERS, null, List.of(), List.of(), Map.of(), Map.of());
+    }
+
+    /** Creates a manager whose handlers apply to its runs but are not inherited by children. */
+    public CallbackManager(List<? extends BaseCallbackHandler> handlers) {
+        super(handlers, List.of(), null);
+    }
+
+    /** Creates a manager with handlers for its runs and (possibly other) handlers for child runs. */
+    public CallbackManager(List<? extends BaseCallbackHandler> handlers,
+            List<? extends BaseCallbackHandler> inheritableHandlers, @Nullable UUID parentRunId) {
+        super(handlers, inheritableHandlers, parentRunId);
+    }
+
+    @Override
+    CallbackManager newEmpty(@Nullable UUID parentRunId) {
+        CallbackManager manager = new CallbackManager();
+        manager.parentRunId = parentRunId;
+        return manager;
+    }
+
+    @Override
+    public CallbackManager copy() {
+        return (CallbackManager) super.copy();
+    }
+
+    @Override
+    public CallbackManager merge(BaseCallbackManager other) {
+        return (CallbackManager) super.merge(other);
+    }
+
+    /** Shorthand for {@code configure(inheritable, none, false, [], [], {}, {})}. */
+    public static CallbackManager configure(@Nullable Callbacks inheritableCallbacks) {
+        return configure(inheritableCallbacks, null, false, List.of(), List.of(), Map.of(), Map.of());
+    }
+
+    /** Shorthand for {@code configure(inheritable, local, false, [], [], {}, {})}. */
+    public static CallbackManager configure(@Nullable Callbacks inheritableCallbacks, @Nullable Callbacks localCallbacks) {
+        return configure(inheritableCallbacks, localCallbacks, false, List.of(), List.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * Builds the manager for one run, as upstream's {@code CallbackManager.configure}.
+     * <ol>
+     * <li>Inheritable callbacks given as a <em>list</em>: every handler is called and inherited;
+     * no tags or metadata. Given as a <em>manager</em>: its handlers are called and its
+     * inheritable handlers inherited, its parent run id and all four tag and metadata collections
+     * are taken (so its non-inheritable handlers, tags and metadata apply to this run but not to
+     * children).</li>
+     * <li>Local callbacks add their handlers as non-inheritable; a local manager contributes its
+     * handlers only.</li>
+     * <li>Inheritable tags are added as inheritable, local tags as local; metadata likewise.</li>
+     * <li>{@code verbose} adds a non-inheritable {@link StdOutCallbackHandler} unless one is
+     * present or debug is on; {@link GlobalCallbacks#isDebug() debug} adds the console tracer as
+     * inheritable unless one is present.</li>
+     * <li>{@link ConfigureHook}s add their current handlers; then every
+     * {@link GlobalCallbacks global handler} is added as inheritable, without duplicates.</li>
+     * </ol>
+     * The handlers end up in that order, which is the order the dispatcher calls them in.
+     * Upstream's LangSmith run-tree context and legacy tracing variables are not part of the port.
+     */
+    public static CallbackManager configure(@Nullable Callbacks inheritableCallbacks, @Nullable Callbacks localCallbacks,
+            boolean verbose, List<String> inheritableTags, List<String> localTags, Map<String, ?> inheritableMetadata,
+            Map<String, ?> localMetadata) {
+        CallbackManager manager = new CallbackManager();
+        configureInto(manager, inheritableCallbacks, localCallbacks, verbose, inheritableTags, localTags,
+                inheritableMetadata, localMetadata);
+        return manager;
+    }
+
+    static void configureInto(BaseCallbackManager manager, @Nullable Callbacks inheritableCallbacks,
+            @Nullable Callbacks localCallbacks, boolean verbose, List<String> inheritableTags, List<String> localTags,
+            Map<String, ?> inheritableMetadata, Map<String, ?> localMetadata) {
+        if (inheritableCallbacks instanceof BaseCallbackManager source) {
+            source.copyStateTo(manager);
+        }
+        else if (inheritableCallbacks instanceof Handlers list && !list.handlers().isEmpty()) {
+            BaseCallbackHandler[] array = list.handlers().toArray(NO_HANDLERS);
+            manager.handlers = array;
+            manager.inheritableHandlers = array;
+        }
+        if (localCallbacks instanceof BaseCallbackManager local) {
+            for (BaseCallbackHandler handler : local.handlers) {
+                manager.addHandler(handler, false);
+            }
+        }
+        else if (localCallbacks instanceof Handlers list) {
+            for (BaseCallbackHandler handler : list.handlers()) {
+                manager.addHandler(handler, false);
+            }
+        }
+        manager.addTags(inheritableTags, true);
+        manager.addTags(localTags, false);
+        manager.addMetadata(inheritableMetadata, true);
+        manager.addMetadata(localMetadata, false);
+        boolean debug = GlobalCallbacks.isDebug();
+        if (verbose && !debug && !containsInstanceOf(manager.handlers, StdOutCallbackHandler.class)) {
+            manager.addHandler(new StdOutCallbackHandler(), false);
+        }
+        if (debug) {
+            addDebugHandler(manager);
+        }
+        for (ConfigureHook hook : GlobalCallbacks.hookArray()) {
+            BaseCallbackHandler handler = hook.currentHandler();
+            if (handler == null) {
+                continue;
+            }
+            Class<?> type = hook.handlerClass();
+            boolean present = (type != null) ? containsInstanceOf(manager.handlers, type)
+                    : containsSame(manager.handlers, handler);
+            if (!present) {
+                manager.addHandler(handler, hook.inheritable());
+            }
+        }
+        for (BaseCallbackHandler global : GlobalCallbacks.handlerArray()) {
+            manager.addHandler(global, true);
+        }
+    }
+
+    private static void addDebugHandler(BaseCallbackManager manager) {
+        Supplier<? extends BaseCallbackHandler> factory = GlobalCallbacks.debugHandlerFactory();
+        if (factory == null) {
+            return;
+        }
+        BaseCallbackHandler handler = factory.get();
+        if (!containsInstanceOf(manager.handlers, handler.getClass())) {
+            manager.addHandler(handler, true);
+        }
+    }
+
+    /** Starts a chain run with a fresh id and the serialized name. */
+    public CallbackManagerForChainRun onChainStart(Serialized serialized, @Nullable Object inputs) {
+        return onChainStart(serialized, inputs, null, RunType.CHAIN, null);
+    }
+
+    /**
+     * Starts a chain run (also prompts and parsers).
+     * @param serialized the component's description
+     * @param inputs the input, or {@link ChainInputs#UNKNOWN} for a streamed run
+     * @param runId the caller's run id, or {@code null} for a fresh one
+     * @param runType {@link RunType#CHAIN}, {@link RunType#PROMPT} or {@link RunType#PARSER}
+     * @param name the run name, or {@code null} for the serialized name
+     */
+    public CallbackManagerForChainRun onChainStart(Serialized serialized, @Nullable Object inputs, @Nullable UUID runId,
+            RunType runType, @Nullable String name) {
+        if (nobodyListens(runId)) {
+            return CallbackManagerForChainRun.NOOP;
+        }
+        RunInfo run = newRun(runId, runType, runName(name, serialized, "Unnamed"));
+        Dispatcher.dispatch(this.handlers, Event.CHAIN_START, run, serialized, inputs, null);
+        return new CallbackManagerForChainRun(this, run);
+    }
+
+    /** Starts one LLM run per prompt, with fresh ids. */
+    public List<CallbackManagerForLlmRun> onLlmStart(Serialized serialized, List<String> prompts) {
+        return onLlmStart(serialized, prompts, null, Map.of(), null);
+    }
+
+    /**
+     * Starts one LLM run per prompt; each handler receives a one-element prompt list.
+     * @param runId the caller's run id for the first prompt (the others get fresh ids), or {@code null}
+     */
+    public List<CallbackManagerForLlmRun> onLlmStart(Serialized serialized, List<String> prompts, @Nullable UUID runId,
+            Map<String, Object> invocationParams, @Nullable String name) {
+        List<CallbackManagerForLlmRun> managers = new ArrayList<>(prompts.size());
+        UUID next = runId;
+        for (String prompt : prompts) {
+            if (nobodyListens(next)) {
+                managers.add(CallbackManagerForLlmRun.NOOP);
+                continue;
+            }
+            RunInfo run = newRun(next, RunType.LLM, runName(name, serialized, "Unnamed"));
+            Dispatcher.dispatch(this.handlers, Event.LLM_START, run, serialized, List.of(prompt), invocationParams);
+            managers.add(new CallbackManagerForLlmRun(this, run));
+            next = null;
+        }
+        return managers;
+    }
+
+    /** Starts one chat-model run per message list, with fresh ids. */
+    public List<CallbackManagerForLlmRun> onChatModelStart(Serialized serialized, List<List<BaseMessage>> messages) {
+        return onChatModelStart(serialized, messages, null, Map.of(), null);
+    }
+
+    /**
+     * Starts one chat-model run per message list; each handler receives a one-element list.
+     * Handlers that do not implement {@code onChatModelStart} get {@code onLlmStart} with buffer
+     * strings instead.
+     * @param runId the caller's run id for the first list (the others get fresh ids), or {@code null}
+     */
+    public List<CallbackManagerForLlmRun> onChatModelStart(Serialized serialized, List<List<BaseMessage>> messages,
+            @Nullable UUID runId, Map<String, Object> invocationParams, @Nullable String name) {
+        List<CallbackManagerForLlmRun> managers = new ArrayList<>(messages.size());
+        UUID next = runId;
+        for (List<BaseMessage> list : messages) {
+            if (nobodyListens(next)) {
+                managers.add(CallbackManagerForLlmRun.NOOP);
+                continue;
+            }
+            RunInfo run = newRun(next, RunType.CHAT_MODEL, runName(name, serialized, "Unnamed"));
+            Dispatcher.dispatch(this.handlers, Event.CHAT_MODEL_START, run, serialized, List.of(list), invocationParams);
+            managers.add(new CallbackManagerForLlmRun(this, run));
+            next = null;
+        }
+        return managers;
+    }
+
+    /** Starts a tool run with a fresh id and no structured inputs. */
+    public CallbackManagerForToolRun onToolStart(Serialized serialized, String inputStr) {
+        return onToolStart(serialized, inputStr, Map.of(), null, null);
+    }
+
+    /**
+     * Starts a tool run. The parent is always this manager's parent (upstream ignores a parent
+     * passed here).
+     * @param inputs the tool's input as a map, empty when it took a plain string
+     */
+    public CallbackManagerForToolRun onToolStart(Serialized serialized, String inputStr, Map<String, Object> inputs,
+            @Nullable UUID runId, @Nullable String name) {
+        Objects.requireNonNull(inputStr, "inputStr must not be null");
+        if (nobodyListens(runId)) {
+            return CallbackManagerForToolRun.NOOP;
+        }
+        RunInfo run = newRun(runId, RunType.TOOL, runName(name, serialized, "Unnamed"));
+        Dispatcher.dispatch(this.handlers, Event.TOOL_START, run, serialized, inputStr, inputs);
+        return new CallbackManagerForToolRun(this, run);
+    }
+
+    /** Starts a retriever run with a fresh id. */
+    public CallbackManagerForRetrieverRun onRetrieverStart(Serialized serialized, String query) {
+        return onRetrieverStart(serialized, query, null, null);
+    }
+
+    /** Starts a retriever run; the default name is {@code Retriever}, as upstream. */
+    public CallbackManagerForRetrieverRun onRetrieverStart(Serialized serialized, String query, @Nullable UUID runId,
+            @Nullable String name) {
+        Objects.requireNonNull(query, "query must not be null");
+        if (nobodyListens(runId)) {
+            return CallbackManagerForRetrieverRun.NOOP;
+        }
+        RunInfo run = newRun(runId, RunType.RETRIEVER, runName(name, serialized, "Retriever"));
+        Dispatcher.dispatch(this.handlers, Event.RETRIEVER_START, run, serialized, query, null);
+        return new CallbackManagerForRetrieverRun(this, run);
+    }
+
+    /**
+     * Dispatches a custom event attributed to this manager's parent run (the run that created it
+     * with {@code getChild}). Does nothing when there are no handlers.
+     */
+    public void onCustomEvent(String name, @Nullable Object data) {
+        Objects.requireNonNull(name, "name must not be null");
+        if (this.handlers.length == 0) {
+            return;
+        }
+        Dispatcher.dispatch(this.handlers, Event.CUSTOM_EVENT, customEventRun(), name, data, null);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.callbacks.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link RunnableConfig} carries as callbacks, as upstream's {@code Callbacks} type: either
+ * a plain list of handlers, every one of them inheritable, or a callback manager, whose
+ * non-inheritable handlers, tags and metadata apply to the configured run only. The difference
+ * matters (see {@link CallbackManager#configure}).
+ *
+ * <p>Also home of {@link #dispatchCustomEvent}, LangChain's {@code dispatch_custom_event}.
+ */
+public sealed interface Callbacks permits Callbacks.Handlers, BaseCallbackManager {
+
+    /** No callbacks. */
+    static Callbacks none() {
+        return Handlers.NONE;
+    }
+
+    /** A plain list of handlers; each is inherited by child runs. */
+    static Callbacks of(BaseCallbackHandler... handlers) {
+        return new Handlers(List.of(handlers));
+    }
+
+    /** A plain list of handlers; each is inherited by child runs. */
+    static Callbacks of(List<? extends BaseCallbackHandler> handlers) {
+        return new Handlers(List.copyOf(handlers));
+    }
+
+    /** Whether there is nothing here: an empty list, or a manager without handlers, tags or metadata. */
+    boolean isEmpty();
+
+    /**
+     * Dispatches a custom event from inside a run, attributed to the enclosing run, which is
+     * found through the current {@link RunnableContext}. Handlers receive it through
+     * {@link CallbackHandler#onCustomEvent}; stream events show it as {@code on_custom_event}.
+     * @param name the event name
+     * @param data the event data, passed to handlers as-is
+     * @throws IllegalStateException when called outside any run
+     */
+    static void dispatchCustomEvent(String name, @Nullable Object data) {
+        dispatchCustomEvent(name, data, null);
+    }
+
+    /**
+     * Dispatches a custom event with an explicit config, for code that does not propagate the
+     * current run context (for example a thread the run did not start).
+     * @param name the event name
+     * @param data the event data, passed to handlers as-is
+     * @param config the config given to the enclosing runnable, or {@code null} for the current one
+     * @throws IllegalStateException when the config does not belong to a run
+     */
+    static void dispatchCustomEvent(String name, @Nullable Object data, @Nullable RunnableConfig config) {
+        Objects.requireNonNull(name, "name must not be null");
+        RunnableConfig effective = RunnableConfig.ensure(config);
+        CallbackManager manager = effective.callbackManager();
+        if (manager.parentRunId() == null && !manager.insideRun) {
+            throw new IllegalStateException("Unable to dispatch custom event '" + name
+                    + "' without a parent run: call dispatchCustomEvent from inside a run (a RunnableLambda, "
+                    + "a tool or another runnable), or pass the config that runnable received.");
+        }
+        manager.onCustomEvent(name, data);
+    }
+
+    /** A plain list of handlers, all of them inheritable. */
+    record Handlers(List<BaseCallbackHandler> handlers) implements Callbacks {
+
+        static final Handlers NONE = new Handlers(List.of());
+
+        public Handlers {
+            handlers = List.copyOf(handlers);
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return this.handlers.isEmpty();
+        }
+    }
+
+}

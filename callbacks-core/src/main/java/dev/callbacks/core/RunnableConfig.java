@@ -1,0 +1,395 @@
+package dev.callbacks.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The options of one runnable call, as upstream's {@code RunnableConfig}: callbacks, tags and
+ * metadata (all inherited by child runs), the run name and run id (for this run only), the
+ * maximum concurrency of batches and parallel steps, the recursion limit, and free
+ * {@code configurable} values. Immutable; build with {@link #builder()}.
+ */
+public final class RunnableConfig {
+
+    /** Upstream's default recursion limit. */
+    public static final int DEFAULT_RECURSION_LIMIT = 25;
+
+    private static final RunnableConfig EMPTY = new Builder().build();
+
+    private final Callbacks callbacks;
+
+    private final List<String> tags;
+
+    private final Map<String, Object> metadata;
+
+    private final @Nullable String runName;
+
+    private final @Nullable UUID runId;
+
+    private final int maxConcurrency;
+
+    private final int recursionLimit;
+
+    private final Map<String, Object> configurable;
+
+    private RunnableConfig(Builder builder) {
+        this.callbacks = builder.callbacks;
+        this.tags = List.copyOf(builder.tags);
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
+        this.runName = builder.runName;
+        this.runId = builder.runId;
+        this.maxConcurrency = builder.maxConcurrency;
+        this.recursionLimit = builder.recursionLimit;
+        this.configurable = Collections.unmodifiableMap(new LinkedHashMap<>(builder.configurable));
+    }
+
+    /** Returns a config with nothing set. */
+    public static RunnableConfig empty() {
+        return EMPTY;
+    }
+
+    /** Returns a builder with nothing set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns a builder initialised from this config. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.callbacks = this.callbacks;
+        builder.tags.addAll(this.tags);
+        builder.metadata.putAll(this.metadata);
+        builder.runName = this.runName;
+        builder.runId = this.runId;
+        builder.maxConcurrency = this.maxConcurrency;
+        builder.recursionLimit = this.recursionLimit;
+        builder.configurable.putAll(this.configurable);
+        return builder;
+    }
+
+    /** Returns the callbacks: a handler list or a manager; {@link Callbacks#none()} when unset. */
+    public Callbacks callbacks() {
+        return this.callbacks;
+    }
+
+    /** Returns the tags, inherited by child runs. */
+    public List<String> tags() {
+        return this.tags;
+    }
+
+    /** Returns the metadata, inherited by child runs. */
+    public Map<String, Object> metadata() {
+        return this.metadata;
+    }
+
+    /** Returns the name of the run this config is given to (not inherited). */
+    public Optional<String> runName() {
+        return Optional.ofNullable(this.runName);
+    }
+
+    /** Returns the id of the run this config is given to (not inherited). */
+    public Optional<UUID> runId() {
+        return Optional.ofNullable(this.runId);
+    }
+
+    @Nullable UUID runIdOrNull() {
+        return this.runId;
+    }
+
+    @Nullable String runNameOrNull() {
+        return this.runName;
+    }
+
+    /** Returns the maximum number of parallel calls of batches and parallel steps; empty for unbounded. */
+    public OptionalInt maxConcurrency() {
+        return (this.maxConcurrency > 0) ? OptionalInt.of(this.maxConcurrency) : OptionalInt.empty();
+    }
+
+    /** Returns the maximum nesting depth of runnables. */
+    public int recursionLimit() {
+        return this.recursionLimit;
+    }
+
+    /** Returns free configuration values for configurable runnables. */
+    public Map<String, Object> configurable() {
+        return this.configurable;
+    }
+
+    /**
+     * Builds the callback manager for a run with this config: its callbacks as inheritable
+     * callbacks, its tags and metadata as inheritable (upstream's
+     * {@code get_callback_manager_for_config}).
+     */
+    public CallbackManager callbackManager() {
+        return CallbackManager.configure(this.callbacks, null, false, this.tags, List.of(), this.metadata, Map.of());
+    }
+
+    /** The async twin of {@link #callbackManager()}. */
+    public AsyncCallbackManager asyncCallbackManager() {
+        return AsyncCallbackManager.configure(this.callbacks, null, false, this.tags, List.of(), this.metadata,
+                Map.of());
+    }
+
+    /**
+     * Returns the config a runnable call uses (upstream's {@code ensure_config}): the current
+     * run's child config from {@link RunnableContext} (or an empty one), overlaid with the values
+     * set in {@code config}. Empty tags, metadata and callbacks count as not set.
+     */
+    public static RunnableConfig ensure(@Nullable RunnableConfig config) {
+        RunnableConfig base = RunnableContext.current();
+        if (base == null) {
+            return (config != null) ? config : EMPTY;
+        }
+        if (config == null || config == EMPTY) {
+            return base;
+        }
+        Builder builder = base.toBuilder();
+        if (!config.callbacks.isEmpty()) {
+            builder.callbacks = config.callbacks;
+        }
+        if (!config.tags.isEmpty()) {
+            builder.tags.clear();
+            builder.tags.addAll(config.tags);
+        }
+        if (!config.metadata.isEmpty()) {
+            builder.metadata.clear();
+            builder.metadata.putAll(config.metadata);
+        }
+        if (!config.configurable.isEmpty()) {
+            builder.configurable.clear();
+            builder.configurable.putAll(config.configurable);
+        }
+        builder.runName = config.runName;
+        builder.runId = config.runId;
+        if (config.maxConcurrency > 0) {
+            builder.maxConcurrency = config.maxConcurrency;
+        }
+        if (config.recursionLimit != DEFAULT_RECURSION_LIMIT) {
+            builder.recursionLimit = config.recursionLimit;
+        }
+        return builder.build();
+    }
+
+    /**
+     * Returns the config for a child run (upstream's {@code patch_config(config, callbacks=)}):
+     * the given callbacks replace this config's, and the run name and run id are dropped because
+     * they applied to the run that consumed them.
+     */
+    public RunnableConfig withChildCallbacks(Callbacks childCallbacks) {
+        Objects.requireNonNull(childCallbacks, "childCallbacks must not be null");
+        Builder builder = toBuilder();
+        builder.callbacks = childCallbacks;
+        builder.runName = null;
+        builder.runId = null;
+        return builder.build();
+    }
+
+    /**
+     * Merges configs left to right (upstream's {@code merge_configs}): metadata and configurable
+     * merged with later keys winning; tags the sorted union; callbacks: list + list concatenated,
+     * manager + list or list + manager a copy of the manager with the list's handlers added as
+     * inheritable, manager + manager {@link BaseCallbackManager#merge}; the recursion limit only
+     * when not the default; other values when set later.
+     */
+    public static RunnableConfig merge(RunnableConfig... configs) {
+        Builder merged = new Builder();
+        TreeSet<String> tags = new TreeSet<>();
+        for (RunnableConfig config : configs) {
+            if (config == null) {
+                continue;
+            }
+            tags.addAll(config.tags);
+            merged.metadata.putAll(config.metadata);
+            merged.configurable.putAll(config.configurable);
+            merged.callbacks = mergeCallbacks(merged.callbacks, config.callbacks);
+            if (config.recursionLimit != DEFAULT_RECURSION_LIMIT) {
+                merged.recursionLimit = config.recursionLimit;
+            }
+            if (config.maxConcurrency > 0) {
+                merged.maxConcurrency = config.maxConcurrency;
+            }
+            if (config.runName != null) {
+                merged.runName = config.runName;
+            }
+            if (config.runId != null) {
+                merged.runId = config.runId;
+            }
+        }
+        merged.tags.addAll(tags);
+        return merged.build();
+    }
+
+    static Callbacks mergeCallbacks(Callbacks base, Callbacks addition) {
+        if (addition.isEmpty() && !(addition instanceof BaseCallbackManager)) {
+            return base;
+        }
+        if (base.isEmpty() && !(base instanceof BaseCallbackManager)) {
+            return addition;
+        }
+        if (base instanceof Callbacks.Handlers first && addition instanceof Callbacks.Handlers second) {
+            List<BaseCallbackHandler> all = new ArrayList<>(first.handlers());
+            all.addAll(second.handlers());
+            return new Callbacks.Handlers(all);
+        }
+        if (base instanceof BaseCallbackManager manager && addition instanceof Callbacks.Handlers list) {
+            BaseCallbackManager copy = manager.copy();
+            list.handlers().forEach((handler) -> copy.addHandler(handler, true));
+            return copy;
+        }
+        if (base instanceof Callbacks.Handlers list && addition instanceof BaseCallbackManager manager) {
+            BaseCallbackManager copy = manager.copy();
+            list.handlers().forEach((handler) -> copy.addHandler(handler, true));
+            return copy;
+        }
+        return ((BaseCallbackManager) base).merge((BaseCallbackManager) addition);
+    }
+
+    /**
+     * Returns one config per batch element (upstream's {@code get_config_list}): a run id applies
+     * to the first element only, with a warning, because two runs cannot share an id.
+     */
+    public List<RunnableConfig> forBatch(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("batch size must not be negative, was " + size);
+        }
+        List<RunnableConfig> configs = new ArrayList<>(size);
+        if (this.runId != null && size > 1) {
+            LoggerFactory.getLogger(RunnableConfig.class)
+                .warn("Provided run_id will be used only for the first element of the batch.");
+            RunnableConfig withoutId = toBuilder().runId(null).build();
+            configs.add(this);
+            for (int i = 1; i < size; i++) {
+                configs.add(withoutId);
+            }
+            return configs;
+        }
+        for (int i = 0; i < size; i++) {
+            configs.add(this);
+        }
+        return configs;
+    }
+
+    @Override
+    public String toString() {
+        return "RunnableConfig[callbacks=" + this.callbacks + ", tags=" + this.tags + ", metadata=" + this.metadata.keySet()
+                + ", runName=" + this.runName + ", runId=" + this.runId + "]";
+    }
+
+    /** Builds a {@link RunnableConfig}. */
+    public static final class Builder {
+
+        private Callbacks callbacks = Callbacks.none();
+
+        private final List<String> tags = new ArrayList<>();
+
+        private final Map<String, Object> metadata = new LinkedHashMap<>();
+
+        private @Nullable String runName;
+
+        private @Nullable UUID runId;
+
+        private int maxConcurrency;
+
+        private int recursionLimit = DEFAULT_RECURSION_LIMIT;
+
+        private final Map<String, Object> configurable = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Sets the callbacks to a list of handlers, each inherited by child runs. */
+        public Builder callbacks(BaseCallbackHandler... handlers) {
+            this.callbacks = Callbacks.of(handlers);
+            return this;
+        }
+
+        /** Sets the callbacks (a handler list or a manager). */
+        public Builder callbacks(Callbacks callbacks) {
+            this.callbacks = Objects.requireNonNull(callbacks, "callbacks must not be null; use Callbacks.none()");
+            return this;
+        }
+
+        /** Adds tags. */
+        public Builder tags(String... tags) {
+            for (String tag : tags) {
+                this.tags.add(Objects.requireNonNull(tag, "tags must not contain null"));
+            }
+            return this;
+        }
+
+        /** Adds tags. */
+        public Builder tags(List<String> tags) {
+            return tags(tags.toArray(String[]::new));
+        }
+
+        /** Adds one metadata entry. */
+        public Builder metadata(String key, Object value) {
+            this.metadata.put(Objects.requireNonNull(key, "metadata key must not be null"),
+                    Objects.requireNonNull(value, () -> "metadata value for '" + key + "' must not be null"));
+            return this;
+        }
+
+        /** Adds metadata entries. */
+        public Builder metadata(Map<String, ?> metadata) {
+            metadata.forEach(this::metadata);
+            return this;
+        }
+
+        /** Sets the run name of the run this config is given to. */
+        public Builder runName(@Nullable String runName) {
+            if (runName != null && runName.isBlank()) {
+                throw new IllegalArgumentException("runName must not be blank; pass null to use the component's name");
+            }
+            this.runName = runName;
+            return this;
+        }
+
+        /** Sets the run id of the run this config is given to. */
+        public Builder runId(@Nullable UUID runId) {
+            this.runId = runId;
+            return this;
+        }
+
+        /** Sets the maximum number of parallel calls (0 for unbounded). */
+        public Builder maxConcurrency(int maxConcurrency) {
+            if (maxConcurrency < 0) {
+                throw new IllegalArgumentException("maxConcurrency must not be negative (0 means unbounded), was "
+                        + maxConcurrency);
+            }
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /** Sets the recursion limit (at least 1). */
+        public Builder recursionLimit(int recursionLimit) {
+            if (recursionLimit < 1) {
+                throw new IllegalArgumentException("recursionLimit must be at least 1, was " + recursionLimit);
+            }
+            this.recursionLimit = recursionLimit;
+            return this;
+        }
+
+        /** Adds one configurable value. */
+        public Builder configurable(String key, Object value) {
+            this.configurable.put(Objects.requireNonNull(key, "configurable key must not be null"),
+                    Objects.requireNonNull(value, () -> "configurable value for '" + key + "' must not be null"));
+            return this;
+        }
+
+        /** Builds the config. */
+        public RunnableConfig build() {
+            return new RunnableConfig(this);
+        }
+    }
+}

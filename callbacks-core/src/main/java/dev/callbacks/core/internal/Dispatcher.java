@@ -1,0 +1,132 @@
+package dev.callbacks.core.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import dev.callbacks.core.AsyncCallbackHandler;
+import dev.callbacks.core.BaseCallbackHandler;
+import dev.callbacks.core.CallbackHandler;
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.RunInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Calls handlers for one event, in registration order, each call isolated by
+ * {@link HandlerErrors}.
+ *
+ * <p>Synchronous handlers run on the calling thread. Async handlers are queued on the
+ * {@link dev.callbacks.core.CallbackExecutor} unless they run inline, in which case they are
+ * called here and waited for. As upstream's sync path does, a rethrown error skips the handlers
+ * after the one that threw, and an async handler's failure never propagates to sync code.
+ */
+public final class Dispatcher {
+
+    private Dispatcher() {
+    }
+
+    /** Delivers an event to every handler that does not ignore it (the synchronous path). */
+    public static void dispatch(BaseCallbackHandler[] handlers, Event event, RunInfo run, @Nullable Object a,
+            @Nullable Object b, @Nullable Object c) {
+        for (BaseCallbackHandler handler : handlers) {
+            try {
+                if (event.ignoredBy(handler)) {
+                    continue;
+                }
+                if (handler instanceof CallbackHandler sync) {
+                    event.call(sync, run, a, b, c);
+                }
+                else {
+                    fromSync((AsyncCallbackHandler) handler, event, run, a, b, c);
+                }
+            }
+            catch (Throwable ex) {
+                HandlerErrors.handle(handler, event.type(), ex, true);
+            }
+        }
+    }
+
+    private static void fromSync(AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
+            @Nullable Object b, @Nullable Object c) {
+        if (handler.runInline()) {
+            try {
+                event.callAsync(handler, run, a, b, c).toCompletableFuture().join();
+            }
+            catch (Throwable ex) {
+                HandlerErrors.handle(handler, event.type(), unwrap(ex), false);
+            }
+        }
+        else {
+            GlobalCallbacks.executor().submit(handler, event.type(), () -> event.callAsync(handler, run, a, b, c));
+        }
+    }
+
+    /**
+     * Delivers an event for an async manager: sync handlers run here, inline async handlers are
+     * called one after another, the others are queued; the result completes when all are done
+     * and fails with the first error of a handler that raises errors.
+     */
+    public static CompletableFuture<Void> dispatchAsync(BaseCallbackHandler[] handlers, Event event, RunInfo run,
+            @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        CompletableFuture<?>[] pending = null;
+        int count = 0;
+        CompletableFuture<Void> inline = null;
+        try {
+            for (BaseCallbackHandler handler : handlers) {
+                if (handler instanceof CallbackHandler) {
+                    dispatch(new BaseCallbackHandler[] { handler }, event, run, a, b, c);
+                    continue;
+                }
+                AsyncCallbackHandler async = (AsyncCallbackHandler) handler;
+                if (event.ignoredBy(async)) {
+                    continue;
+                }
+                CompletableFuture<Void> done;
+                if (async.runInline()) {
+                    CompletableFuture<Void> previous = (inline != null) ? inline : CompletableFuture.completedFuture(null);
+                    done = previous.thenCompose((ignored) -> guarded(async, event, run, a, b, c));
+                    inline = done;
+                }
+                else {
+                    done = GlobalCallbacks.executor().submit(async, event.type(),
+                            () -> event.callAsync(async, run, a, b, c));
+                }
+                if (pending == null) {
+                    pending = new CompletableFuture<?>[handlers.length];
+                }
+                pending[count++] = done.handle((ignored, ex) -> {
+                    if (ex != null) {
+                        HandlerErrors.handle(async, event.type(), unwrap(ex), true);
+                    }
+                    return null;
+                });
+            }
+        }
+        catch (Throwable ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        if (count == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.allOf(java.util.Arrays.copyOf(pending, count));
+    }
+
+    private static CompletableFuture<Void> guarded(AsyncCallbackHandler handler, Event event, RunInfo run,
+            @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        try {
+            CompletionStage<Void> stage = event.callAsync(handler, run, a, b, c);
+            return stage.toCompletableFuture();
+        }
+        catch (Throwable ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    static Throwable unwrap(Throwable ex) {
+        Throwable current = ex;
+        while (current instanceof CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}
