@@ -43,6 +43,18 @@ public final class RunnableConfig {
 
     private final Map<String, Object> configurable;
 
+    /** A child config sharing this config's immutable values, with other callbacks and no run name or id. */
+    private RunnableConfig(RunnableConfig parent, Callbacks childCallbacks) {
+        this.callbacks = childCallbacks;
+        this.tags = parent.tags;
+        this.metadata = parent.metadata;
+        this.runName = null;
+        this.runId = null;
+        this.maxConcurrency = parent.maxConcurrency;
+        this.recursionLimit = parent.recursionLimit;
+        this.configurable = parent.configurable;
+    }
+
     private RunnableConfig(Builder builder) {
         this.callbacks = builder.callbacks;
         this.tags = List.copyOf(builder.tags);
@@ -188,11 +200,7 @@ public final class RunnableConfig {
      */
     public RunnableConfig withChildCallbacks(Callbacks childCallbacks) {
         Objects.requireNonNull(childCallbacks, "childCallbacks must not be null");
-        Builder builder = toBuilder();
-        builder.callbacks = childCallbacks;
-        builder.runName = null;
-        builder.runId = null;
-        return builder.build();
+        return new RunnableConfig(this, childCallbacks);
     }
 
     /**
