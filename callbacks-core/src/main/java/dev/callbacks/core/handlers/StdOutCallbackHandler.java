@@ -3,65 +3,59 @@ package dev.callbacks.core.handlers;
 import java.io.PrintStream;
 import java.util.Objects;
 
-import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.RunInfo;
-import dev.callbacks.core.schema.AgentAction;
-import dev.callbacks.core.schema.AgentFinish;
-import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prints LangChain's verbose text to standard output: {@code > Entering new X chain...},
- * {@code > Finished chain.}, agent action logs, tool outputs and free text. This is what
- * {@code verbose=true} adds to a run, as upstream's {@code StdOutCallbackHandler}.
+ * Prints LangChain's verbose text to standard output: {@code > Entering new X chain...} and
+ * {@code > Finished chain.} in bold, agent action logs, tool outputs (between the optional
+ * observation and LLM prefixes) and free text in the configured colour, agent finish logs. This
+ * is the handler {@code verbose=true} adds to a run, as upstream's {@code StdOutCallbackHandler}.
+ *
+ * <p>Each event is printed with a single call on the stream, so lines of concurrent runs do not
+ * tear. {@link FileCallbackHandler} and {@link LoggingCallbackHandler} write the same text
+ * elsewhere.
  */
-public class StdOutCallbackHandler implements CallbackHandler {
+public class StdOutCallbackHandler extends TextCallbackHandler {
 
-    private final PrintStream out;
+    private final @Nullable PrintStream out;
 
-    /** Creates a handler printing to {@link System#out}. */
+    /** Creates a handler printing to {@link System#out} (looked up at each event), without colour. */
     public StdOutCallbackHandler() {
-        this(System.out);
+        this(PrintOptions.DEFAULTS);
     }
 
-    /** Creates a handler printing to the given stream (for tests and redirection). */
+    /**
+     * Creates a handler printing to {@link System#out} (looked up at each event).
+     * @param options the colour and tool-output prefixes
+     */
+    public StdOutCallbackHandler(PrintOptions options) {
+        super(options, Decoration.BOLD_AND_COLOR);
+        this.out = null;
+    }
+
+    /**
+     * Creates a handler printing to the given stream, without colour.
+     * @param out the stream to print to
+     */
     public StdOutCallbackHandler(PrintStream out) {
+        this(out, PrintOptions.DEFAULTS);
+    }
+
+    /**
+     * Creates a handler printing to the given stream.
+     * @param out the stream to print to
+     * @param options the colour and tool-output prefixes
+     */
+    public StdOutCallbackHandler(PrintStream out, PrintOptions options) {
+        super(options, Decoration.BOLD_AND_COLOR);
         this.out = Objects.requireNonNull(out, "out must not be null");
     }
 
     @Override
-    public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-        this.out.print("\n\n\u001b[1m> Entering new " + run.name() + " chain...\u001b[0m\n");
-        this.out.flush();
-    }
-
-    @Override
-    public void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
-        this.out.print("\n\u001b[1m> Finished chain.\u001b[0m\n");
-        this.out.flush();
-    }
-
-    @Override
-    public void onAgentAction(RunInfo run, AgentAction action) {
-        this.out.print(action.log());
-        this.out.flush();
-    }
-
-    @Override
-    public void onToolEnd(RunInfo run, @Nullable Object output) {
-        this.out.print(String.valueOf(output));
-        this.out.flush();
-    }
-
-    @Override
-    public void onText(RunInfo run, String text) {
-        this.out.print(text);
-        this.out.flush();
-    }
-
-    @Override
-    public void onAgentFinish(RunInfo run, AgentFinish finish) {
-        this.out.print(finish.log() + "\n");
-        this.out.flush();
+    void write(String text) {
+        // System.out is read per event so that System.setOut redirections are honoured.
+        PrintStream target = (this.out != null) ? this.out : System.out;
+        target.print(text);
+        target.flush();
     }
 }
