@@ -264,9 +264,14 @@ public abstract non-sealed class BaseCallbackManager implements Callbacks {
         return merged;
     }
 
+    /**
+     * Whether a run started now would have no observer, neither itself nor any child run: then
+     * it gets no id and a shared no-op run manager. Inheritable handlers count, because the
+     * children of a run whose handlers are all inheritable-only must still reach them.
+     */
     boolean nobodyListens(@Nullable UUID runId) {
-        return runId == null && this.handlers.length == 0 && this.inheritableTags.isEmpty()
-                && this.inheritableMetadata.isEmpty();
+        return runId == null && this.handlers.length == 0 && this.inheritableHandlers.length == 0
+                && this.inheritableTags.isEmpty() && this.inheritableMetadata.isEmpty();
     }
 
     RunInfo newRun(@Nullable UUID runId, RunType type, String name) {

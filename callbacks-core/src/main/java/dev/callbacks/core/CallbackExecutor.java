@@ -278,12 +278,12 @@ public final class CallbackExecutor implements AutoCloseable {
                 Throwable cause = (error instanceof java.util.concurrent.CompletionException && error.getCause() != null)
                         ? error.getCause() : error;
                 CallbackExecutor.this.failed.increment();
-                task.done().completeExceptionally(cause);
+                // Report before completing, so whoever waits on the future finds the error logged and counted.
                 try {
                     HandlerErrors.handle(task.handler(), task.event(), cause, false);
                 }
-                catch (VirtualMachineError fatal) {
-                    throw fatal;
+                finally {
+                    task.done().completeExceptionally(cause);
                 }
             }
             else {

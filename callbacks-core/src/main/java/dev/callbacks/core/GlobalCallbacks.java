@@ -33,7 +33,7 @@ public final class GlobalCallbacks {
 
     private static volatile boolean failFast;
 
-    private static volatile @Nullable Supplier<? extends BaseCallbackHandler> debugHandlerFactory;
+    private static volatile @Nullable Supplier<? extends BaseCallbackHandler> debugHandlerFactory = dev.callbacks.core.tracers.ConsoleCallbackHandler::new;
 
     private static volatile @Nullable CallbackExecutor executor;
 

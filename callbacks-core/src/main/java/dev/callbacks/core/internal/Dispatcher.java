@@ -81,25 +81,34 @@ public final class Dispatcher {
                 if (event.ignoredBy(async)) {
                     continue;
                 }
-                CompletableFuture<Void> done;
+                CompletableFuture<Void> reported;
                 if (async.runInline()) {
                     CompletableFuture<Void> previous = (inline != null) ? inline : CompletableFuture.completedFuture(null);
-                    done = previous.thenCompose((ignored) -> guarded(async, event, run, a, b, c));
+                    CompletableFuture<Void> done = previous.thenCompose((ignored) -> guarded(async, event, run, a, b, c));
                     inline = done;
+                    reported = done.handle((ignored, ex) -> {
+                        if (ex != null) {
+                            HandlerErrors.handle(async, event.type(), unwrap(ex), true);
+                        }
+                        return null;
+                    });
                 }
                 else {
-                    done = GlobalCallbacks.executor().submit(async, event.type(),
-                            () -> event.callAsync(async, run, a, b, c));
+                    // The executor reports the failure itself (it must, for the sync path), so
+                    // here it is only propagated: reporting it again would log and count it twice.
+                    reported = GlobalCallbacks.executor()
+                        .submit(async, event.type(), () -> event.callAsync(async, run, a, b, c))
+                        .handle((ignored, ex) -> {
+                            if (ex != null) {
+                                HandlerErrors.rethrowIfRequested(async, unwrap(ex));
+                            }
+                            return null;
+                        });
                 }
                 if (pending == null) {
                     pending = new CompletableFuture<?>[handlers.length];
                 }
-                pending[count++] = done.handle((ignored, ex) -> {
-                    if (ex != null) {
-                        HandlerErrors.handle(async, event.type(), unwrap(ex), true);
-                    }
-                    return null;
-                });
+                pending[count++] = reported;
             }
         }
         catch (Throwable ex) {

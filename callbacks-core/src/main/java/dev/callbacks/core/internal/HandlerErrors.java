@@ -58,6 +58,19 @@ public final class HandlerErrors {
         }
     }
 
+    /**
+     * Rethrows a failure that {@link #handle} already reported, if the handler raises errors or
+     * fail-fast is on; for callers that learn of a failure after it was logged and counted.
+     */
+    public static void rethrowIfRequested(BaseCallbackHandler handler, Throwable error) {
+        if (error instanceof VirtualMachineError vmError) {
+            throw vmError;
+        }
+        if (handler.raiseError() || GlobalCallbacks.isFailFast()) {
+            throw Sneaky.<RuntimeException>raise(error);
+        }
+    }
+
     /** Returns how many handler failures this JVM has seen. */
     public static long count() {
         return count.sum();

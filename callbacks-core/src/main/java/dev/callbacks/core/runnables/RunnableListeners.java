@@ -1,0 +1,93 @@
+package dev.callbacks.core.runnables;
+
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.tracers.RootListenersTracer;
+import dev.callbacks.core.tracers.Run;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A runnable that tells listeners when its run starts and ends (what
+ * {@link Runnable#withListeners} returns; upstream's binding with a config factory). Each call gets
+ * a fresh {@link RootListenersTracer}, added to the call's callbacks as an inheritable handler, so
+ * the listeners see the wrapped runnable's own run, with its children recorded in
+ * {@link Run#childRuns()}, and concurrent calls do not share state. The listeners receive the
+ * call's config. Like a binding, it adds no run of its own.
+ */
+public final class RunnableListeners<I, O> implements Runnable<I, O> {
+
+    private final Runnable<I, O> bound;
+
+    private final @Nullable BiConsumer<Run, RunnableConfig> onStart;
+
+    private final @Nullable BiConsumer<Run, RunnableConfig> onEnd;
+
+    private final @Nullable BiConsumer<Run, RunnableConfig> onError;
+
+    private RunnableListeners(Runnable<I, O> bound, @Nullable BiConsumer<Run, RunnableConfig> onStart,
+            @Nullable BiConsumer<Run, RunnableConfig> onEnd, @Nullable BiConsumer<Run, RunnableConfig> onError) {
+        this.bound = Objects.requireNonNull(bound, "runnable must not be null");
+        this.onStart = onStart;
+        this.onEnd = onEnd;
+        this.onError = onError;
+    }
+
+    /**
+     * Wraps a runnable with listeners that receive the run and the call's config.
+     * @param runnable the runnable
+     * @param onStart called when its run starts, or {@code null}
+     * @param onEnd called when its run ends successfully, or {@code null}
+     * @param onError called when its run fails, or {@code null}
+     * @return the wrapped runnable
+     */
+    public static <I, O> Runnable<I, O> bind(Runnable<I, O> runnable, @Nullable BiConsumer<Run, RunnableConfig> onStart,
+            @Nullable BiConsumer<Run, RunnableConfig> onEnd, @Nullable BiConsumer<Run, RunnableConfig> onError) {
+        return new RunnableListeners<>(runnable, onStart, onEnd, onError);
+    }
+
+    /** Wraps a runnable with listeners that receive the run only; see {@link #bind(Runnable, BiConsumer, BiConsumer, BiConsumer)}. */
+    public static <I, O> Runnable<I, O> bind(Runnable<I, O> runnable, @Nullable Consumer<Run> onStart,
+            @Nullable Consumer<Run> onEnd, @Nullable Consumer<Run> onError) {
+        return new RunnableListeners<>(runnable, runOnly(onStart), runOnly(onEnd), runOnly(onError));
+    }
+
+    private static @Nullable BiConsumer<Run, RunnableConfig> runOnly(@Nullable Consumer<Run> listener) {
+        return (listener != null) ? (run, config) -> listener.accept(run) : null;
+    }
+
+    /** Returns the wrapped runnable. */
+    public Runnable<I, O> bound() {
+        return this.bound;
+    }
+
+    @Override
+    public String getName() {
+        return this.bound.getName();
+    }
+
+    private RunnableConfig withTracer(@Nullable RunnableConfig callConfig) {
+        // Ensure first, so the tracer joins the enclosing run's callbacks instead of replacing them.
+        RunnableConfig effective = RunnableConfig.ensure(callConfig);
+        RootListenersTracer tracer = new RootListenersTracer(effective, this.onStart, this.onEnd, this.onError);
+        return RunnableConfig.merge(effective, RunnableConfig.builder().callbacks(tracer).build());
+    }
+
+    @Override
+    public O invoke(I input, @Nullable RunnableConfig config) {
+        return this.bound.invoke(input, withTracer(config));
+    }
+
+    @Override
+    public Iterator<O> transform(Iterator<? extends I> input, @Nullable RunnableConfig config) {
+        return this.bound.transform(input, withTracer(config));
+    }
+
+    @Override
+    public String toString() {
+        return "RunnableListeners[" + this.bound + "]";
+    }
+}
