@@ -1,0 +1,33 @@
+package dev.callbacks.core.agents;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.callbacks.core.schema.AgentAction;
+import dev.callbacks.core.schema.BaseMessage;
+
+/**
+ * The agent decided to call tools: yielded before the tools run.
+ *
+ * @param actions the tool calls (one per chunk, as upstream streams them)
+ * @param messages the model's message that asked for them
+ */
+public record AgentActionsChunk(List<AgentAction> actions, List<BaseMessage> messages) implements AgentChunk {
+
+    /** Copies the lists. */
+    public AgentActionsChunk {
+        actions = List.copyOf(Objects.requireNonNull(actions, "actions must not be null"));
+        messages = List.copyOf(Objects.requireNonNull(messages, "messages must not be null"));
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("actions", this.actions);
+        map.put("messages", this.messages);
+        return Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.callbacks.core.agents;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.callbacks.core.schema.BaseMessage;
+
+/**
+ * The agent's final answer, the last chunk of a run.
+ *
+ * @param output the answer text
+ * @param messages the answer as an AI message
+ */
+public record AgentOutputChunk(String output, List<BaseMessage> messages) implements AgentChunk {
+
+    /** Validates the output and copies the messages. */
+    public AgentOutputChunk {
+        Objects.requireNonNull(output, "output must not be null");
+        messages = List.copyOf(Objects.requireNonNull(messages, "messages must not be null"));
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("output", this.output);
+        map.put("messages", this.messages);
+        return Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,485 @@
+package dev.callbacks.core.models;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.CancellationException;
+
+import dev.callbacks.core.CallbackManager;
+import dev.callbacks.core.CallbackManagerForLlmRun;
+import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.StreamingCallbackHandler;
+import dev.callbacks.core.internal.json.Json;
+import dev.callbacks.core.prompts.PromptValue;
+import dev.callbacks.core.runnables.Runnable;
+import dev.callbacks.core.schema.AIMessage;
+import dev.callbacks.core.schema.AIMessageChunk;
+import dev.callbacks.core.schema.BaseMessage;
+import dev.callbacks.core.schema.ChatGeneration;
+import dev.callbacks.core.schema.ChatGenerationChunk;
+import dev.callbacks.core.schema.Generation;
+import dev.callbacks.core.schema.HumanMessage;
+import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.schema.ToolCall;
+import dev.callbacks.core.schema.ToolCallChunk;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The base of chat models (upstream's {@code BaseChatModel}): a runnable from a prompt to an
+ * {@link AIMessage} that reports each call as a chat-model run.
+ *
+ * <p>The input is a {@code String} (one human message), a {@link PromptValue} or a
+ * {@code List<BaseMessage>}. Every call starts one run per message list with
+ * {@code onChatModelStart}, reports {@code onLlmNewToken} for every streamed chunk, and ends with
+ * {@code onLlmEnd} (an {@link LLMResult} whose message carries the usage and a
+ * {@code model_name} response metadata) or {@code onLlmError} with what was produced before the
+ * failure. The run is a child of the enclosing run, found through the config or the current run
+ * context, and carries the LangSmith metadata {@code ls_provider}, {@code ls_model_name},
+ * {@code ls_model_type} ({@code chat}), {@code ls_temperature} and {@code ls_stop} as local
+ * metadata of its own.
+ *
+ * <p>As upstream, {@link #invoke} streams internally, so that tokens are reported, when the model
+ * can stream and either {@link #streaming()} is on or a {@link StreamingCallbackHandler} (stream
+ * events, run log) observes the run. {@link #stream} yields {@link AIMessageChunk}s, passes them
+ * through the run's first streaming handler, and ends the run with the merged chunk; closing the
+ * stream early ends the run with a {@link CancellationException}.
+ *
+ * <p>Implementations provide {@link #generate(List, List)} and, when they can stream,
+ * {@link #streamChunks(List, List)}; they must be thread-safe, since one model instance serves
+ * concurrent calls. Chat-model runs are leaves: implementations must not report events themselves.
+ *
+ * <p>The runnable's output type is {@link BaseMessage} so that {@code stream} can yield chunks;
+ * {@code invoke} is narrowed to return {@link AIMessage}.
+ */
+public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
+
+    private final Serialized serialized;
+
+    private final boolean streamsNatively;
+
+    /** Initialises the model's description and detects whether {@link #streamChunks} is implemented. */
+    protected BaseChatModel() {
+        this.serialized = Serialized.of(getClass());
+        this.streamsNatively = ModelSupport.overrides(getClass(), BaseChatModel.class, "streamChunks", List.class,
+                List.class);
+    }
+
+    /** Returns the run name: the class's simple name unless a subclass was configured otherwise. */
+    @Override
+    public String getName() {
+        return getClass().getSimpleName();
+    }
+
+    /** Returns the provider's model name (reported as {@code ls_model_name} and {@code model_name}); empty when unknown. */
+    public String modelName() {
+        return "";
+    }
+
+    /** Returns the sampling temperature, when the model has one (reported as {@code ls_temperature}). */
+    public OptionalDouble temperature() {
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * Whether {@link #invoke} always streams internally so tokens are reported even without a
+     * streaming handler (upstream's {@code streaming=True}); off by default.
+     */
+    public boolean streaming() {
+        return false;
+    }
+
+    /** Whether this model implements {@link #streamChunks} (otherwise streams yield one chunk). */
+    public final boolean supportsStreaming() {
+        return this.streamsNatively;
+    }
+
+    /**
+     * Returns the {@code ls_provider} value; by default the class name without a {@code Chat}
+     * prefix or suffix, lower-cased, as upstream.
+     */
+    protected String provider() {
+        return ModelSupport.defaultProvider(getClass(), "Chat");
+    }
+
+    /** Returns the model type reported as the {@code _type} invocation parameter. */
+    protected String llmType() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * Returns the invocation parameters reported with the start event: {@code _type},
+     * {@code model_name}, {@code temperature} and {@code stop} when known.
+     * @param stop the stop sequences of the call
+     * @return a new mutable map, for subclasses to extend
+     */
+    protected Map<String, Object> invocationParams(List<String> stop) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("_type", llmType());
+        String model = modelName();
+        if (!model.isEmpty()) {
+            params.put("model_name", model);
+        }
+        temperature().ifPresent((value) -> params.put("temperature", value));
+        if (!stop.isEmpty()) {
+            params.put("stop", stop);
+        }
+        return params;
+    }
+
+    /**
+     * Returns the LangSmith metadata added to each run: {@code ls_provider}, {@code ls_model_name}
+     * (when known), {@code ls_model_type} = {@code chat}, {@code ls_temperature} (when known) and
+     * {@code ls_stop} (when given).
+     * @param stop the stop sequences of the call
+     * @return a new mutable map, for subclasses to extend
+     */
+    protected Map<String, Object> lsParams(List<String> stop) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("ls_provider", provider());
+        String model = modelName();
+        if (!model.isEmpty()) {
+            params.put("ls_model_name", model);
+        }
+        params.put("ls_model_type", "chat");
+        temperature().ifPresent((value) -> params.put("ls_temperature", value));
+        if (!stop.isEmpty()) {
+            params.put("ls_stop", stop);
+        }
+        return params;
+    }
+
+    /**
+     * Produces the answer to one message list (upstream's {@code _generate}). Runs on the caller's
+     * thread; must not report callback events.
+     * @param messages the conversation
+     * @param stop stop sequences, possibly empty
+     * @return the answer
+     */
+    protected abstract ChatResult generate(List<BaseMessage> messages, List<String> stop);
+
+    /**
+     * Streams the answer to one message list in chunks (upstream's {@code _stream}). Optional:
+     * models that do not override it are streamed as one chunk produced by {@link #generate}. The
+     * returned iterator may implement {@link AutoCloseable} to release resources when the caller
+     * stops early. Must not report callback events: the base class reports a token per chunk.
+     * @param messages the conversation
+     * @param stop stop sequences, possibly empty
+     * @return the chunks, in order
+     */
+    protected Iterator<ChatGenerationChunk> streamChunks(List<BaseMessage> messages, List<String> stop) {
+        throw new UnsupportedOperationException(getName() + " does not stream; override streamChunks to stream");
+    }
+
+    /** Answers with the enclosing run's config (or none). */
+    @Override
+    public AIMessage invoke(Object input) {
+        return invoke(input, List.of(), null);
+    }
+
+    /**
+     * Answers one prompt.
+     * @param input a {@code String}, a {@link PromptValue} or a {@code List<BaseMessage>}
+     * @param config the call's config, or {@code null} for the enclosing run's
+     * @return the answer
+     */
+    @Override
+    public AIMessage invoke(Object input, @Nullable RunnableConfig config) {
+        return invoke(input, List.of(), config);
+    }
+
+    /**
+     * Answers one prompt with stop sequences.
+     * @param input a {@code String}, a {@link PromptValue} or a {@code List<BaseMessage>}
+     * @param stop stop sequences passed to the implementation and reported as {@code ls_stop}
+     * @param config the call's config, or {@code null} for the enclosing run's
+     * @return the answer
+     */
+    public AIMessage invoke(Object input, List<String> stop, @Nullable RunnableConfig config) {
+        List<BaseMessage> messages = toMessages(input);
+        LLMResult result = generate(List.of(messages), stop, config);
+        return (AIMessage) ((ChatGeneration) result.generations().get(0).get(0)).message();
+    }
+
+    /** Answers several conversations; see {@link #generate(List, List, RunnableConfig)}. */
+    public LLMResult generate(List<List<BaseMessage>> messageLists, @Nullable RunnableConfig config) {
+        return generate(messageLists, List.of(), config);
+    }
+
+    /**
+     * Answers several conversations one after the other, one run per conversation (upstream's
+     * {@code generate}): every run starts first, and they end together once all answered. When
+     * one fails, the runs before it end normally, it ends with the error, and the ones after it,
+     * never attempted, end with a {@link CancellationException}; then the error is rethrown.
+     * @param messageLists the conversations
+     * @param stop stop sequences, possibly empty
+     * @param config the call's config (its run id goes to the first run), or {@code null}
+     * @return one generation list per conversation
+     */
+    public LLMResult generate(List<List<BaseMessage>> messageLists, List<String> stop,
+            @Nullable RunnableConfig config) {
+        Objects.requireNonNull(messageLists, "messageLists must not be null");
+        Objects.requireNonNull(stop, "stop must not be null; pass List.of()");
+        List<List<BaseMessage>> lists = new ArrayList<>(messageLists.size());
+        for (List<BaseMessage> list : messageLists) {
+            lists.add(checkedMessages(list));
+        }
+        List<String> stops = List.copyOf(stop);
+        RunnableConfig effective = RunnableConfig.ensure(config);
+        CallbackManager manager = manager(effective, stops);
+        boolean streamInternally = this.streamsNatively
+                && (streaming() || ModelSupport.streamingHandler(manager.handlers()) != null);
+        List<CallbackManagerForLlmRun> runs = manager.onChatModelStart(this.serialized, lists,
+                effective.runId().orElse(null), invocationParams(stops), effective.runName().orElse(getName()));
+        List<ChatResult> results = new ArrayList<>(lists.size());
+        for (int i = 0; i < lists.size(); i++) {
+            CallbackManagerForLlmRun run = runs.get(i);
+            Accumulator partial = new Accumulator();
+            try {
+                results.add(streamInternally ? generateByStreaming(lists.get(i), stops, run, partial)
+                        : complete(generate(lists.get(i), stops)));
+            }
+            catch (Throwable ex) {
+                for (int j = 0; j < i; j++) {
+                    runs.get(j).onLlmEnd(toLlmResult(results.get(j)));
+                }
+                run.onLlmError(ex, partial.result());
+                for (int j = i + 1; j < lists.size(); j++) {
+                    runs.get(j).onLlmError(new CancellationException("not attempted: the conversation at index " + i
+                            + " of the same call failed"), LLMResult.empty());
+                }
+                throw ex;
+            }
+        }
+        List<List<Generation>> generations = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            runs.get(i).onLlmEnd(toLlmResult(results.get(i)));
+            generations.add(List.copyOf(results.get(i).generations()));
+        }
+        Map<String, Object> llmOutput = (results.size() == 1) ? results.get(0).llmOutput() : Map.of();
+        return new LLMResult(generations, llmOutput);
+    }
+
+    /**
+     * Streams the answer as {@link AIMessageChunk}s: the run starts when the returned iterator is
+     * first used, after the input chunks were gathered. Used by {@link #stream} and by streamed
+     * sequences.
+     */
+    @Override
+    public Iterator<BaseMessage> transform(Iterator<? extends Object> input, @Nullable RunnableConfig config) {
+        Objects.requireNonNull(input, "input must not be null");
+        return new ChatStream(input, RunnableConfig.ensure(config));
+    }
+
+    /**
+     * Converts a model input into messages.
+     * @param input a {@code String}, a {@link PromptValue} or a {@code List<BaseMessage>}
+     * @return the messages
+     * @throws IllegalArgumentException for any other input
+     */
+    protected List<BaseMessage> toMessages(@Nullable Object input) {
+        if (input instanceof String text) {
+            return List.of(new HumanMessage(text));
+        }
+        if (input instanceof PromptValue prompt) {
+            return prompt.toMessages();
+        }
+        if (input instanceof List<?> list) {
+            return checkedMessages(list);
+        }
+        throw new IllegalArgumentException(getName() + " takes a String, a PromptValue or a List<BaseMessage>, got "
+                + ModelSupport.typeName(input));
+    }
+
+    private List<BaseMessage> checkedMessages(@Nullable List<?> list) {
+        if (list == null) {
+            throw new IllegalArgumentException(getName() + " got a null message list");
+        }
+        List<BaseMessage> messages = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof BaseMessage message)) {
+                throw new IllegalArgumentException(getName() + " takes a list of BaseMessage, but element " + i
+                        + " is " + ModelSupport.typeName(list.get(i)));
+            }
+            messages.add(message);
+        }
+        return List.copyOf(messages);
+    }
+
+    private CallbackManager manager(RunnableConfig config, List<String> stop) {
+        // The ls_* keys describe this run only; a model run has no children to inherit them.
+        return CallbackManager.configure(config.callbacks(), null, false, config.tags(), List.of(), config.metadata(),
+                lsParams(stop));
+    }
+
+    private ChatResult generateByStreaming(List<BaseMessage> messages, List<String> stop, CallbackManagerForLlmRun run,
+            Accumulator accumulator) {
+        Iterator<ChatGenerationChunk> chunks = Objects.requireNonNull(streamChunks(messages, stop),
+                () -> getName() + ".streamChunks returned null");
+        try {
+            while (chunks.hasNext()) {
+                ChatGenerationChunk chunk = chunks.next();
+                run.onLlmNewToken(chunk.text(), chunk);
+                accumulator.add(chunk);
+            }
+        }
+        finally {
+            ModelSupport.closeIfCloseable(chunks);
+        }
+        ChatGenerationChunk merged = accumulator.merged;
+        if (merged == null) {
+            throw new IllegalStateException(getName() + " returned no chunks; a streaming model must yield at least one");
+        }
+        AIMessage message = withModelName(merged.message().toMessage());
+        return new ChatResult(List.of(new ChatGeneration(message, merged.generationInfo())), Map.of());
+    }
+
+    /** Checks an implementation's result and completes its messages' response metadata. */
+    private ChatResult complete(@Nullable ChatResult result) {
+        if (result == null) {
+            throw new IllegalStateException(getName() + ".generate returned null");
+        }
+        List<ChatGeneration> generations = new ArrayList<>(result.generations().size());
+        for (ChatGeneration generation : result.generations()) {
+            if (!(generation.message() instanceof AIMessage message)) {
+                throw new IllegalStateException(getName() + ".generate must answer with AIMessages, got "
+                        + ModelSupport.typeName(generation.message()));
+            }
+            if (result.generations().size() == 1 && !result.llmOutput().isEmpty()) {
+                // As upstream, a single answer also carries the call's provider output.
+                Map<String, Object> metadata = new LinkedHashMap<>(result.llmOutput());
+                metadata.putAll(message.responseMetadata());
+                message = message.withResponseMetadata(metadata);
+            }
+            generations.add(new ChatGeneration(withModelName(message), generation.generationInfo()));
+        }
+        return new ChatResult(generations, result.llmOutput());
+    }
+
+    private AIMessage withModelName(AIMessage message) {
+        String model = modelName();
+        if (model.isEmpty() || message.responseMetadata().containsKey("model_name")) {
+            return message;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>(message.responseMetadata());
+        metadata.put("model_name", model);
+        return message.withResponseMetadata(metadata);
+    }
+
+    private AIMessageChunk withModelName(AIMessageChunk chunk) {
+        String model = modelName();
+        if (model.isEmpty() || chunk.responseMetadata().containsKey("model_name")) {
+            return chunk;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>(chunk.responseMetadata());
+        metadata.put("model_name", model);
+        return chunk.withResponseMetadata(metadata);
+    }
+
+    private static LLMResult toLlmResult(ChatResult result) {
+        return new LLMResult(List.of(List.copyOf(result.generations())), result.llmOutput());
+    }
+
+    /** Converts a complete message into one chunk, for models that cannot stream. */
+    static AIMessageChunk toChunk(AIMessage message) {
+        List<ToolCallChunk> toolCallChunks = new ArrayList<>(message.toolCalls().size());
+        for (int i = 0; i < message.toolCalls().size(); i++) {
+            ToolCall call = message.toolCalls().get(i);
+            toolCallChunks.add(ToolCallChunk.of(call.id(), call.name(), Json.write(call.args()), i));
+        }
+        return new AIMessageChunk(message.content(), toolCallChunks, message.usageMetadata(),
+                message.responseMetadata(), message.id());
+    }
+
+    @Override
+    public String toString() {
+        String model = modelName();
+        return getName() + (model.isEmpty() ? "" : "[" + model + "]");
+    }
+
+    /** Collects streamed chunks, for the end event or the error's partial output. */
+    private static final class Accumulator {
+
+        private @Nullable ChatGenerationChunk merged;
+
+        void add(ChatGenerationChunk chunk) {
+            ChatGenerationChunk sofar = this.merged;
+            this.merged = (sofar == null) ? chunk : sofar.concat(chunk);
+        }
+
+        LLMResult result() {
+            ChatGenerationChunk all = this.merged;
+            return (all == null) ? LLMResult.empty() : LLMResult.of(all);
+        }
+    }
+
+    /** The run behind {@link #stream}. */
+    private final class ChatStream extends ModelStream<ChatGenerationChunk, BaseMessage> {
+
+        private final RunnableConfig config;
+
+        private List<BaseMessage> messages = List.of();
+
+        private @Nullable AIMessage whole;
+
+        ChatStream(Iterator<?> input, RunnableConfig config) {
+            super(input, BaseChatModel.this.getName());
+            this.config = config;
+        }
+
+        @Override
+        CallbackManagerForLlmRun begin(@Nullable Object gatheredInput) {
+            this.messages = toMessages(gatheredInput);
+            List<String> stop = List.of();
+            CallbackManager manager = manager(this.config, stop);
+            return manager.onChatModelStart(BaseChatModel.this.serialized, List.of(this.messages),
+                    this.config.runId().orElse(null), invocationParams(stop),
+                    this.config.runName().orElse(getName())).get(0);
+        }
+
+        @Override
+        boolean streamsNatively() {
+            return BaseChatModel.this.streamsNatively;
+        }
+
+        @Override
+        Iterator<ChatGenerationChunk> open() {
+            if (BaseChatModel.this.streamsNatively) {
+                return Objects.requireNonNull(streamChunks(this.messages, List.of()),
+                        () -> getName() + ".streamChunks returned null");
+            }
+            // As upstream, a model that cannot stream answers in one piece.
+            AIMessage answer = (AIMessage) complete(generate(this.messages, List.of())).generations().get(0).message();
+            this.whole = answer;
+            return List.of(ChatGenerationChunk.of(toChunk(answer))).iterator();
+        }
+
+        @Override
+        ChatGenerationChunk concat(ChatGenerationChunk first, ChatGenerationChunk second) {
+            return first.concat(second);
+        }
+
+        @Override
+        BaseMessage yielded(ChatGenerationChunk chunk) {
+            return chunk.message();
+        }
+
+        @Override
+        LLMResult result(ChatGenerationChunk merged) {
+            AIMessage answer = this.whole;
+            if (answer != null) {
+                return LLMResult.of(ChatGeneration.of(answer));
+            }
+            return LLMResult.of(new ChatGenerationChunk(withModelName(merged.message()), merged.generationInfo()));
+        }
+
+        @Override
+        LLMResult partial(@Nullable ChatGenerationChunk merged) {
+            return (merged == null) ? LLMResult.empty() : LLMResult.of(merged);
+        }
+    }
+}

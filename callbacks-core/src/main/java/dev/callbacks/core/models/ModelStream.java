@@ -1,0 +1,174 @@
+package dev.callbacks.core.models;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+
+import dev.callbacks.core.CallbackManagerForLlmRun;
+import dev.callbacks.core.StreamingCallbackHandler;
+import dev.callbacks.core.schema.Generation;
+import dev.callbacks.core.schema.LLMResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The lazily started LLM run behind a model's {@code stream}: it starts when first consumed,
+ * reports a token per chunk, passes the output through the run's first streaming handler, and
+ * ends with the merged chunks when exhausted, with the error and the partial output when the
+ * model fails, or with a {@link CancellationException} when closed early.
+ *
+ * @param <C> the generation chunk type
+ * @param <Y> the type yielded to the consumer
+ */
+abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, AutoCloseable {
+
+    private final Iterator<?> input;
+
+    private final String modelName;
+
+    private @Nullable CallbackManagerForLlmRun run;
+
+    private @Nullable Iterator<C> source;
+
+    private @Nullable Iterator<Y> output;
+
+    private @Nullable C merged;
+
+    private boolean reportTokens;
+
+    private boolean done;
+
+    ModelStream(Iterator<?> input, String modelName) {
+        this.input = input;
+        this.modelName = modelName;
+    }
+
+    /** Converts the gathered input and starts the run; may throw before starting it. */
+    abstract CallbackManagerForLlmRun begin(@Nullable Object gatheredInput);
+
+    /** Whether the model really streams (then every chunk is reported as a token). */
+    abstract boolean streamsNatively();
+
+    /** Opens the model's chunks, after the run started. */
+    abstract Iterator<C> open();
+
+    abstract C concat(C first, C second);
+
+    abstract Y yielded(C chunk);
+
+    /** The end event's result for the merged chunks. */
+    abstract LLMResult result(C merged);
+
+    /** The error event's partial result: the merged chunks, or nothing. */
+    abstract LLMResult partial(@Nullable C merged);
+
+    private Iterator<Y> output() {
+        Iterator<Y> current = this.output;
+        if (current != null) {
+            return current;
+        }
+        CallbackManagerForLlmRun started = begin(ModelSupport.gather(this.input));
+        this.run = started;
+        this.reportTokens = streamsNatively();
+        Iterator<C> chunks;
+        try {
+            chunks = open();
+        }
+        catch (Throwable ex) {
+            fail(ex);
+            throw ex;
+        }
+        this.source = chunks;
+        Iterator<Y> produced = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return chunks.hasNext();
+            }
+
+            @Override
+            public Y next() {
+                C chunk = chunks.next();
+                if (ModelStream.this.reportTokens) {
+                    started.onLlmNewToken(chunk.text(), chunk);
+                }
+                C sofar = ModelStream.this.merged;
+                ModelStream.this.merged = (sofar == null) ? chunk : concat(sofar, chunk);
+                return yielded(chunk);
+            }
+        };
+        StreamingCallbackHandler tap = ModelSupport.streamingHandler(started.handlers());
+        current = (tap != null) ? tap.tapOutputIterator(started.runId(), produced) : produced;
+        this.output = current;
+        return current;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (this.done) {
+            return false;
+        }
+        boolean more;
+        try {
+            more = output().hasNext();
+        }
+        catch (Throwable ex) {
+            fail(ex);
+            throw ex;
+        }
+        if (!more) {
+            this.done = true;
+            C all = this.merged;
+            CallbackManagerForLlmRun started = this.run;
+            if (all == null) {
+                IllegalStateException empty = new IllegalStateException(
+                        this.modelName + " returned no chunks; a streaming model must yield at least one");
+                started.onLlmError(empty, partial(null));
+                throw empty;
+            }
+            started.onLlmEnd(result(all));
+        }
+        return more;
+    }
+
+    @Override
+    public Y next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("the stream of " + this.modelName + " is exhausted");
+        }
+        try {
+            return this.output.next();
+        }
+        catch (Throwable ex) {
+            fail(ex);
+            throw ex;
+        }
+    }
+
+    private void fail(Throwable error) {
+        if (this.done) {
+            return;
+        }
+        this.done = true;
+        CallbackManagerForLlmRun started = this.run;
+        if (started != null) {
+            started.onLlmError(error, partial(this.merged));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (this.output != this.source) {
+                // A streaming handler's tap may hold resources of its own.
+                ModelSupport.closeIfCloseable(this.output);
+            }
+            ModelSupport.closeIfCloseable(this.source);
+            ModelSupport.closeIfCloseable(this.input);
+        }
+        finally {
+            if (!this.done && this.run != null) {
+                fail(new CancellationException("the stream of " + this.modelName + " was closed early"));
+            }
+            this.done = true;
+        }
+    }
+}
