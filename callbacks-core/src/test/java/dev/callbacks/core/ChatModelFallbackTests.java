@@ -1,0 +1,122 @@
+package dev.callbacks.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import dev.callbacks.core.schema.AIMessage;
+import dev.callbacks.core.schema.BaseMessage;
+import dev.callbacks.core.schema.HumanMessage;
+import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.schema.SystemMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The chat-model start fallback (semantics §1.3, §10.4). */
+class ChatModelFallbackTests {
+
+    private static final Serialized MODEL = Serialized.of("chat");
+
+    private static final List<BaseMessage> CAT_AGENT = List.of(new SystemMessage("You are Cat Agent 007"),
+            new HumanMessage("hello"));
+
+    @Test
+    void handlerWithoutChatModelStartGetsLlmStartWithBufferStrings() {
+        LoggingHandler handler = new LoggingHandler("plain");
+
+        List<CallbackManagerForLlmRun> runs = CallbackManager.configure(Callbacks.of(handler))
+            .onChatModelStart(MODEL, List.of(CAT_AGENT, List.of(new HumanMessage("hi"), AIMessage.of("meow"))));
+
+        assertThat(handler.events()).containsExactly("onLlmStart", "onLlmStart");
+        assertThat(handler.prompts).containsExactly(List.of("System: You are Cat Agent 007\nHuman: hello"),
+                List.of("Human: hi\nAI: meow"));
+        assertThat(handler.runs).extracting(RunInfo::runType).containsOnly(RunType.CHAT_MODEL);
+        assertThat(handler.runs).extracting(RunInfo::runId)
+            .containsExactly(runs.get(0).runId(), runs.get(1).runId());
+    }
+
+    @Test
+    void handlerImplementingChatModelStartGetsNoLlmStart() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        LoggingHandler handler = new LoggingHandler("chat", log) {
+
+            @Override
+            public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
+                    Map<String, Object> invocationParams) {
+                log.add("chat onChatModelStart " + messages);
+            }
+        };
+
+        CallbackManager.configure(Callbacks.of(handler)).onChatModelStart(MODEL, List.of(CAT_AGENT));
+
+        assertThat(log).containsExactly("chat onChatModelStart " + List.of(CAT_AGENT));
+    }
+
+    @Test
+    void ignoreLlmSuppressesTheFallbackAndTheRestOfTheRun() {
+        LoggingHandler handler = new LoggingHandler("ignoring", new ArrayList<>(), LoggingHandler.Flag.LLM);
+
+        CallbackManagerForLlmRun run = CallbackManager.configure(Callbacks.of(handler))
+            .onChatModelStart(MODEL, List.of(CAT_AGENT))
+            .get(0);
+        run.onLlmNewToken("meow");
+        run.onLlmEnd(LLMResult.empty());
+
+        assertThat(handler.events()).isEmpty();
+    }
+
+    @Test
+    void ignoreChatModelSkipsOnlyTheStart() {
+        LoggingHandler handler = new LoggingHandler("noStart", new ArrayList<>(), LoggingHandler.Flag.CHAT_MODEL);
+
+        CallbackManagerForLlmRun run = CallbackManager.configure(Callbacks.of(handler))
+            .onChatModelStart(MODEL, List.of(CAT_AGENT))
+            .get(0);
+        run.onLlmNewToken("meow");
+        run.onLlmEnd(LLMResult.empty());
+
+        assertThat(handler.events()).containsExactly("onLlmNewToken", "onLlmEnd");
+        assertThat(handler.prompts).isEmpty();
+    }
+
+    @Test
+    void asyncHandlerWithoutChatModelStartGetsLlmStartWithBufferStrings() {
+        List<List<String>> prompts = Collections.synchronizedList(new ArrayList<>());
+        AsyncCallbackHandler handler = new AsyncCallbackHandler() {
+
+            @Override
+            public CompletionStage<Void> onLlmStart(RunInfo run, Serialized serialized, List<String> received,
+                    Map<String, Object> invocationParams) {
+                prompts.add(received);
+                return AsyncCallbackHandler.done();
+            }
+
+            @Override
+            public boolean runInline() {
+                return true;
+            }
+        };
+
+        CallbackManager.configure(Callbacks.of(handler)).onChatModelStart(MODEL, List.of(CAT_AGENT));
+        AsyncCallbackManager.configure(Callbacks.of(handler))
+            .onChatModelStart(MODEL, List.of(List.of(new HumanMessage("async"))), null, Map.of(), null)
+            .join();
+
+        assertThat(prompts).containsExactly(List.of("System: You are Cat Agent 007\nHuman: hello"),
+                List.of("Human: async"));
+    }
+
+    @Test
+    void lambdaHandlerWithoutChatLambdaFallsBackToItsLlmStartLambda() {
+        List<List<String>> prompts = Collections.synchronizedList(new ArrayList<>());
+        CallbackHandler handler = CallbackHandler.builder().onLlmStart((run, received) -> prompts.add(received)).build();
+
+        CallbackManager.configure(Callbacks.of(handler)).onChatModelStart(MODEL, List.of(CAT_AGENT));
+
+        assertThat(prompts).containsExactly(List.of("System: You are Cat Agent 007\nHuman: hello"));
+    }
+}

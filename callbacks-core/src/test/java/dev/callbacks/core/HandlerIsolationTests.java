@@ -1,0 +1,241 @@
+package dev.callbacks.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.callbacks.core.internal.HandlerErrors;
+import dev.callbacks.core.schema.RetryState;
+import dev.callbacks.core.schema.Serialized;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Handler isolation (semantics §4.1, §10.5): a throwing handler is logged, counted and reported,
+ * the others still run and the call returns, unless the handler raises errors or fail-fast is on.
+ */
+class HandlerIsolationTests {
+
+    private static final Serialized CHAIN = Serialized.of("chain");
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.callbacks.core.CallbackManager");
+
+    private final List<String> reported = Collections.synchronizedList(new ArrayList<>());
+
+    private final HandlerErrorListener listener = (handler, event, error) -> this.reported
+        .add(handler + " " + event + " " + error.getMessage());
+
+    private @Nullable Level previousLevel;
+
+    @BeforeEach
+    void captureLog() {
+        HandlerErrors.resetWarnings();
+        this.previousLevel = this.logger.getLevel();
+        this.logger.setLevel(Level.DEBUG);
+        this.appender.start();
+        this.logger.addAppender(this.appender);
+        GlobalCallbacks.addErrorListener(this.listener);
+    }
+
+    @AfterEach
+    void restore() {
+        this.logger.detachAppender(this.appender);
+        this.logger.setLevel(this.previousLevel);
+        GlobalCallbacks.removeErrorListener(this.listener);
+        GlobalCallbacks.setFailFast(false);
+        GlobalCallbacks.clearHandlers();
+    }
+
+    @Test
+    void throwingHandlerIsLoggedCountedAndReportedWhileTheOthersRun() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        LoggingHandler before = new LoggingHandler("before", log);
+        ThrowingHandler throwing = new ThrowingHandler(false);
+        LoggingHandler after = new LoggingHandler("after", log);
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(before, throwing, after));
+        long errorsBefore = HandlerErrors.count();
+
+        CallbackManagerForChainRun first = manager.onChainStart(CHAIN, "in");
+        CallbackManagerForChainRun second = manager.onChainStart(CHAIN, "in");
+        first.onChainEnd("out");
+        second.onChainEnd("out");
+
+        assertThat(log).containsExactly("before onChainStart", "after onChainStart", "before onChainStart",
+                "after onChainStart", "before onChainEnd", "after onChainEnd", "before onChainEnd",
+                "after onChainEnd");
+        assertThat(HandlerErrors.count() - errorsBefore).isEqualTo(2);
+        assertThat(this.reported).containsExactly("throwing CHAIN_START start failed 1",
+                "throwing CHAIN_START start failed 2");
+        assertThat(this.appender.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.DEBUG);
+        ILoggingEvent warning = this.appender.list.get(0);
+        assertThat(warning.getFormattedMessage()).startsWith("Error in " + ThrowingHandler.class.getName()
+                + ".onChainStart callback: java.lang.IllegalStateException: start failed 1");
+        assertThat(warning.getThrowableProxy().getMessage()).isEqualTo("start failed 1");
+    }
+
+    @Test
+    void warningIsOncePerHandlerClassAndEvent() {
+        ThrowingHandler throwing = new ThrowingHandler(false);
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(throwing));
+
+        manager.onChainStart(CHAIN, "in");
+        manager.onChainStart(CHAIN, "in");
+        manager.onToolStart(CHAIN, "in");
+
+        assertThat(this.appender.list).extracting(ILoggingEvent::getLevel)
+            .containsExactly(Level.WARN, Level.DEBUG, Level.WARN);
+        assertThat(this.appender.list.get(2).getFormattedMessage()).contains(".onToolStart callback");
+    }
+
+    @Test
+    void raiseErrorRethrowsTheSameExceptionAndSkipsLaterHandlers() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        LoggingHandler before = new LoggingHandler("before", log);
+        ThrowingHandler throwing = new ThrowingHandler(true);
+        LoggingHandler after = new LoggingHandler("after", log);
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(before, throwing, after));
+        long errorsBefore = HandlerErrors.count();
+
+        assertThatThrownBy(() -> manager.onChainStart(CHAIN, "in")).isSameAs(throwing.thrown.get(0));
+
+        assertThat(log).containsExactly("before onChainStart");
+        assertThat(HandlerErrors.count() - errorsBefore).isEqualTo(1);
+        assertThat(this.reported).containsExactly("throwing CHAIN_START start failed 1");
+        assertThat(this.appender.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN);
+    }
+
+    @Test
+    void failFastRethrowsForHandlersThatDoNotRaiseErrors() {
+        ThrowingHandler throwing = new ThrowingHandler(false);
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(throwing));
+        GlobalCallbacks.setFailFast(true);
+        try {
+            assertThatThrownBy(() -> manager.onChainStart(CHAIN, "in")).isSameAs(throwing.thrown.get(0));
+        }
+        finally {
+            GlobalCallbacks.setFailFast(false);
+        }
+
+        manager.onChainStart(CHAIN, "in");
+        assertThat(throwing.thrown).hasSize(2);
+    }
+
+    @Test
+    void throwingRunEventsDoNotBreakTheRun() {
+        CallbackHandler throwingOnEverything = new CallbackHandler() {
+
+            @Override
+            public void onText(RunInfo run, String text) {
+                throw new IllegalArgumentException("text");
+            }
+
+            @Override
+            public void onRetry(RunInfo run, RetryState retryState) {
+                throw new IllegalArgumentException("retry");
+            }
+
+            @Override
+            public void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
+                throw new IllegalArgumentException("end");
+            }
+
+            @Override
+            public String toString() {
+                return "everything";
+            }
+        };
+        CallbackManagerForChainRun run = CallbackManager.configure(Callbacks.of(throwingOnEverything))
+            .onChainStart(CHAIN, "in");
+
+        run.onText("t");
+        run.onRetry(RetryState.failed(1, Duration.ZERO, new RuntimeException("x")));
+        run.onChainEnd("out");
+
+        assertThat(this.reported).containsExactly("everything TEXT text", "everything RETRY retry",
+                "everything CHAIN_END end");
+    }
+
+    @Test
+    void failingAsyncHandlerFromSyncCodeNeverPropagates() {
+        ThrowingHandler throwing = new ThrowingHandler(true);
+        AsyncAdapter inline = new AsyncAdapter(throwing, true);
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(inline));
+
+        CallbackManagerForChainRun run = manager.onChainStart(CHAIN, "in");
+
+        assertThat(run.runId()).isNotNull();
+        assertThat(throwing.thrown).hasSize(1);
+        assertThat(this.reported).containsExactly(inline + " CHAIN_START start failed 1");
+    }
+
+    @Test
+    void listenerThatThrowsDoesNotBreakDispatch() {
+        HandlerErrorListener broken = (handler, event, error) -> {
+            throw new IllegalStateException("listener broke");
+        };
+        GlobalCallbacks.addErrorListener(broken);
+        try {
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            LoggingHandler after = new LoggingHandler("after", log);
+            CallbackManager.configure(Callbacks.of(new ThrowingHandler(false), after)).onChainStart(CHAIN, "in");
+
+            assertThat(log).containsExactly("after onChainStart");
+        }
+        finally {
+            GlobalCallbacks.removeErrorListener(broken);
+        }
+    }
+
+    /** Throws from {@code onChainStart} and {@code onToolStart}, numbering its failures. */
+    static final class ThrowingHandler implements CallbackHandler {
+
+        final List<RuntimeException> thrown = Collections.synchronizedList(new ArrayList<>());
+
+        private final boolean raiseError;
+
+        ThrowingHandler(boolean raiseError) {
+            this.raiseError = raiseError;
+        }
+
+        @Override
+        public boolean raiseError() {
+            return this.raiseError;
+        }
+
+        @Override
+        public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+            throw fail("start");
+        }
+
+        @Override
+        public void onToolStart(RunInfo run, Serialized serialized, String inputStr,
+                Map<String, Object> inputs) {
+            throw fail("tool");
+        }
+
+        private RuntimeException fail(String what) {
+            RuntimeException ex = new IllegalStateException(what + " failed " + (this.thrown.size() + 1));
+            this.thrown.add(ex);
+            return ex;
+        }
+
+        @Override
+        public String toString() {
+            return "throwing";
+        }
+    }
+}
