@@ -123,8 +123,10 @@ public abstract non-sealed class BaseCallbackManager implements Callbacks {
 
     @Override
     public boolean isEmpty() {
+        // A handler-less child manager still places runs (and custom events) under its parent.
         return this.handlers.length == 0 && this.inheritableHandlers.length == 0 && this.tags.isEmpty()
-                && this.metadata.isEmpty() && this.inheritableMetadata.isEmpty();
+                && this.metadata.isEmpty() && this.inheritableMetadata.isEmpty() && this.parentRunId == null
+                && !this.insideRun;
     }
 
     /** Adds a handler (inheritable); an instance already present is not added again. */

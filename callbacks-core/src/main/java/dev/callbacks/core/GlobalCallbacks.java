@@ -64,7 +64,9 @@ public final class GlobalCallbacks {
 
     /** Removes every global handler. */
     public static void clearHandlers() {
-        handlers = NO_HANDLERS;
+        synchronized (lock) {
+            handlers = NO_HANDLERS;
+        }
     }
 
     /** Returns the global handlers in registration order. */

@@ -239,11 +239,12 @@ public final class RunnableConfig {
     }
 
     static Callbacks mergeCallbacks(Callbacks base, Callbacks addition) {
+        // Managers are mutable: a merged config never shares the caller's manager instance.
         if (addition.isEmpty() && !(addition instanceof BaseCallbackManager)) {
-            return base;
+            return (base instanceof BaseCallbackManager manager) ? manager.copy() : base;
         }
         if (base.isEmpty() && !(base instanceof BaseCallbackManager)) {
-            return addition;
+            return (addition instanceof BaseCallbackManager manager) ? manager.copy() : addition;
         }
         if (base instanceof Callbacks.Handlers first && addition instanceof Callbacks.Handlers second) {
             List<BaseCallbackHandler> all = new ArrayList<>(first.handlers());

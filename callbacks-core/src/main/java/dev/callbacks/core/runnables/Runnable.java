@@ -8,12 +8,19 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.stream.EventFilter;
+import dev.callbacks.core.stream.StreamEvent;
+import dev.callbacks.core.stream.StreamEvents;
+import dev.callbacks.core.tracers.Run;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,6 +123,62 @@ public interface Runnable<I, O> {
     }
 
     /**
+     * Streams the events of one call (LangChain's {@code astream_events}, schema v2): every run
+     * start, streamed chunk and run end inside it, and every custom event, as they happen. The run
+     * executes on a producer thread and pauses while the consumer falls behind; closing the
+     * stream stops it. Close it (try-with-resources). See {@link StreamEvents} for the details.
+     * @param input the input
+     * @param config the call's config, or {@code null} for the enclosing run's (or none)
+     * @param filter which events to deliver ({@link EventFilter#all()} for every one)
+     * @return the events; the run's failure is thrown after the events that preceded it
+     */
+    default Stream<StreamEvent> streamEvents(I input, @Nullable RunnableConfig config, EventFilter filter) {
+        return StreamEvents.streamEvents(this, input, config, filter);
+    }
+
+    /**
+     * Streams every event of one call with the given config; see
+     * {@link #streamEvents(Object, RunnableConfig, EventFilter)}.
+     */
+    default Stream<StreamEvent> streamEvents(I input, @Nullable RunnableConfig config) {
+        return streamEvents(input, config, EventFilter.all());
+    }
+
+    /**
+     * Streams the filtered events of one call with the enclosing run's config; see
+     * {@link #streamEvents(Object, RunnableConfig, EventFilter)}.
+     */
+    default Stream<StreamEvent> streamEvents(I input, EventFilter filter) {
+        return streamEvents(input, null, filter);
+    }
+
+    /**
+     * Streams every event of one call with the enclosing run's config; see
+     * {@link #streamEvents(Object, RunnableConfig, EventFilter)}.
+     */
+    default Stream<StreamEvent> streamEvents(I input) {
+        return streamEvents(input, null, EventFilter.all());
+    }
+
+    /**
+     * Publishes the events of a call with backpressure (a cold publisher: each subscription runs
+     * the runnable once, from its first request). Cancelling the subscription stops the run. See
+     * {@link StreamEvents} for the details.
+     */
+    default Flow.Publisher<StreamEvent> streamEventsPublisher(I input, @Nullable RunnableConfig config,
+            EventFilter filter) {
+        return StreamEvents.publisher(this, input, config, filter);
+    }
+
+    /**
+     * Publishes every event of a call with the enclosing run's config; see
+     * {@link #streamEventsPublisher(Object, RunnableConfig, EventFilter)}.
+     */
+    default Flow.Publisher<StreamEvent> streamEventsPublisher(I input) {
+        return streamEventsPublisher(input, null, EventFilter.all());
+    }
+
+    /**
      * Transforms a stream of input chunks into a stream of output chunks (upstream's
      * {@code transform}). The default is for runnables that cannot stream: when the result is
      * first consumed it gathers the input (concatenating chunks with {@link Chunks#concat}) and
@@ -147,5 +210,25 @@ public interface Runnable<I, O> {
     /** Retries failed calls with the given policy, reporting {@code onRetry} between attempts. */
     default Runnable<I, O> withRetry(RetryPolicy policy) {
         return new RunnableRetry<>(this, policy);
+    }
+
+    /**
+     * Returns this runnable with listeners told when its run starts and when it ends or fails
+     * (upstream's {@code with_listeners}). Each call records its run tree with a fresh
+     * {@link dev.callbacks.core.tracers.RootListenersTracer}, so a listener sees the finished
+     * {@link Run} with its children, error and timings, and the call's config.
+     * @param onStart called when the run starts, or {@code null}
+     * @param onEnd called when the run ends successfully, or {@code null}
+     * @param onError called when the run fails, or {@code null}
+     */
+    default Runnable<I, O> withListeners(@Nullable BiConsumer<Run, RunnableConfig> onStart,
+            @Nullable BiConsumer<Run, RunnableConfig> onEnd, @Nullable BiConsumer<Run, RunnableConfig> onError) {
+        return RunnableListeners.bind(this, onStart, onEnd, onError);
+    }
+
+    /** Like {@link #withListeners(BiConsumer, BiConsumer, BiConsumer)}, with listeners of the run alone. */
+    default Runnable<I, O> withListeners(@Nullable Consumer<Run> onStart, @Nullable Consumer<Run> onEnd,
+            @Nullable Consumer<Run> onError) {
+        return RunnableListeners.bind(this, onStart, onEnd, onError);
     }
 }

@@ -1,0 +1,663 @@
+package dev.callbacks.core.stream;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.CallbackHandler;
+import dev.callbacks.core.ChainInputs;
+import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.RunType;
+import dev.callbacks.core.StreamingCallbackHandler;
+import dev.callbacks.core.internal.HandlerErrors;
+import dev.callbacks.core.schema.AIMessageChunk;
+import dev.callbacks.core.schema.BaseMessage;
+import dev.callbacks.core.schema.ChatGeneration;
+import dev.callbacks.core.schema.ChatGenerationChunk;
+import dev.callbacks.core.schema.Document;
+import dev.callbacks.core.schema.Generation;
+import dev.callbacks.core.schema.GenerationChunk;
+import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.schema.TextGeneration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the callbacks of runs into {@link StreamEvent}s (schema v2), as upstream's
+ * {@code _AstreamEventsCallbackHandler}; {@code Runnable.streamEvents} attaches one per call. Use
+ * it directly to feed events into a sink of your own.
+ *
+ * <p>What it emits:
+ * <ul>
+ * <li>{@code on_<type>_start} for chains, prompts and parsers (data {@code {input}}, or
+ * {@code {}} while a streamed run's input is still unknown), {@code on_chat_model_start}
+ * ({@code {input: {messages}}}), {@code on_llm_start} ({@code {input: {prompts}}}),
+ * {@code on_tool_start} ({@code {input: inputs}}) and {@code on_retriever_start}
+ * ({@code {input: {query}}});</li>
+ * <li>{@code on_<type>_stream} with {@code {chunk}} for every chunk of a run's output passed
+ * through {@link #tapOutputIterator} (only the first tap of a run emits), and
+ * {@code on_chat_model_stream} / {@code on_llm_stream} for every token of a model run that is
+ * not tapped (a tapped run reports its chunks through the tap, so tokens would repeat them);</li>
+ * <li>{@code on_<type>_end} with {@code {output, input}}: a chat model's output is the first
+ * generation's message, an LLM's the generations as {@code {text, generation_info, type}}
+ * maps; {@code on_tool_error} with {@code {error, input}}. Chains, models and retrievers have no
+ * error event: their failure reaches the caller as the exception;</li>
+ * <li>{@code on_custom_event} with the event's name, the id of the run it was dispatched from and
+ * the dispatcher's data as-is.</li>
+ * </ul>
+ * Parent ids come from a child-to-parent map that outlives the runs, forgotten when the last
+ * top-level run ends. Every event passes the {@link EventFilter} before it reaches the sink.
+ *
+ * <p>Like upstream, the handler swallows its own failures (logged and counted as handler
+ * errors): a run id used by both a parent and its child makes the parent walk cyclic, and the
+ * events that would need it are dropped instead of breaking the run.
+ *
+ * <p><b>The sink</b> is called on the thread that emitted the callback, possibly from several
+ * threads at once; it may block, which pauses the run. To stop the run it throws a
+ * {@link CancellationException}: from then on every token, chunk and custom event throws one
+ * into the run (so the run unwinds at its next emission), while start, end and error events
+ * are dropped quietly so that the other handlers still see every run end.
+ */
+public final class EventStreamCallbackHandler implements CallbackHandler, StreamingCallbackHandler {
+
+    private static final Logger logger = LoggerFactory.getLogger(EventStreamCallbackHandler.class);
+
+    /** The parent of a root run in {@link #parents}, which cannot hold {@code null}. */
+    private static final UUID NO_PARENT = new UUID(0L, 0L);
+
+    /** The start input of a streamed run before it is known. */
+    private static final Object NO_INPUT = new Object();
+
+    private static final String[] START = eventNames("start");
+
+    private static final String[] STREAM = eventNames("stream");
+
+    private static final String[] END = eventNames("end");
+
+    private final EventFilter filter;
+
+    private final Consumer<? super StreamEvent> sink;
+
+    private final ConcurrentHashMap<UUID, LiveRun> runs = new ConcurrentHashMap<>();
+
+    private final ConcurrentHashMap<UUID, UUID> parents = new ConcurrentHashMap<>();
+
+    private final Set<UUID> tapped = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean stopping;
+
+    /**
+     * Creates a handler.
+     * @param filter which events reach the sink
+     * @param sink receives the events; see the class documentation for its contract
+     */
+    public EventStreamCallbackHandler(EventFilter filter, Consumer<? super StreamEvent> sink) {
+        this.filter = Objects.requireNonNull(filter, "filter must not be null; use EventFilter.all()");
+        this.sink = Objects.requireNonNull(sink, "sink must not be null");
+    }
+
+    private static String[] eventNames(String phase) {
+        RunType[] types = RunType.values();
+        String[] names = new String[types.length];
+        for (RunType type : types) {
+            names[type.ordinal()] = "on_" + type.value() + "_" + phase;
+        }
+        return names;
+    }
+
+    /**
+     * Whether handler errors propagate: only once the sink has stopped the run, so that the
+     * {@link CancellationException} thrown into the run reaches it through the dispatcher.
+     */
+    @Override
+    public boolean raiseError() {
+        return this.stopping;
+    }
+
+    // ---- chains, prompts, parsers -------------------------------------------------------------
+
+    @Override
+    public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+        try {
+            boolean unknown = ChainInputs.isUnknown(inputs);
+            LiveRun live = begin(run, unknown ? NO_INPUT : inputs);
+            send(START[run.runType().ordinal()], live, unknown ? Map.of() : ReadOnlyMap.of("input", inputs), false);
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.CHAIN_START, ex);
+        }
+    }
+
+    @Override
+    public void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
+        try {
+            LiveRun live = this.runs.remove(run.runId());
+            if (live == null) {
+                return;
+            }
+            Object input = (inputs != null) ? inputs : live.knownInputs();
+            send(END[live.run.runType().ordinal()], live, ReadOnlyMap.of("output", outputs, "input", input), false);
+            ended(live);
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.CHAIN_END, ex);
+        }
+    }
+
+    @Override
+    public void onChainError(RunInfo run, Throwable error, @Nullable Object inputs) {
+        try {
+            LiveRun live = this.runs.remove(run.runId());
+            if (live != null) {
+                ended(live);
+            }
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.CHAIN_ERROR, ex);
+        }
+    }
+
+    // ---- models -------------------------------------------------------------------------------
+
+    @Override
+    public void onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
+            Map<String, Object> invocationParams) {
+        try {
+            Map<String, Object> inputs = ReadOnlyMap.of("prompts", prompts);
+            LiveRun live = begin(run, inputs);
+            send(START[run.runType().ordinal()], live, ReadOnlyMap.of("input", inputs), false);
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.LLM_START, ex);
+        }
+    }
+
+    @Override
+    public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
+            Map<String, Object> invocationParams) {
+        try {
+            Map<String, Object> inputs = ReadOnlyMap.of("messages", messages);
+            LiveRun live = begin(run, inputs);
+            send(START[RunType.CHAT_MODEL.ordinal()], live, ReadOnlyMap.of("input", inputs), false);
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.CHAT_MODEL_START, ex);
+        }
+    }
+
+    @Override
+    public void onLlmNewToken(RunInfo run, String token, @Nullable Generation chunk) {
+        try {
+            UUID runId = run.runId();
+            LiveRun live = this.runs.get(runId);
+            if (live == null) {
+                throw new IllegalStateException("token for run " + runId + ", which is not running");
+            }
+            if (this.tapped.contains(runId)) {
+                return;
+            }
+            Object piece;
+            if (live.run.runType() == RunType.CHAT_MODEL) {
+                piece = (chunk instanceof ChatGenerationChunk generation) ? generation.message()
+                        : (chunk instanceof ChatGeneration generation) ? generation.message()
+                        : AIMessageChunk.of(token);
+            }
+            else {
+                piece = (chunk instanceof GenerationChunk generation) ? generation : GenerationChunk.of(token);
+            }
+            send(STREAM[live.run.runType().ordinal()], live, ReadOnlyMap.of("chunk", piece), true);
+        }
+        catch (CancellationException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.LLM_NEW_TOKEN, ex);
+        }
+    }
+
+    @Override
+    public void onLlmEnd(RunInfo run, LLMResult response) {
+        try {
+            LiveRun live = this.runs.remove(run.runId());
+            if (live == null) {
+                return;
+            }
+            Object output = (live.run.runType() == RunType.CHAT_MODEL) ? firstMessage(response) : llmOutput(response);
+            send(END[live.run.runType().ordinal()], live, ReadOnlyMap.of("output", output, "input", live.knownInputs()),
+                    false);
+            ended(live);
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.LLM_END, ex);
+        }
+    }
+
+    @Override
+    public void onLlmError(RunInfo run, Throwable error, LLMResult partialResponse) {
+        try {
+            LiveRun live = this.runs.remove(run.runId());
+            if (live != null) {
+                ended(live);
+            }
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.LLM_ERROR, ex);
+        }
+    }
+
+    private static Object firstMessage(LLMResult response) {
+        for (List<Generation> generations : response.generations()) {
+            for (Generation generation : generations) {
+                if (generation instanceof ChatGenerationChunk chunk) {
+                    return chunk.message();
+                }
+                if (generation instanceof ChatGeneration chat) {
+                    return chat.message();
+                }
+                return generation;
+            }
+        }
+        return Map.of();
+    }
+
+    private static Object llmOutput(LLMResult response) {
+        List<List<Map<String, Object>>> generations = new ArrayList<>(response.generations().size());
+        for (List<Generation> perPrompt : response.generations()) {
+            List<Map<String, Object>> rendered = new ArrayList<>(perPrompt.size());
+            for (Generation generation : perPrompt) {
+                LinkedHashMap<String, Object> map = new LinkedHashMap<>(4);
+                map.put("text", generation.text());
+                map.put("generation_info", generation.generationInfo());
+                map.put("type", (generation instanceof TextGeneration) ? "Generation"
+                        : generation.getClass().getSimpleName());
+                rendered.add(ReadOnlyMap.adopt(map));
+            }
+            generations.add(Collections.unmodifiableList(rendered));
+        }
+        return ReadOnlyMap.of("generations", Collections.unmodifiableList(generations), "llm_output",
+                response.llmOutput());
+    }
+
+    // ---- tools and retrievers -----------------------------------------------------------------
+
+    @Override
+    public void onToolStart(RunInfo run, Serialized serialized, String inputStr, Map<String, Object> inputs) {
+        try {
+            LiveRun live = begin(run, inputs);
+            send(START[RunType.TOOL.ordinal()], live, ReadOnlyMap.of("input", inputs), false);
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.TOOL_START, ex);
+        }
+    }
+
+    @Override
+    public void onToolEnd(RunInfo run, @Nullable Object output) {
+        try {
+            LiveRun live = this.runs.remove(run.runId());
+            if (live == null) {
+                return;
+            }
+            send(END[RunType.TOOL.ordinal()], live, ReadOnlyMap.of("output", output, "input", live.knownInputs()),
+                    false);
+            ended(live);
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.TOOL_END, ex);
+        }
+    }
+
+    @Override
+    public void onToolError(RunInfo run, Throwable error) {
+        try {
+            LiveRun live = this.runs.remove(run.runId());
+            if (live == null) {
+                return;
+            }
+            send("on_tool_error", live, ReadOnlyMap.of("error", error, "input", live.knownInputs()), false);
+            ended(live);
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.TOOL_ERROR, ex);
+        }
+    }
+
+    @Override
+    public void onRetrieverStart(RunInfo run, Serialized serialized, String query) {
+        try {
+            Map<String, Object> inputs = ReadOnlyMap.of("query", query);
+            LiveRun live = begin(run, inputs);
+            send(START[RunType.RETRIEVER.ordinal()], live, ReadOnlyMap.of("input", inputs), false);
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.RETRIEVER_START, ex);
+        }
+    }
+
+    @Override
+    public void onRetrieverEnd(RunInfo run, List<Document> documents) {
+        try {
+            LiveRun live = this.runs.remove(run.runId());
+            if (live == null) {
+                return;
+            }
+            send(END[RunType.RETRIEVER.ordinal()], live,
+                    ReadOnlyMap.of("output", documents, "input", live.knownInputs()), false);
+            ended(live);
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.RETRIEVER_END, ex);
+        }
+    }
+
+    @Override
+    public void onRetrieverError(RunInfo run, Throwable error) {
+        try {
+            LiveRun live = this.runs.remove(run.runId());
+            if (live != null) {
+                ended(live);
+            }
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.RETRIEVER_ERROR, ex);
+        }
+    }
+
+    // ---- custom events ------------------------------------------------------------------------
+
+    @Override
+    public void onCustomEvent(RunInfo run, String name, @Nullable Object data) {
+        try {
+            List<String> tags = run.tags();
+            // For custom events the filter's "type" is the event name, as upstream.
+            if (!this.filter.includes(name, name, tags)) {
+                return;
+            }
+            UUID runId = run.runId();
+            LiveRun live = this.runs.get(runId);
+            StreamEvent event;
+            if (live != null) {
+                event = new StreamEvent(StreamEvent.CUSTOM_EVENT, name, runId, live.parentIds(this),
+                        live.customTags(tags), live.customMetadata(run.metadata()), data);
+            }
+            else {
+                event = new StreamEvent(StreamEvent.CUSTOM_EVENT, name, runId, parentIdsOf(runId), tags,
+                        run.metadata(), data);
+            }
+            deliver(event, true);
+        }
+        catch (CancellationException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            failed(CallbackEvent.CUSTOM_EVENT, ex);
+        }
+    }
+
+    // ---- streamed output ----------------------------------------------------------------------
+
+    /**
+     * Passes a run's output through, emitting {@code on_<type>_stream} for every chunk when this
+     * is the first tap of the run and the run is still going when its first chunk arrives. The
+     * returned iterator closes {@code output} when closed.
+     */
+    @Override
+    public <T> Iterator<T> tapOutputIterator(UUID runId, Iterator<T> output) {
+        Objects.requireNonNull(runId, "runId must not be null");
+        Objects.requireNonNull(output, "output must not be null");
+        return new Tap<>(runId, output);
+    }
+
+    /** The stream events of one run's output. */
+    private final class Tap<T> implements Iterator<T>, AutoCloseable {
+
+        private final UUID runId;
+
+        private final Iterator<T> output;
+
+        private boolean started;
+
+        private boolean claimed;
+
+        private boolean first = true;
+
+        private @Nullable LiveRun live;
+
+        Tap(UUID runId, Iterator<T> output) {
+            this.runId = runId;
+            this.output = output;
+        }
+
+        private void claim() {
+            if (!this.started) {
+                // Claimed when first used, not when created: the outermost tap of a run is used
+                // first, as upstream's generators are, and so it is the one that emits.
+                this.started = true;
+                this.claimed = EventStreamCallbackHandler.this.tapped.add(this.runId);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            claim();
+            return this.output.hasNext();
+        }
+
+        @Override
+        public T next() {
+            claim();
+            T chunk = this.output.next();
+            if (this.first) {
+                this.first = false;
+                // A run that already ended (a runnable that cannot stream ran to completion
+                // before yielding) gets no stream events, as upstream.
+                this.live = this.claimed ? EventStreamCallbackHandler.this.runs.get(this.runId) : null;
+            }
+            LiveRun run = this.live;
+            if (run != null) {
+                try {
+                    send(STREAM[run.run.runType().ordinal()], run, ReadOnlyMap.of("chunk", chunk), true);
+                }
+                catch (CancellationException ex) {
+                    throw ex;
+                }
+                catch (RuntimeException ex) {
+                    this.live = null;
+                    logger.debug("Stopped the stream events of run {}", this.runId, ex);
+                }
+            }
+            return chunk;
+        }
+
+        @Override
+        public void close() {
+            if (this.output instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                }
+                catch (Exception ex) {
+                    throw ChannelSpliterator.Sneaky.<RuntimeException>raise(ex);
+                }
+            }
+        }
+    }
+
+    // ---- bookkeeping --------------------------------------------------------------------------
+
+    private LiveRun begin(RunInfo run, @Nullable Object inputs) {
+        UUID runId = run.runId();
+        UUID parent = run.parentRunId();
+        boolean topLevel = parent == null || !this.parents.containsKey(parent);
+        this.parents.put(runId, (parent != null) ? parent : NO_PARENT);
+        LiveRun live = new LiveRun(run, inputs, topLevel);
+        this.runs.put(runId, live);
+        return live;
+    }
+
+    private void ended(LiveRun live) {
+        // The parent map outlives runs (late events of children still need it), but not the
+        // outermost run: once that is over, forget everything so a long-lived handler stays small.
+        if (live.topLevel && this.runs.isEmpty()) {
+            this.parents.clear();
+            this.tapped.clear();
+        }
+    }
+
+    /** Ancestors of a run, root first; throws on a cycle (a run id reused by a descendant). */
+    List<UUID> parentIdsOf(UUID runId) {
+        UUID current = runId;
+        List<UUID> chain = null;
+        while (true) {
+            UUID parent = this.parents.get(current);
+            if (parent == null || parent.equals(NO_PARENT)) {
+                break;
+            }
+            if (chain == null) {
+                chain = new ArrayList<>(4);
+            }
+            else if (chain.contains(parent)) {
+                throw new IllegalStateException("Parent run id " + parent + " is cyclic: a run id was reused by "
+                        + "a run nested inside it");
+            }
+            chain.add(parent);
+            current = parent;
+        }
+        if (chain == null) {
+            return List.of();
+        }
+        Collections.reverse(chain);
+        return List.copyOf(chain);
+    }
+
+    private void send(String event, LiveRun live, Object data, boolean abortable) {
+        RunInfo run = live.run;
+        if (!this.filter.includes(run.name(), run.runType().value(), run.tags())) {
+            return;
+        }
+        deliver(new StreamEvent(event, run.name(), run.runId(), live.parentIds(this), live.tags(), live.metadata(),
+                data), abortable);
+    }
+
+    private void deliver(StreamEvent event, boolean abortable) {
+        if (this.stopping) {
+            if (abortable) {
+                throw new CancellationException("the consumer of the stream events cancelled the run");
+            }
+            return;
+        }
+        try {
+            this.sink.accept(event);
+        }
+        catch (CancellationException ex) {
+            this.stopping = true;
+            if (abortable) {
+                throw ex;
+            }
+        }
+    }
+
+    private void failed(CallbackEvent event, RuntimeException error) {
+        HandlerErrors.handle(this, event, error, false);
+    }
+
+    @Override
+    public String toString() {
+        return "EventStreamCallbackHandler[" + this.filter + "]";
+    }
+
+    /** What the handler knows of a run between its start and its end. */
+    private static final class LiveRun {
+
+        final RunInfo run;
+
+        private final @Nullable Object inputs;
+
+        final boolean topLevel;
+
+        private volatile @Nullable List<UUID> parentIds;
+
+        private volatile @Nullable List<String> tags;
+
+        private volatile @Nullable Map<String, Object> metadata;
+
+        /** The last custom-event tags and their immutable copy, swapped as one. */
+        private volatile @Nullable Copy<List<String>> customTags;
+
+        private volatile @Nullable Copy<Map<String, Object>> customMetadata;
+
+        LiveRun(RunInfo run, @Nullable Object inputs, boolean topLevel) {
+            this.run = run;
+            this.inputs = inputs;
+            this.topLevel = topLevel;
+        }
+
+        /** The start input, or {@code {}} when it was unknown or absent (upstream's {@code or {}}). */
+        Object knownInputs() {
+            Object known = this.inputs;
+            return (known == NO_INPUT || known == null) ? Map.of() : known;
+        }
+
+        List<UUID> parentIds(EventStreamCallbackHandler handler) {
+            List<UUID> ids = this.parentIds;
+            if (ids == null) {
+                ids = handler.parentIdsOf(this.run.runId());
+                this.parentIds = ids;
+            }
+            return ids;
+        }
+
+        List<String> tags() {
+            List<String> copy = this.tags;
+            if (copy == null) {
+                copy = List.copyOf(this.run.tags());
+                this.tags = copy;
+            }
+            return copy;
+        }
+
+        Map<String, Object> metadata() {
+            Map<String, Object> copy = this.metadata;
+            if (copy == null) {
+                copy = ReadOnlyMap.copyOf(this.run.metadata());
+                this.metadata = copy;
+            }
+            return copy;
+        }
+
+        List<String> customTags(List<String> source) {
+            Copy<List<String>> cached = this.customTags;
+            if (cached != null && (cached.source == source || cached.copy.equals(source))) {
+                return cached.copy;
+            }
+            List<String> copy = List.copyOf(source);
+            this.customTags = new Copy<>(source, copy);
+            return copy;
+        }
+
+        Map<String, Object> customMetadata(Map<String, Object> source) {
+            Copy<Map<String, Object>> cached = this.customMetadata;
+            if (cached != null && (cached.source == source || cached.copy.equals(source))) {
+                return cached.copy;
+            }
+            Map<String, Object> copy = ReadOnlyMap.copyOf(source);
+            this.customMetadata = new Copy<>(source, copy);
+            return copy;
+        }
+    }
+
+    /** A value and the immutable copy made of it. */
+    private record Copy<T>(T source, T copy) {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.callbacks.core;
+
+import java.util.UUID;
+
+import dev.callbacks.core.testing.RecordingCallbackHandler;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunnableConfigEnsureTests {
+
+    @Test
+    void anExplicitChildManagerWithoutHandlersIsNotReplacedByTheCurrentContext() {
+        RecordingCallbackHandler outer = new RecordingCallbackHandler();
+        CallbackManagerForChainRun outerRun = CallbackManager.configure(Callbacks.of(outer))
+            .onChainStart(dev.callbacks.core.schema.Serialized.EMPTY, "in");
+        UUID otherParent = UUID.randomUUID();
+        CallbackManager explicit = new CallbackManager(java.util.List.of(), java.util.List.of(), otherParent);
+        RunnableConfig previous = RunnableContext.swap(RunnableConfig.builder().callbacks(outerRun.getChild()).build());
+        try {
+            RunnableConfig ensured = RunnableConfig.ensure(RunnableConfig.builder().callbacks(explicit).build());
+
+            assertThat(ensured.callbacks()).isSameAs(explicit);
+            assertThat(explicit.isEmpty()).isFalse();
+        }
+        finally {
+            RunnableContext.restore(previous);
+            outerRun.onChainEnd("out");
+        }
+    }
+
+    @Test
+    void mergingWithNothingReturnsACopyOfTheManagerNotTheSameInstance() {
+        CallbackManager manager = new CallbackManager(java.util.List.of(new RecordingCallbackHandler()));
+        RunnableConfig withManager = RunnableConfig.builder().callbacks(manager).build();
+
+        RunnableConfig left = RunnableConfig.merge(RunnableConfig.empty(), withManager);
+        RunnableConfig right = RunnableConfig.merge(withManager, RunnableConfig.empty());
+
+        assertThat(left.callbacks()).isNotSameAs(manager).isInstanceOf(CallbackManager.class);
+        assertThat(right.callbacks()).isNotSameAs(manager).isInstanceOf(CallbackManager.class);
+        ((CallbackManager) left.callbacks()).addHandler(CallbackHandler.NOOP);
+        assertThat(manager.handlers()).hasSize(1);
+        assertThat(((CallbackManager) right.callbacks()).handlers()).isEqualTo(manager.handlers());
+    }
+}
