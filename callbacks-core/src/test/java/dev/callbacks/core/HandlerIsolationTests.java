@@ -119,6 +119,30 @@ class HandlerIsolationTests {
     }
 
     @Test
+    void aCancellationRaisedOnPurposeStopsTheRunWithoutBeingLoggedOrCounted() {
+        java.util.concurrent.CancellationException stop = new java.util.concurrent.CancellationException("stop");
+        CallbackHandler canceller = new CallbackHandler() {
+            @Override
+            public boolean raiseError() {
+                return true;
+            }
+
+            @Override
+            public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+                throw stop;
+            }
+        };
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(canceller));
+        long errorsBefore = HandlerErrors.count();
+
+        assertThatThrownBy(() -> manager.onChainStart(CHAIN, "in")).isSameAs(stop);
+
+        assertThat(HandlerErrors.count() - errorsBefore).isZero();
+        assertThat(this.reported).isEmpty();
+        assertThat(this.appender.list).isEmpty();
+    }
+
+    @Test
     void failFastRethrowsForHandlersThatDoNotRaiseErrors() {
         ThrowingHandler throwing = new ThrowingHandler(false);
         CallbackManager manager = CallbackManager.configure(Callbacks.of(throwing));

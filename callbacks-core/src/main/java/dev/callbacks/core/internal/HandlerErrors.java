@@ -1,6 +1,7 @@
 package dev.callbacks.core.internal;
 
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -35,6 +36,10 @@ public final class HandlerErrors {
     public static void handle(BaseCallbackHandler handler, CallbackEvent event, Throwable error, boolean mayRethrow) {
         if (error instanceof VirtualMachineError vmError) {
             throw vmError;
+        }
+        if (mayRethrow && error instanceof CancellationException && handler.raiseError()) {
+            // A handler stopping the run on purpose (a cancelled event stream) is not a failure.
+            throw Sneaky.<RuntimeException>raise(error);
         }
         count.increment();
         String className = handler.getClass().getName();

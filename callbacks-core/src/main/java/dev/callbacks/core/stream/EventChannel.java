@@ -252,11 +252,15 @@ final class EventChannel<T> {
         return this.ring.length;
     }
 
-    /** Whether a producer is waiting for room (for tests of backpressure). */
+    /**
+     * Whether a producer is waiting for room in a full buffer (for tests of backpressure). The
+     * fullness check matters: after a take, the parked count stays positive until the woken
+     * producer runs, while the buffer already has room.
+     */
     boolean producerBlocked() {
         this.lock.lock();
         try {
-            return this.producersParked > 0;
+            return this.producersParked > 0 && this.size == this.ring.length;
         }
         finally {
             this.lock.unlock();
