@@ -1,0 +1,9 @@
+/**
+ * The Actuator side of LangChain callbacks: the {@code langchain} endpoint (global handlers,
+ * effective settings, tracer and executor state, recent run trees) and the tracing health
+ * indicator. Wired by {@code dev.callbacks.autoconfigure}; only loaded when Actuator is present.
+ */
+@NullMarked
+package dev.callbacks.actuate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,101 @@
+package dev.callbacks.autoconfigure;
+
+import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.tracers.InMemoryRunStore;
+import dev.callbacks.core.tracers.LangChainTracer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Binds the meters that describe the callback machinery itself, read from its counters when a
+ * registry polls (nothing is recorded on the event path):
+ * <table>
+ * <caption>Meters</caption>
+ * <tr><th>Name</th><th>Type</th><th>What it measures</th></tr>
+ * <tr><td>{@value #PENDING}</td><td>Gauge</td><td>Events queued or running for async handlers.</td></tr>
+ * <tr><td>{@value #COMPLETED}</td><td>FunctionCounter</td><td>Events async handlers finished, successfully or not.</td></tr>
+ * <tr><td>{@value #FAILED}</td><td>FunctionCounter</td><td>Events async handlers failed on.</td></tr>
+ * <tr><td>{@value #DROPPED}</td><td>FunctionCounter</td><td>Events dropped because the queue was full or the executor closed.</td></tr>
+ * <tr><td>{@value #TRACING_RUNS_STORED}</td><td>Gauge</td><td>Root run trees held by the in-memory run store.</td></tr>
+ * <tr><td>{@value #TRACING_RUNS_EVICTED}</td><td>FunctionCounter</td><td>Run trees the store dropped to make room.</td></tr>
+ * <tr><td>{@value #TRACING_EXPORT_FAILURES}</td><td>FunctionCounter</td><td>Exporter calls of the tracer that threw.</td></tr>
+ * </table>
+ * None has tags. The executor meters exist whenever an executor is given; the tracing meters only
+ * when tracing is enabled.
+ */
+public final class LangChainCallbacksMeterBinder implements MeterBinder {
+
+    /** Gauge of the events queued or running for async handlers. */
+    public static final String PENDING = "langchain.callbacks.pending";
+
+    /** Function counter of the events async handlers finished. */
+    public static final String COMPLETED = "langchain.callbacks.completed";
+
+    /** Function counter of the events async handlers failed on. */
+    public static final String FAILED = "langchain.callbacks.failed";
+
+    /** Function counter of the events dropped before reaching an async handler. */
+    public static final String DROPPED = "langchain.callbacks.dropped";
+
+    /** Gauge of the run trees in the in-memory run store. */
+    public static final String TRACING_RUNS_STORED = "langchain.tracing.runs.stored";
+
+    /** Function counter of the run trees evicted from the in-memory run store. */
+    public static final String TRACING_RUNS_EVICTED = "langchain.tracing.runs.evicted";
+
+    /** Function counter of the tracer's failed exporter calls. */
+    public static final String TRACING_EXPORT_FAILURES = "langchain.tracing.export.failures";
+
+    private final @Nullable CallbackExecutor executor;
+
+    private final @Nullable LangChainTracer tracer;
+
+    private final @Nullable InMemoryRunStore runStore;
+
+    /**
+     * Creates a binder for whichever of these exist.
+     * @param executor the executor of async handlers, or {@code null}
+     * @param tracer the tracer, or {@code null} when tracing is off
+     * @param runStore the in-memory run store, or {@code null} when tracing is off
+     */
+    public LangChainCallbacksMeterBinder(@Nullable CallbackExecutor executor, @Nullable LangChainTracer tracer,
+            @Nullable InMemoryRunStore runStore) {
+        this.executor = executor;
+        this.tracer = tracer;
+        this.runStore = runStore;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (this.executor != null) {
+            Gauge.builder(PENDING, this.executor, CallbackExecutor::pending)
+                .description("Events queued or running for async callback handlers")
+                .register(registry);
+            FunctionCounter.builder(COMPLETED, this.executor, CallbackExecutor::completed)
+                .description("Events async callback handlers finished")
+                .register(registry);
+            FunctionCounter.builder(FAILED, this.executor, CallbackExecutor::failed)
+                .description("Events async callback handlers failed on")
+                .register(registry);
+            FunctionCounter.builder(DROPPED, this.executor, CallbackExecutor::dropped)
+                .description("Events dropped because the async callback queue was full or closed")
+                .register(registry);
+        }
+        if (this.runStore != null) {
+            Gauge.builder(TRACING_RUNS_STORED, this.runStore, InMemoryRunStore::size)
+                .description("Root run trees held in memory")
+                .register(registry);
+            FunctionCounter.builder(TRACING_RUNS_EVICTED, this.runStore, InMemoryRunStore::evictionCount)
+                .description("Root run trees evicted from memory to make room")
+                .register(registry);
+        }
+        if (this.tracer != null) {
+            FunctionCounter.builder(TRACING_EXPORT_FAILURES, this.tracer, LangChainTracer::exportFailureCount)
+                .description("Run exporter calls of the LangChain tracer that failed")
+                .register(registry);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package dev.callbacks.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * {@link ConfigurationProperties @ConfigurationProperties} for LangChain callbacks: verbose and
+ * debug output, tracing, metrics, observations and the executor of async handlers.
+ *
+ * <p>The properties validate themselves when they are bound: an invalid value (a size below 1, a
+ * negative timeout, an endpoint that is not an absolute http or https URL) stops start-up with a
+ * message that names the property. The API key is never part of {@link #toString()}.
+ */
+@ConfigurationProperties("langchain")
+public class LangChainProperties implements Validator {
+
+    /**
+     * Whether to write LangChain's verbose lines ("Entering new ... chain...") to the
+     * "dev.callbacks.verbose" logger at INFO.
+     */
+    private boolean verbose;
+
+    /**
+     * Whether to print every run's start, end and error with its inputs and outputs to the
+     * console (LangChain's debug mode); replaces the verbose lines.
+     */
+    private boolean debug;
+
+    private final Tracing tracing = new Tracing();
+
+    private final Metrics metrics = new Metrics();
+
+    private final Observations observations = new Observations();
+
+    private final Callbacks callbacks = new Callbacks();
+
+    public boolean isVerbose() {
+        return this.verbose;
+    }
+
+    public void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    public boolean isDebug() {
+        return this.debug;
+    }
+
+    public void setDebug(boolean debug) {
+        this.debug = debug;
+    }
+
+    public Tracing getTracing() {
+        return this.tracing;
+    }
+
+    public Metrics getMetrics() {
+        return this.metrics;
+    }
+
+    public Observations getObservations() {
+        return this.observations;
+    }
+
+    public Callbacks getCallbacks() {
+        return this.callbacks;
+    }
+
+    /**
+     * Whether runs become Micrometer observations: the explicit
+     * {@code langchain.observations.enabled}, else whether tracing is enabled.
+     * @return whether observations are enabled
+     */
+    public boolean observationsEnabled() {
+        Boolean enabled = this.observations.getEnabled();
+        return (enabled != null) ? enabled : this.tracing.isEnabled();
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return LangChainProperties.class.isAssignableFrom(type);
+    }
+
+    /**
+     * Checks the bound values; each error names the property, the rule and the rejected value.
+     * Called by Spring Boot when the properties are bound.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        LangChainProperties properties = (LangChainProperties) target;
+        Tracing tracing = properties.getTracing();
+        atLeastOne(errors, "tracing.maxRuns", "langchain.tracing.max-runs", tracing.getMaxRuns());
+        atLeastOne(errors, "metrics.maxRunNames", "langchain.metrics.max-run-names",
+                properties.getMetrics().getMaxRunNames());
+        Async async = properties.getCallbacks().getAsync();
+        atLeastOne(errors, "callbacks.async.maxThreads", "langchain.callbacks.async.max-threads", async.getMaxThreads());
+        atLeastOne(errors, "callbacks.async.queueCapacity", "langchain.callbacks.async.queue-capacity",
+                async.getQueueCapacity());
+        notNegative(errors, "callbacks.async.drainTimeout", "langchain.callbacks.async.drain-timeout",
+                async.getDrainTimeout());
+        notNegative(errors, "callbacks.async.overflowTimeout", "langchain.callbacks.async.overflow-timeout",
+                async.getOverflowTimeout());
+        if (tracing.getProject().isBlank()) {
+            errors.rejectValue("tracing.project", "langchain.blank",
+                    "langchain.tracing.project must not be blank; set a project name or remove the property");
+        }
+        String endpointProblem = endpointProblem(tracing.getEndpoint());
+        if (endpointProblem != null) {
+            errors.rejectValue("tracing.endpoint", "langchain.endpoint",
+                    "langchain.tracing.endpoint " + endpointProblem + ", was '" + tracing.getEndpoint()
+                            + "'; use an absolute URL such as https://api.smith.langchain.com");
+        }
+    }
+
+    private static void atLeastOne(Errors errors, String field, String property, int value) {
+        if (value < 1) {
+            errors.rejectValue(field, "langchain.min", property + " must be at least 1, was " + value);
+        }
+    }
+
+    private static void notNegative(Errors errors, String field, String property, Duration value) {
+        if (value.isNegative()) {
+            errors.rejectValue(field, "langchain.negative", property + " must not be negative, was " + value);
+        }
+    }
+
+    private static @Nullable String endpointProblem(@Nullable URI endpoint) {
+        if (endpoint == null) {
+            return "must be set";
+        }
+        if (!endpoint.isAbsolute() || endpoint.isOpaque()) {
+            return "must be an absolute http or https URL";
+        }
+        String scheme = endpoint.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return "must use http or https";
+        }
+        if (endpoint.getHost() == null || endpoint.getHost().isEmpty()) {
+            return "must name a host";
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "LangChainProperties[verbose=" + this.verbose + ", debug=" + this.debug + ", tracing=" + this.tracing
+                + ", metrics=" + this.metrics + ", observations=" + this.observations + ", callbacks=" + this.callbacks
+                + "]";
+    }
+
+    /** Tracing settings ({@code langchain.tracing.*}). */
+    public static class Tracing {
+
+        /** Whether to record every run tree with the LangChain tracer. */
+        private boolean enabled;
+
+        /** Project (LangSmith session) the recorded runs belong to. */
+        private String project = "default";
+
+        /** Base URL of the LangSmith API that runs are exported to. */
+        private URI endpoint = URI.create("https://api.smith.langchain.com");
+
+        /** API key for the LangSmith API; never shown, logged or exposed. */
+        private @Nullable String apiKey;
+
+        /** Whether to leave run inputs out of what is exposed, for example in the Actuator endpoint. */
+        private boolean hideInputs = true;
+
+        /** Whether to leave run outputs out of what is exposed, for example in the Actuator endpoint. */
+        private boolean hideOutputs = true;
+
+        /** Maximum number of finished root runs kept in memory; the oldest is evicted first. */
+        private int maxRuns = 100;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getProject() {
+            return this.project;
+        }
+
+        public void setProject(String project) {
+            this.project = project;
+        }
+
+        public URI getEndpoint() {
+            return this.endpoint;
+        }
+
+        public void setEndpoint(URI endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        public @Nullable String getApiKey() {
+            return this.apiKey;
+        }
+
+        public void setApiKey(@Nullable String apiKey) {
+            this.apiKey = apiKey;
+        }
+
+        /**
+         * Whether an API key is configured; the only thing about the key that may be shown.
+         * @return whether a non-blank API key is set
+         */
+        public boolean hasApiKey() {
+            return this.apiKey != null && !this.apiKey.isBlank();
+        }
+
+        public boolean isHideInputs() {
+            return this.hideInputs;
+        }
+
+        public void setHideInputs(boolean hideInputs) {
+            this.hideInputs = hideInputs;
+        }
+
+        public boolean isHideOutputs() {
+            return this.hideOutputs;
+        }
+
+        public void setHideOutputs(boolean hideOutputs) {
+            this.hideOutputs = hideOutputs;
+        }
+
+        public int getMaxRuns() {
+            return this.maxRuns;
+        }
+
+        public void setMaxRuns(int maxRuns) {
+            this.maxRuns = maxRuns;
+        }
+
+        @Override
+        public String toString() {
+            return "Tracing[enabled=" + this.enabled + ", project=" + this.project + ", endpoint=" + this.endpoint
+                    + ", apiKey=" + (hasApiKey() ? "present" : "absent") + ", hideInputs=" + this.hideInputs
+                    + ", hideOutputs=" + this.hideOutputs + ", maxRuns=" + this.maxRuns + "]";
+        }
+    }
+
+    /** Metrics settings ({@code langchain.metrics.*}). */
+    public static class Metrics {
+
+        /** Whether to publish Micrometer metrics for runs when a MeterRegistry is available. */
+        private boolean enabled = true;
+
+        /**
+         * Maximum number of distinct run names used as the run.name tag; later names are reported
+         * as "other".
+         */
+        private int maxRunNames = 100;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxRunNames() {
+            return this.maxRunNames;
+        }
+
+        public void setMaxRunNames(int maxRunNames) {
+            this.maxRunNames = maxRunNames;
+        }
+
+        @Override
+        public String toString() {
+            return "Metrics[enabled=" + this.enabled + ", maxRunNames=" + this.maxRunNames + "]";
+        }
+    }
+
+    /** Observation settings ({@code langchain.observations.*}). */
+    public static class Observations {
+
+        /**
+         * Whether every run also becomes a Micrometer Observation (and so a span when Micrometer
+         * Tracing is present). Follows langchain.tracing.enabled when not set.
+         */
+        private @Nullable Boolean enabled;
+
+        public @Nullable Boolean getEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(@Nullable Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        @Override
+        public String toString() {
+            return "Observations[enabled=" + this.enabled + "]";
+        }
+    }
+
+    /** Callback dispatch settings ({@code langchain.callbacks.*}). */
+    public static class Callbacks {
+
+        /**
+         * Whether an exception thrown by any handler propagates to the code that emitted the event,
+         * as if every handler raised its errors.
+         */
+        private boolean failFast;
+
+        private final Async async = new Async();
+
+        public boolean isFailFast() {
+            return this.failFast;
+        }
+
+        public void setFailFast(boolean failFast) {
+            this.failFast = failFast;
+        }
+
+        public Async getAsync() {
+            return this.async;
+        }
+
+        @Override
+        public String toString() {
+            return "Callbacks[failFast=" + this.failFast + ", async=" + this.async + "]";
+        }
+    }
+
+    /** Settings of the executor running async handlers ({@code langchain.callbacks.async.*}). */
+    public static class Async {
+
+        /** Number of threads that run async handlers. */
+        private int maxThreads = 2;
+
+        /** Maximum number of events waiting for async handlers; beyond it events are dropped and counted. */
+        private int queueCapacity = 10_000;
+
+        /** How long an emitting thread waits for room in a full queue before the event is dropped. */
+        private Duration overflowTimeout = Duration.ofSeconds(1);
+
+        /** How long shutdown waits for queued events to be handled. */
+        private Duration drainTimeout = Duration.ofSeconds(5);
+
+        public int getMaxThreads() {
+            return this.maxThreads;
+        }
+
+        public void setMaxThreads(int maxThreads) {
+            this.maxThreads = maxThreads;
+        }
+
+        public int getQueueCapacity() {
+            return this.queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+
+        public Duration getOverflowTimeout() {
+            return this.overflowTimeout;
+        }
+
+        public void setOverflowTimeout(Duration overflowTimeout) {
+            this.overflowTimeout = overflowTimeout;
+        }
+
+        public Duration getDrainTimeout() {
+            return this.drainTimeout;
+        }
+
+        public void setDrainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+        }
+
+        @Override
+        public String toString() {
+            return "Async[maxThreads=" + this.maxThreads + ", queueCapacity=" + this.queueCapacity
+                    + ", overflowTimeout=" + this.overflowTimeout + ", drainTimeout=" + this.drainTimeout + "]";
+        }
+    }
+}

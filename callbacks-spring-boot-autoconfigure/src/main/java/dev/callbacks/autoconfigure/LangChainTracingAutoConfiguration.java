@@ -1,0 +1,53 @@
+package dev.callbacks.autoconfigure;
+
+import java.util.List;
+
+import dev.callbacks.core.tracers.InMemoryRunStore;
+import dev.callbacks.core.tracers.LangChainTracer;
+import dev.callbacks.core.tracers.RunExporter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for LangChain tracing, active when
+ * {@code langchain.tracing.enabled=true}: a {@link LangChainTracer} (a global handler like any
+ * other handler bean) records every run tree and hands it to every {@link RunExporter} bean, by
+ * default an {@link InMemoryRunStore} keeping the last {@code langchain.tracing.max-runs} root
+ * runs for the Actuator endpoint.
+ */
+@AutoConfiguration(after = LangChainCallbacksAutoConfiguration.class)
+@ConditionalOnBooleanProperty("langchain.tracing.enabled")
+@EnableConfigurationProperties(LangChainProperties.class)
+public final class LangChainTracingAutoConfiguration {
+
+    private static final Logger logger = LoggerFactory.getLogger(LangChainTracingAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    InMemoryRunStore langChainRunStore(LangChainProperties properties) {
+        return new InMemoryRunStore(properties.getTracing().getMaxRuns());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LangChainTracer langChainTracer(LangChainProperties properties, ObjectProvider<RunExporter> exporters) {
+        LangChainProperties.Tracing tracing = properties.getTracing();
+        if (tracing.hasApiKey()) {
+            // The key itself is never logged; only that one is configured.
+            logger.info("A LangSmith API key is configured, but exporting runs to LangSmith ({}) is not "
+                    + "available yet; runs of project '{}' are kept in memory only", tracing.getEndpoint(),
+                    tracing.getProject());
+        }
+        List<RunExporter> all = exporters.orderedStream().toList();
+        RunExporter exporter = (all.size() == 1) ? all.get(0) : RunExporter.composite(all.toArray(RunExporter[]::new));
+        return LangChainTracer.builder(exporter).projectName(tracing.getProject()).build();
+    }
+}

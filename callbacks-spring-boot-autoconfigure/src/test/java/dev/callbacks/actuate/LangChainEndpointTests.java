@@ -1,0 +1,229 @@
+package dev.callbacks.actuate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.callbacks.autoconfigure.LangChainProperties;
+import dev.callbacks.core.AsyncCallbackHandler;
+import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.CallbackHandler;
+import dev.callbacks.core.CallbackManager;
+import dev.callbacks.core.CallbackManagerForLlmRun;
+import dev.callbacks.core.Callbacks;
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.runnables.Runnable;
+import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.schema.HumanMessage;
+import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.tracers.InMemoryRunStore;
+import dev.callbacks.core.tracers.LangChainTracer;
+import dev.callbacks.core.tracers.RunSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class LangChainEndpointTests {
+
+    private final LangChainProperties properties = new LangChainProperties();
+
+    private final InMemoryRunStore store = new InMemoryRunStore(10);
+
+    private final LangChainTracer tracer = LangChainTracer.builder(this.store).projectName("shop").build();
+
+    private final CallbackExecutor executor = CallbackExecutor.builder().queueCapacity(42).build();
+
+    private final HandlerErrorCounter errors = new HandlerErrorCounter();
+
+    private final LangChainEndpoint endpoint = new LangChainEndpoint(this.properties, this.executor, this.tracer,
+            this.store, this.errors);
+
+    private final Runnable<String, String> chain = RunnableLambda.of("shout", (String s) -> s.toUpperCase())
+        .pipe(RunnableLambda.of("exclaim", (String s) -> s + "!"))
+        .withName("joke");
+
+    @AfterEach
+    void close() {
+        this.executor.close();
+    }
+
+    @Test
+    void describesTheGlobalHandlersInDispatchOrder() {
+        CallbackHandler sync = new CallbackHandler() {
+        };
+        AsyncCallbackHandler async = new AsyncCallbackHandler() {
+        };
+        int before = GlobalCallbacks.handlers().size();
+        GlobalCallbacks.addHandler(sync);
+        GlobalCallbacks.addHandler(async);
+        try {
+            List<LangChainEndpoint.HandlerDescriptor> handlers = this.endpoint.langchain().handlers();
+            assertThat(handlers).hasSize(before + 2);
+            assertThat(handlers.get(before)).isEqualTo(new LangChainEndpoint.HandlerDescriptor(before,
+                    sync.getClass().getName(), false));
+            assertThat(handlers.get(before + 1)).isEqualTo(new LangChainEndpoint.HandlerDescriptor(before + 1,
+                    async.getClass().getName(), true));
+        }
+        finally {
+            GlobalCallbacks.removeHandler(sync);
+            GlobalCallbacks.removeHandler(async);
+        }
+    }
+
+    @Test
+    void describesSettingsWithoutSecrets() {
+        this.properties.getTracing().setEnabled(true);
+        this.properties.getTracing().setApiKey("lsv2-secret");
+        this.properties.getCallbacks().setFailFast(true);
+
+        LangChainEndpoint.SettingsDescriptor settings = this.endpoint.langchain().settings();
+
+        assertThat(settings.tracing()).isEqualTo(new LangChainEndpoint.TracingSettings(true, "default",
+                "https://api.smith.langchain.com", "present", true, true, 100));
+        assertThat(settings.metrics()).isEqualTo(new LangChainEndpoint.MetricsSettings(true, 100));
+        assertThat(settings.observationsEnabled()).isTrue();
+        assertThat(settings.callbacks()).isEqualTo(new LangChainEndpoint.CallbacksSettings(true, 2, 10_000, "PT1S",
+                "PT5S"));
+        assertThat(settings.toString()).doesNotContain("lsv2-secret");
+        this.properties.getTracing().setApiKey(null);
+        assertThat(this.endpoint.langchain().settings().tracing().apiKey()).isEqualTo("absent");
+    }
+
+    @Test
+    void describesTheExecutorTracerAndHandlerErrors() {
+        this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
+        this.errors.onHandlerError(new CallbackHandler() {
+        }, dev.callbacks.core.CallbackEvent.LLM_END, new IllegalStateException("secret detail"));
+
+        LangChainEndpoint.LangChainDescriptor descriptor = this.endpoint.langchain();
+
+        assertThat(descriptor.executor()).isEqualTo(new LangChainEndpoint.ExecutorDescriptor(0, 0, 0, 0, 42));
+        assertThat(descriptor.tracer()).isEqualTo(new LangChainEndpoint.TracerDescriptor("shop",
+                "InMemoryRunStore[capacity=10]", 0, 0, 0, new LangChainEndpoint.RunStoreDescriptor(1, 10, 0)));
+        assertThat(descriptor.handlerErrors().count()).isEqualTo(1);
+        assertThat(descriptor.handlerErrors().last().event()).isEqualTo("onLlmEnd");
+        assertThat(descriptor.handlerErrors().last().errorType()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(descriptor.handlerErrors().last().toString()).doesNotContain("secret detail");
+    }
+
+    @Test
+    void listsRecentRootRunsNewestFirst() {
+        this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
+        RunnableLambda.of("single", (String s) -> s).invoke("x", RunnableConfig.builder().callbacks(this.tracer).build());
+
+        LangChainEndpoint.RecentRunsDescriptor runs = this.endpoint.runs("runs");
+
+        assertThat(runs.tracingEnabled()).isTrue();
+        assertThat(runs.runs()).extracting(LangChainEndpoint.RunSummary::name).containsExactly("single", "joke");
+        LangChainEndpoint.RunSummary joke = runs.runs().get(1);
+        RunSnapshot stored = this.store.runs().get(1);
+        assertThat(joke.id()).isEqualTo(stored.id().toString());
+        assertThat(joke.type()).isEqualTo("chain");
+        assertThat(joke.status()).isEqualTo("success");
+        assertThat(joke.startTime()).isEqualTo(stored.startTime().toString());
+        assertThat(joke.durationMs()).isEqualTo(stored.duration().orElseThrow().toMillis());
+        assertThat(joke.childRuns()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownSectionIsNotFound() {
+        assertThat(this.endpoint.runs("other")).isNull();
+        assertThat(this.endpoint.run("other", UUID.randomUUID().toString())).isNull();
+    }
+
+    @Test
+    void runTreeHidesInputsAndOutputsByDefault() {
+        this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
+        String id = this.store.runs().get(0).id().toString();
+
+        Map<String, Object> tree = this.endpoint.run("runs", id);
+
+        assertThat(tree).containsEntry("id", id).containsEntry("name", "joke").containsEntry("status", "success")
+            .doesNotContainKeys("inputs", "outputs");
+        assertThat(children(tree)).extracting((child) -> child.get("name")).containsExactly("shout", "exclaim");
+        assertThat(children(tree)).allSatisfy((child) -> assertThat(child).doesNotContainKeys("inputs", "outputs"));
+    }
+
+    @Test
+    void runTreeShowsWhatIsNotHidden() {
+        this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
+        String id = this.store.runs().get(0).id().toString();
+
+        this.properties.getTracing().setHideInputs(false);
+        Map<String, Object> inputsOnly = this.endpoint.run("runs", id);
+        assertThat(inputsOnly).containsEntry("inputs", Map.of("input", "hi")).doesNotContainKey("outputs");
+        assertThat(children(inputsOnly).get(0)).containsEntry("inputs", Map.of("input", "hi"))
+            .doesNotContainKey("outputs");
+
+        this.properties.getTracing().setHideInputs(true);
+        this.properties.getTracing().setHideOutputs(false);
+        Map<String, Object> outputsOnly = this.endpoint.run("runs", id);
+        assertThat(outputsOnly).containsEntry("outputs", Map.of("output", "HI!")).doesNotContainKey("inputs");
+        assertThat(children(outputsOnly).get(1)).containsEntry("outputs", Map.of("output", "HI!"));
+
+        this.properties.getTracing().setHideInputs(false);
+        Map<String, Object> both = this.endpoint.run("runs", id);
+        assertThat(both).containsEntry("inputs", Map.of("input", "hi")).containsEntry("outputs", Map.of("output", "HI!"));
+    }
+
+    @Test
+    void streamedTokensCountAsOutputs() {
+        CallbackManagerForLlmRun chat = CallbackManager.configure(Callbacks.of(this.tracer))
+            .onChatModelStart(Serialized.of("FakeChat"), List.of(List.of(new HumanMessage("hi")))).get(0);
+        chat.onLlmNewToken("secret-token");
+        chat.onLlmEnd(LLMResult.empty());
+        String id = chat.runId().toString();
+
+        this.properties.getTracing().setHideInputs(false);
+        Map<String, Object> hidden = this.endpoint.run("runs", id);
+        assertThat(hidden).containsKey("inputs").doesNotContainKey("outputs");
+        assertThat(events(hidden)).extracting((event) -> event.get("name")).containsExactly("start", "new_token", "end");
+        assertThat(events(hidden)).allSatisfy((event) -> assertThat(event).doesNotContainKey("kwargs"));
+
+        this.properties.getTracing().setHideOutputs(false);
+        Map<String, Object> shown = this.endpoint.run("runs", id);
+        assertThat(events(shown).get(1)).containsEntry("kwargs", Map.of("token", "secret-token"));
+    }
+
+    @Test
+    void childRunIdFindsItsSubtree() {
+        this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
+        RunSnapshot child = this.store.runs().get(0).childRuns().get(1);
+
+        assertThat(this.endpoint.run("runs", child.id().toString())).containsEntry("name", "exclaim");
+    }
+
+    @Test
+    void unknownRunIsNotFoundAndMalformedIdIsRejected() {
+        assertThat(this.endpoint.run("runs", UUID.randomUUID().toString())).isNull();
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> this.endpoint.run("runs", "not-a-uuid"))
+            .withMessage("Run id 'not-a-uuid' is not a UUID");
+    }
+
+    @Test
+    void withoutTracingThereAreNoRuns() {
+        LangChainEndpoint bare = new LangChainEndpoint(this.properties, null, null, null, null);
+        assertThat(bare.runs("runs")).isEqualTo(new LangChainEndpoint.RecentRunsDescriptor(false, List.of()));
+        assertThat(bare.run("runs", UUID.randomUUID().toString())).isNull();
+        assertThat(bare.langchain().tracer()).isNull();
+        assertThat(bare.langchain().executor()).isNull();
+        assertThat(bare.langchain().handlerErrors()).isEqualTo(new LangChainEndpoint.HandlerErrorsDescriptor(0, null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> events(Map<String, Object> run) {
+        return (List<Map<String, Object>>) run.get("events");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> children(Map<String, Object> run) {
+        return (List<Map<String, Object>>) run.get("child_runs");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.callbacks.autoconfigure;
+
+import dev.callbacks.actuate.HandlerErrorCounter;
+import dev.callbacks.actuate.LangChainEndpoint;
+import dev.callbacks.actuate.LangChainEndpoint.LangChainDescriptor;
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.runnables.RunnableLambda;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class LangChainEndpointAutoConfigurationTests {
+
+    private static final String SECRET = "lsv2_pt_do-not-show-me";
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
+                LangChainTracingAutoConfiguration.class, LangChainEndpointAutoConfiguration.class));
+
+    @Test
+    void endpointIsAbsentUnlessExposed() {
+        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LangChainEndpoint.class)
+            .doesNotHaveBean(HandlerErrorCounter.class));
+    }
+
+    @Test
+    void exposedEndpointDescribesTheGlobalHandlers() {
+        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=langchain")
+            .withBean("recorder", RecordingHandler.class, () -> new RecordingHandler("recorder"))
+            .run((context) -> {
+                assertThat(context).hasSingleBean(LangChainEndpoint.class).hasSingleBean(HandlerErrorCounter.class);
+                assertThat(GlobalCallbacks.errorListeners()).contains(context.getBean(HandlerErrorCounter.class));
+                LangChainDescriptor descriptor = context.getBean(LangChainEndpoint.class).langchain();
+                assertThat(descriptor.handlers()).anySatisfy((handler) -> {
+                    assertThat(handler.className()).isEqualTo(RecordingHandler.class.getName());
+                    assertThat(handler.async()).isFalse();
+                });
+                assertThat(descriptor.executor()).isNotNull();
+                assertThat(descriptor.tracer()).isNull();
+            });
+    }
+
+    @Test
+    void endpointWorksWithTracingAndListsRecentRuns() {
+        this.contextRunner
+            .withPropertyValues("management.endpoints.web.exposure.include=langchain", "langchain.tracing.enabled=true")
+            .run((context) -> {
+                RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
+                LangChainEndpoint endpoint = context.getBean(LangChainEndpoint.class);
+                assertThat(endpoint.runs("runs").tracingEnabled()).isTrue();
+                assertThat(endpoint.runs("runs").runs()).singleElement()
+                    .satisfies((run) -> assertThat(run.name()).isEqualTo("shout"));
+                assertThat(endpoint.langchain().tracer().store().size()).isEqualTo(1);
+            });
+    }
+
+    @Test
+    void apiKeyNeverAppearsInTheEndpointOutputOrTheLogs(CapturedOutput output) {
+        this.contextRunner
+            .withPropertyValues("management.endpoints.web.exposure.include=langchain", "langchain.tracing.enabled=true",
+                    "langchain.tracing.api-key=" + SECRET)
+            .run((context) -> {
+                LangChainEndpoint endpoint = context.getBean(LangChainEndpoint.class);
+                RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
+                String json = JsonMapper.builder().build().writeValueAsString(endpoint.langchain());
+                assertThat(json).contains("\"apiKey\":\"present\"").doesNotContain(SECRET);
+                String runs = JsonMapper.builder().build().writeValueAsString(endpoint.runs("runs"));
+                assertThat(runs).doesNotContain(SECRET);
+                assertThat(context.getBean(LangChainProperties.class).toString()).doesNotContain(SECRET);
+            });
+        assertThat(output).doesNotContain(SECRET);
+    }
+
+    @Test
+    void userEndpointBacksOffTheDefault() {
+        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=langchain")
+            .withBean("myEndpoint", LangChainEndpoint.class,
+                    () -> new LangChainEndpoint(new LangChainProperties(), null, null, null, null))
+            .run((context) -> assertThat(context).hasSingleBean(LangChainEndpoint.class).hasBean("myEndpoint"));
+    }
+
+    @Test
+    void backsOffWithoutActuatorAndTheRestStillWorks() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+            .withPropertyValues("management.endpoints.web.exposure.include=langchain", "langchain.tracing.enabled=true")
+            .withBean("recorder", RecordingHandler.class, () -> new RecordingHandler("recorder"))
+            .run((context) -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean(LangChainEndpointAutoConfiguration.class);
+                RunnableLambda.of("plain", (String s) -> s).invoke("x");
+                assertThat(context.getBean(RecordingHandler.class).log()).containsExactly("recorder:start plain",
+                        "recorder:end plain");
+            });
+    }
+}

@@ -1,0 +1,95 @@
+package dev.callbacks.autoconfigure;
+
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.handlers.LoggingCallbackHandler;
+import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.tracers.ConsoleCallbackHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class LangChainVerboseAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
+                LangChainVerboseAutoConfiguration.class));
+
+    @Test
+    void addsNoOutputHandlerByDefault() {
+        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LoggingCallbackHandler.class)
+            .doesNotHaveBean(ConsoleCallbackHandler.class));
+    }
+
+    @Test
+    void verboseLogsTheFamiliarLinesThroughTheVerboseLogger(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("langchain.verbose=true").run((context) -> {
+            LoggingCallbackHandler handler = context.getBean(LoggingCallbackHandler.class);
+            assertThat(handler.logger().getName()).isEqualTo("dev.callbacks.verbose");
+            assertThat(GlobalCallbacks.handlers()).contains(handler);
+
+            RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
+        });
+        // Whatever the log pattern, both lines come from the verbose logger.
+        assertThat(output.getAll().lines().filter((line) -> line.contains("dev.callbacks.verbose")))
+            .anyMatch((line) -> line.endsWith("> Entering new shout chain..."))
+            .anyMatch((line) -> line.endsWith("> Finished chain."));
+    }
+
+    @Test
+    void debugPrintsEveryRunToTheConsoleAndReplacesVerbose(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("langchain.debug=true", "langchain.verbose=true").run((context) -> {
+            ConsoleCallbackHandler console = context.getBean(ConsoleCallbackHandler.class);
+            assertThat(context).doesNotHaveBean(LoggingCallbackHandler.class);
+            assertThat(GlobalCallbacks.handlers()).contains(console);
+
+            RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
+        });
+        assertThat(output).contains("[chain/start]").contains("Entering Chain run with input:")
+            .contains("[chain/end]").contains("\"HI\"")
+            .doesNotContain("> Entering new shout chain...");
+        assertThat(GlobalCallbacks.isDebug()).isFalse();
+    }
+
+    @Test
+    void outputHandlersLeaveWhenTheContextCloses(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("langchain.verbose=true").run((context) -> {
+        });
+        RunnableLambda.of("after", (String s) -> s).invoke("x");
+        assertThat(output).doesNotContain("> Entering new after chain...");
+    }
+
+    @Test
+    void userHandlersBackOffTheDefaults() {
+        this.contextRunner.withUserConfiguration(CustomHandlersConfiguration.class)
+            .withPropertyValues("langchain.verbose=true", "langchain.debug=true")
+            .run((context) -> {
+                assertThat(context).hasSingleBean(LoggingCallbackHandler.class).hasSingleBean(ConsoleCallbackHandler.class);
+                assertThat(context.getBean(LoggingCallbackHandler.class).logger().getName()).isEqualTo("my.chains");
+                assertThat(context).hasBean("myConsole");
+            });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomHandlersConfiguration {
+
+        @Bean
+        LoggingCallbackHandler myLogging() {
+            return new LoggingCallbackHandler("my.chains");
+        }
+
+        @Bean
+        ConsoleCallbackHandler myConsole() {
+            return new ConsoleCallbackHandler((line) -> {
+            });
+        }
+    }
+}
