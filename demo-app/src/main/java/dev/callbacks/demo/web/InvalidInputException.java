@@ -1,0 +1,45 @@
+package dev.callbacks.demo.web;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown when a request lacks a usable value; answered with {@code 400} and an {@link ApiError}
+ * naming the field.
+ */
+public final class InvalidInputException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+
+    /**
+     * Creates the exception.
+     * @param field the request field (JSON property or query parameter) that is wrong
+     * @param message what is wrong and how to fix it
+     */
+    public InvalidInputException(String field, String message) {
+        super(message);
+        this.field = Objects.requireNonNull(field, "field must not be null");
+    }
+
+    /** Returns the request field that is wrong. */
+    public String field() {
+        return this.field;
+    }
+
+    /**
+     * Returns the value of a required text field, rejecting a missing, empty or blank one.
+     * @param field the field name, for the error
+     * @param value the value received
+     * @return the value
+     * @throws InvalidInputException if the value is missing or blank
+     */
+    public static String requireText(String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, field + " must not be empty; send the question as \"" + field + "\"");
+        }
+        return value;
+    }
+}
