@@ -18,8 +18,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Registers an application context's callback handlers in {@link GlobalCallbacks} while the
- * context runs, and removes exactly those again when it stops, so that two contexts in one JVM
- * (as in tests) never see each other's handlers.
+ * context runs, and removes exactly those again when it stops, so that a context that stopped
+ * leaves nothing behind for the next one in the same JVM (as in tests). The registry is
+ * process-wide: while two contexts run at once, each one's handlers also receive the other's
+ * runs.
  *
  * <p>On start it collects every {@link BaseCallbackHandler} bean and every
  * {@link HandlerErrorListener} bean in {@link org.springframework.core.annotation.Order @Order},
