@@ -27,6 +27,8 @@ import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.ToolCall;
 import dev.callbacks.core.schema.ToolCallChunk;
+import dev.callbacks.core.runnables.RunnableCallbacks;
+import dev.callbacks.core.runnables.Runnables;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -232,7 +234,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         RunnableConfig effective = RunnableConfig.ensure(config);
         CallbackManager manager = manager(effective, stops);
         boolean streamInternally = this.streamsNatively
-                && (streaming() || ModelSupport.streamingHandler(manager.handlers()) != null);
+                && (streaming() || RunnableCallbacks.streamingHandler(manager.handlers()) != null);
         List<CallbackManagerForLlmRun> runs = manager.onChatModelStart(this.serialized, lists,
                 effective.runId().orElse(null), invocationParams(stops), effective.runName().orElse(getName()));
         List<ChatResult> results = new ArrayList<>(lists.size());
@@ -328,7 +330,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
             }
         }
         finally {
-            ModelSupport.closeIfCloseable(chunks);
+            Runnables.closeIfCloseable(chunks);
         }
         ChatGenerationChunk merged = accumulator.merged;
         if (merged == null) {

@@ -21,6 +21,8 @@ import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Messages;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.TextGeneration;
+import dev.callbacks.core.runnables.RunnableCallbacks;
+import dev.callbacks.core.runnables.Runnables;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -161,7 +163,7 @@ public abstract class BaseLlm implements Runnable<Object, String> {
         RunnableConfig effective = RunnableConfig.ensure(config);
         CallbackManager manager = manager(effective, stops);
         boolean streamInternally = this.streamsNatively
-                && (streaming() || ModelSupport.streamingHandler(manager.handlers()) != null);
+                && (streaming() || RunnableCallbacks.streamingHandler(manager.handlers()) != null);
         List<CallbackManagerForLlmRun> runs = manager.onLlmStart(this.serialized, List.copyOf(prompts),
                 effective.runId().orElse(null), invocationParams(stops), effective.runName().orElse(getName()));
         List<Generation> results = new ArrayList<>(prompts.size());
@@ -251,7 +253,7 @@ public abstract class BaseLlm implements Runnable<Object, String> {
             }
         }
         finally {
-            ModelSupport.closeIfCloseable(chunks);
+            Runnables.closeIfCloseable(chunks);
         }
         GenerationChunk merged = partial[0];
         if (merged == null) {

@@ -8,6 +8,9 @@ import dev.callbacks.core.CallbackManagerForLlmRun;
 import dev.callbacks.core.StreamingCallbackHandler;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.runnables.RunnableCallbacks;
+import dev.callbacks.core.runnables.Chunks;
+import dev.callbacks.core.runnables.Runnables;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +69,7 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
         if (current != null) {
             return current;
         }
-        CallbackManagerForLlmRun started = begin(ModelSupport.gather(this.input));
+        CallbackManagerForLlmRun started = begin(Chunks.gather(this.input));
         this.run = started;
         this.reportTokens = streamsNatively();
         Iterator<C> chunks;
@@ -95,7 +98,7 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
                 return yielded(chunk);
             }
         };
-        StreamingCallbackHandler tap = ModelSupport.streamingHandler(started.handlers());
+        StreamingCallbackHandler tap = RunnableCallbacks.streamingHandler(started.handlers());
         current = (tap != null) ? tap.tapOutputIterator(started.runId(), produced) : produced;
         this.output = current;
         return current;
@@ -159,10 +162,10 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
         try {
             if (this.output != this.source) {
                 // A streaming handler's tap may hold resources of its own.
-                ModelSupport.closeIfCloseable(this.output);
+                Runnables.closeIfCloseable(this.output);
             }
-            ModelSupport.closeIfCloseable(this.source);
-            ModelSupport.closeIfCloseable(this.input);
+            Runnables.closeIfCloseable(this.source);
+            Runnables.closeIfCloseable(this.input);
         }
         finally {
             if (!this.done && this.run != null) {

@@ -1,30 +1,15 @@
 package dev.callbacks.core.models;
 
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
-import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.StreamingCallbackHandler;
-import dev.callbacks.core.runnables.Chunks;
 import org.jspecify.annotations.Nullable;
 
 /** Plumbing shared by the model base classes. */
 final class ModelSupport {
 
     private ModelSupport() {
-    }
-
-    /** Returns the first handler that consumes output streams (stream events, run log), or {@code null}. */
-    static @Nullable StreamingCallbackHandler streamingHandler(List<BaseCallbackHandler> handlers) {
-        for (BaseCallbackHandler handler : handlers) {
-            if (handler instanceof StreamingCallbackHandler streaming) {
-                return streaming;
-            }
-        }
-        return null;
     }
 
     /**
@@ -62,18 +47,6 @@ final class ModelSupport {
         return false;
     }
 
-    /** Concatenates every input chunk (a runnable's streamed input) into one value. */
-    static @Nullable Object gather(Iterator<?> chunks) {
-        Object result = null;
-        boolean first = true;
-        while (chunks.hasNext()) {
-            Object chunk = chunks.next();
-            result = first ? chunk : Chunks.concat(result, chunk);
-            first = false;
-        }
-        return result;
-    }
-
     /** Sleeps for a scripted delay; an interrupt cancels the stream and keeps the interrupt flag. */
     static void pause(Duration delay) {
         if (delay.isZero()) {
@@ -87,21 +60,6 @@ final class ModelSupport {
             CancellationException cancelled = new CancellationException("interrupted while streaming");
             cancelled.initCause(ex);
             throw cancelled;
-        }
-    }
-
-    /** Closes an iterator that holds resources; other iterators need nothing. */
-    static void closeIfCloseable(@Nullable Object iterator) {
-        if (iterator instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            }
-            catch (RuntimeException | Error ex) {
-                throw ex;
-            }
-            catch (Exception ex) {
-                throw new IllegalStateException("closing a model stream failed", ex);
-            }
         }
     }
 

@@ -58,7 +58,7 @@ public final class Chunks {
 
     /** Concatenates every chunk of an input stream into one value (null for an empty stream). */
     @SuppressWarnings("unchecked")
-    static <T> T gather(Iterator<? extends T> chunks) {
+    public static <T> T gather(Iterator<? extends T> chunks) {
         Object result = null;
         boolean first = true;
         while (chunks.hasNext()) {

@@ -98,8 +98,11 @@ public final class RunnableCallbacks {
         return new ChainStream<>(runnable, input, RunnableConfig.ensure(config), runType, body);
     }
 
-    /** Returns the first streaming handler among a run's handlers, or {@code null}. */
-    static @Nullable StreamingCallbackHandler streamingHandler(Iterable<BaseCallbackHandler> handlers) {
+    /**
+     * Returns the first handler among a run's handlers that consumes output streams (stream
+     * events, run log), or {@code null}: the one a streaming run passes its output through.
+     */
+    public static @Nullable StreamingCallbackHandler streamingHandler(Iterable<BaseCallbackHandler> handlers) {
         for (BaseCallbackHandler handler : handlers) {
             if (handler instanceof StreamingCallbackHandler streaming) {
                 return streaming;

@@ -63,7 +63,15 @@ public final class Runnables {
         throw (T) error;
     }
 
-    static void closeQuietly(AutoCloseable closeable) {
+    /** Closes the value if it holds resources (is {@link AutoCloseable}); other values need nothing. */
+    public static void closeIfCloseable(@org.jspecify.annotations.Nullable Object value) {
+        if (value instanceof AutoCloseable closeable) {
+            closeQuietly(closeable);
+        }
+    }
+
+    /** Closes an iterator or stream that holds resources, rethrowing a failure unchanged. */
+    public static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
         }
