@@ -28,6 +28,13 @@ import org.jspecify.annotations.Nullable;
  */
 public class CallbackManager extends BaseCallbackManager {
 
+    /**
+     * What {@link #configure} returns when there is nothing to configure: no handlers, tags,
+     * metadata or parent. Shared and immutable, so the path where nobody listens allocates
+     * nothing; its mutators throw, and {@link #copy()} gives a mutable empty manager.
+     */
+    static final CallbackManager EMPTY = new FrozenEmpty();
+
     /** Creates a manager with no handlers. */
     public CallbackManager() {
         super(NO_HANDLERS, NO_HANDLERS, null, List.of(), List.of(), Map.of(), Map.of());
@@ -88,16 +95,44 @@ public class CallbackManager extends BaseCallbackManager {
      * <li>{@link ConfigureHook}s add their current handlers; then every
      * {@link GlobalCallbacks global handler} is added as inheritable, without duplicates.</li>
      * </ol>
-     * The handlers end up in that order, which is the order the dispatcher calls them in.
+     * The handlers end up in that order, which is the order the dispatcher calls them in. When
+     * the result would be empty (no handlers, tags, metadata or parent), a shared immutable empty
+     * manager is returned so that the no-listener path allocates nothing; {@link #copy()} it to
+     * change it.
      * Upstream's LangSmith run-tree context and legacy tracing variables are not part of the port.
      */
     public static CallbackManager configure(@Nullable Callbacks inheritableCallbacks, @Nullable Callbacks localCallbacks,
             boolean verbose, List<String> inheritableTags, List<String> localTags, Map<String, ?> inheritableMetadata,
             Map<String, ?> localMetadata) {
+        if (nothingToConfigure(inheritableCallbacks, localCallbacks, verbose, inheritableTags, localTags,
+                inheritableMetadata, localMetadata)) {
+            return EMPTY;
+        }
         CallbackManager manager = new CallbackManager();
         configureInto(manager, inheritableCallbacks, localCallbacks, verbose, inheritableTags, localTags,
                 inheritableMetadata, localMetadata);
         return manager;
+    }
+
+    /**
+     * Whether configure would build a manager with nothing in it: the no-listener path, which
+     * must not allocate (LangChain.js returns {@code undefined} there).
+     */
+    private static boolean nothingToConfigure(@Nullable Callbacks inheritableCallbacks,
+            @Nullable Callbacks localCallbacks, boolean verbose, List<String> inheritableTags, List<String> localTags,
+            Map<String, ?> inheritableMetadata, Map<String, ?> localMetadata) {
+        if ((inheritableCallbacks != null && !inheritableCallbacks.isEmpty())
+                || (localCallbacks != null && !localCallbacks.isEmpty()) || verbose || !inheritableTags.isEmpty()
+                || !localTags.isEmpty() || !inheritableMetadata.isEmpty() || !localMetadata.isEmpty()
+                || GlobalCallbacks.isDebug() || GlobalCallbacks.handlerArray().length != 0) {
+            return false;
+        }
+        for (ConfigureHook hook : GlobalCallbacks.hookArray()) {
+            if (hook.currentHandler() != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void configureInto(BaseCallbackManager manager, @Nullable Callbacks inheritableCallbacks,
@@ -285,5 +320,54 @@ public class CallbackManager extends BaseCallbackManager {
             return;
         }
         Dispatcher.dispatch(this.handlers, Event.CUSTOM_EVENT, customEventRun(), name, data, null);
+    }
+
+    /** The shared empty manager: every mutator refuses, pointing at {@link #copy()}. */
+    private static final class FrozenEmpty extends CallbackManager {
+
+        private static UnsupportedOperationException frozen() {
+            return new UnsupportedOperationException("configure returned the shared empty manager because there "
+                    + "was nothing to configure; call copy() for a manager you can change");
+        }
+
+        @Override
+        public void addHandler(BaseCallbackHandler handler, boolean inherit) {
+            throw frozen();
+        }
+
+        @Override
+        public void removeHandler(BaseCallbackHandler handler) {
+            throw frozen();
+        }
+
+        @Override
+        public void setHandlers(List<? extends BaseCallbackHandler> newHandlers, boolean inherit) {
+            throw frozen();
+        }
+
+        @Override
+        public void addTags(java.util.Collection<String> newTags, boolean inherit) {
+            throw frozen();
+        }
+
+        @Override
+        public void removeTags(java.util.Collection<String> toRemove) {
+            throw frozen();
+        }
+
+        @Override
+        public void addMetadata(Map<String, ?> newMetadata, boolean inherit) {
+            throw frozen();
+        }
+
+        @Override
+        public void removeMetadata(java.util.Collection<String> keys) {
+            throw frozen();
+        }
+
+        @Override
+        public String toString() {
+            return "CallbackManager.EMPTY";
+        }
     }
 }

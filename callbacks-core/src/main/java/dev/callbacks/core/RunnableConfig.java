@@ -166,6 +166,9 @@ public final class RunnableConfig {
         if (config == null || config == EMPTY) {
             return base;
         }
+        if (overlayKeeps(base, config)) {
+            return config;
+        }
         Builder builder = base.toBuilder();
         if (!config.callbacks.isEmpty()) {
             builder.callbacks = config.callbacks;
@@ -191,6 +194,20 @@ public final class RunnableConfig {
             builder.recursionLimit = config.recursionLimit;
         }
         return builder.build();
+    }
+
+    /**
+     * Whether overlaying {@code config} on {@code base} gives {@code config} back: every value
+     * is either set in {@code config} or the same in both. This is the usual case of a runnable
+     * handing its child config on explicitly, and saves rebuilding the config on every call.
+     */
+    private static boolean overlayKeeps(RunnableConfig base, RunnableConfig config) {
+        return (!config.callbacks.isEmpty() || base.callbacks == config.callbacks || base.callbacks.isEmpty())
+                && (!config.tags.isEmpty() || base.tags.isEmpty())
+                && (!config.metadata.isEmpty() || base.metadata.isEmpty())
+                && (!config.configurable.isEmpty() || base.configurable.isEmpty())
+                && (config.maxConcurrency > 0 || base.maxConcurrency == 0)
+                && (config.recursionLimit != DEFAULT_RECURSION_LIMIT || base.recursionLimit == DEFAULT_RECURSION_LIMIT);
     }
 
     /**
