@@ -135,39 +135,64 @@ public class CallbackManager extends BaseCallbackManager {
         return true;
     }
 
+    // Split into small methods on purpose: the common path (a handler list or a parent's child
+    // manager, nothing else) must stay under the JIT's inlining limit, which a single method
+    // holding every rare case exceeded.
     static void configureInto(BaseCallbackManager manager, @Nullable Callbacks inheritableCallbacks,
             @Nullable Callbacks localCallbacks, boolean verbose, List<String> inheritableTags, List<String> localTags,
             Map<String, ?> inheritableMetadata, Map<String, ?> localMetadata) {
         if (inheritableCallbacks instanceof BaseCallbackManager source) {
             source.copyStateTo(manager);
         }
-        else if (inheritableCallbacks instanceof Handlers list && !list.handlers().isEmpty()) {
-            BaseCallbackHandler[] array = list.handlers().toArray(NO_HANDLERS);
-            manager.handlers = array;
-            manager.inheritableHandlers = array;
+        else if (inheritableCallbacks instanceof Handlers list && list.array.length != 0) {
+            // Shared, not copied: managers replace their arrays instead of writing to them.
+            manager.handlers = list.array;
+            manager.inheritableHandlers = list.array;
         }
-        if (localCallbacks instanceof BaseCallbackManager local) {
-            for (BaseCallbackHandler handler : local.handlers) {
-                manager.addHandler(handler, false);
-            }
+        if (localCallbacks != null && !localCallbacks.isEmpty()) {
+            addLocalHandlers(manager, localCallbacks);
         }
-        else if (localCallbacks instanceof Handlers list) {
-            for (BaseCallbackHandler handler : list.handlers()) {
-                manager.addHandler(handler, false);
-            }
+        if (!inheritableTags.isEmpty() || !localTags.isEmpty()) {
+            manager.addTags(inheritableTags, true);
+            manager.addTags(localTags, false);
         }
-        manager.addTags(inheritableTags, true);
-        manager.addTags(localTags, false);
-        manager.addMetadata(inheritableMetadata, true);
-        manager.addMetadata(localMetadata, false);
-        boolean debug = GlobalCallbacks.isDebug();
-        if (verbose && !debug && !containsInstanceOf(manager.handlers, StdOutCallbackHandler.class)) {
-            manager.addHandler(new StdOutCallbackHandler(), false);
+        if (!inheritableMetadata.isEmpty() || !localMetadata.isEmpty()) {
+            manager.addMetadata(inheritableMetadata, true);
+            manager.addMetadata(localMetadata, false);
         }
-        if (debug) {
+        if (verbose || GlobalCallbacks.isDebug()) {
+            addVerboseOrDebugHandler(manager, verbose);
+        }
+        ConfigureHook[] hooks = GlobalCallbacks.hookArray();
+        if (hooks.length != 0) {
+            addHookHandlers(manager, hooks);
+        }
+        BaseCallbackHandler[] globals = GlobalCallbacks.handlerArray();
+        if (globals.length != 0) {
+            addGlobalHandlers(manager, globals);
+        }
+    }
+
+    private static void addLocalHandlers(BaseCallbackManager manager, Callbacks localCallbacks) {
+        // A local manager contributes its handlers only; its tags, metadata and parent are ignored.
+        BaseCallbackHandler[] local = (localCallbacks instanceof BaseCallbackManager localManager)
+                ? localManager.handlers : ((Handlers) localCallbacks).array;
+        for (BaseCallbackHandler handler : local) {
+            manager.addHandler(handler, false);
+        }
+    }
+
+    private static void addVerboseOrDebugHandler(BaseCallbackManager manager, boolean verbose) {
+        if (GlobalCallbacks.isDebug()) {
             addDebugHandler(manager);
         }
-        for (ConfigureHook hook : GlobalCallbacks.hookArray()) {
+        else if (verbose && !containsInstanceOf(manager.handlers, StdOutCallbackHandler.class)) {
+            manager.addHandler(new StdOutCallbackHandler(), false);
+        }
+    }
+
+    private static void addHookHandlers(BaseCallbackManager manager, ConfigureHook[] hooks) {
+        for (ConfigureHook hook : hooks) {
             BaseCallbackHandler handler = hook.currentHandler();
             if (handler == null) {
                 continue;
@@ -179,7 +204,21 @@ public class CallbackManager extends BaseCallbackManager {
                 manager.addHandler(handler, hook.inheritable());
             }
         }
-        for (BaseCallbackHandler global : GlobalCallbacks.handlerArray()) {
+    }
+
+    private static void addGlobalHandlers(BaseCallbackManager manager, BaseCallbackHandler[] globals) {
+        if (manager.handlers == manager.inheritableHandlers) {
+            // The usual case (a handler list, or a parent's child manager): both lists are one
+            // array, so build the extended array once and share it again.
+            BaseCallbackHandler[] extended = manager.handlers;
+            for (BaseCallbackHandler global : globals) {
+                extended = appendIfAbsent(extended, global);
+            }
+            manager.handlers = extended;
+            manager.inheritableHandlers = extended;
+            return;
+        }
+        for (BaseCallbackHandler global : globals) {
             manager.addHandler(global, true);
         }
     }

@@ -66,19 +66,48 @@ public sealed interface Callbacks permits Callbacks.Handlers, BaseCallbackManage
         manager.onCustomEvent(name, data);
     }
 
-    /** A plain list of handlers, all of them inheritable. */
-    record Handlers(List<BaseCallbackHandler> handlers) implements Callbacks {
+    /** A plain list of handlers, all of them inheritable. Immutable. */
+    final class Handlers implements Callbacks {
 
         static final Handlers NONE = new Handlers(List.of());
 
-        public Handlers {
-            handlers = List.copyOf(handlers);
+        private final List<BaseCallbackHandler> handlers;
+
+        /**
+         * The same handlers as an array, built once: configure shares it (managers never write
+         * to their arrays) instead of copying the list on every run.
+         */
+        final BaseCallbackHandler[] array;
+
+        /** Creates a list of handlers; nulls are rejected. */
+        public Handlers(List<? extends BaseCallbackHandler> handlers) {
+            this.handlers = List.copyOf(handlers);
+            this.array = this.handlers.toArray(new BaseCallbackHandler[0]);
+        }
+
+        /** Returns the handlers in order. */
+        public List<BaseCallbackHandler> handlers() {
+            return this.handlers;
         }
 
         @Override
         public boolean isEmpty() {
-            return this.handlers.isEmpty();
+            return this.array.length == 0;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return (other instanceof Handlers that) && this.handlers.equals(that.handlers);
+        }
+
+        @Override
+        public int hashCode() {
+            return this.handlers.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Handlers" + this.handlers;
         }
     }
-
 }

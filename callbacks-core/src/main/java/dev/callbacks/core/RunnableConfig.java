@@ -43,16 +43,16 @@ public final class RunnableConfig {
 
     private final Map<String, Object> configurable;
 
-    /** A child config sharing this config's immutable values, with other callbacks and no run name or id. */
-    private RunnableConfig(RunnableConfig parent, Callbacks childCallbacks) {
-        this.callbacks = childCallbacks;
-        this.tags = parent.tags;
-        this.metadata = parent.metadata;
-        this.runName = null;
-        this.runId = null;
-        this.maxConcurrency = parent.maxConcurrency;
-        this.recursionLimit = parent.recursionLimit;
-        this.configurable = parent.configurable;
+    /** A config sharing {@code base}'s immutable values, with other callbacks, run name and run id. */
+    private RunnableConfig(RunnableConfig base, Callbacks callbacks, @Nullable String runName, @Nullable UUID runId) {
+        this.callbacks = callbacks;
+        this.tags = base.tags;
+        this.metadata = base.metadata;
+        this.runName = runName;
+        this.runId = runId;
+        this.maxConcurrency = base.maxConcurrency;
+        this.recursionLimit = base.recursionLimit;
+        this.configurable = base.configurable;
     }
 
     private RunnableConfig(Builder builder) {
@@ -217,7 +217,7 @@ public final class RunnableConfig {
      */
     public RunnableConfig withChildCallbacks(Callbacks childCallbacks) {
         Objects.requireNonNull(childCallbacks, "childCallbacks must not be null");
-        return new RunnableConfig(this, childCallbacks);
+        return new RunnableConfig(this, childCallbacks, null, null);
     }
 
     /**
@@ -228,6 +228,14 @@ public final class RunnableConfig {
      * when not the default; other values when set later.
      */
     public static RunnableConfig merge(RunnableConfig... configs) {
+        if (configs.length == 2 && configs[0] != null && configs[1] != null && configs[0].setsRunNameOnly()) {
+            // withName(...) bindings: nothing to merge but the name, so share everything else.
+            RunnableConfig call = configs[1];
+            Callbacks callbacks = (call.callbacks instanceof BaseCallbackManager manager) ? manager.copy()
+                    : call.callbacks;
+            return new RunnableConfig(call, callbacks, (call.runName != null) ? call.runName : configs[0].runName,
+                    call.runId);
+        }
         Builder merged = new Builder();
         TreeSet<String> tags = new TreeSet<>();
         for (RunnableConfig config : configs) {
@@ -253,6 +261,12 @@ public final class RunnableConfig {
         }
         merged.tags.addAll(tags);
         return merged.build();
+    }
+
+    private boolean setsRunNameOnly() {
+        return this.callbacks.isEmpty() && !(this.callbacks instanceof BaseCallbackManager) && this.tags.isEmpty()
+                && this.metadata.isEmpty() && this.configurable.isEmpty() && this.runId == null
+                && this.maxConcurrency == 0 && this.recursionLimit == DEFAULT_RECURSION_LIMIT;
     }
 
     static Callbacks mergeCallbacks(Callbacks base, Callbacks addition) {

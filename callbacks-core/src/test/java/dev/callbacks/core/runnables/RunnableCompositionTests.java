@@ -155,6 +155,26 @@ class RunnableCompositionTests {
     }
 
     @Test
+    void withNameRenamesTheRunButKeepsTheCallersCallbacksTagsAndRunId() {
+        UUID runId = UUID.randomUUID();
+        Runnable<String, String> named = RunnableLambda.of((String s) -> s).withName("renamed");
+
+        named.invoke("x", RunnableConfig.builder().callbacks(this.recorder).tags("t").runId(runId).build());
+        Runnable<String, String> inSequence = RunnableLambda.of("first", (String s) -> s).pipe(named);
+        inSequence.invoke("y", withRecorder());
+
+        RecordedEvent direct = this.recorder.events().get(0);
+        assertThat(direct.brief()).isEqualTo("onChainStart renamed");
+        assertThat(direct.runId()).isEqualTo(runId);
+        assertThat(direct.tags()).containsExactly("t");
+        RecordedEvent nested = this.recorder.events(CallbackEvent.CHAIN_START).get(3);
+        assertThat(nested.name()).isEqualTo("renamed");
+        assertThat(nested.tags()).containsExactly("seq:step:2");
+        assertThat(nested.parentRunId()).isEqualTo(this.recorder.events(CallbackEvent.CHAIN_START).get(1).runId());
+        this.recorder.assertComplete();
+    }
+
+    @Test
     void aChainGroupNestsTheCallsInsideItAndEndsOnce() {
         Runnable<String, String> step = RunnableLambda.of("step", String::trim);
 
