@@ -57,7 +57,10 @@ public sealed interface Callbacks permits Callbacks.Handlers, BaseCallbackManage
     static void dispatchCustomEvent(String name, @Nullable Object data, @Nullable RunnableConfig config) {
         Objects.requireNonNull(name, "name must not be null");
         RunnableConfig effective = RunnableConfig.ensure(config);
-        CallbackManager manager = effective.callbackManager();
+        // Inside a run the config carries the run's child manager; without extra tags or
+        // metadata, configuring a copy of it would add nothing but an allocation per event.
+        CallbackManager manager = (effective.callbacks() instanceof CallbackManager child && effective.tags().isEmpty()
+                && effective.metadata().isEmpty()) ? child : effective.callbackManager();
         if (manager.parentRunId() == null && !manager.insideRun) {
             throw new IllegalStateException("Unable to dispatch custom event '" + name
                     + "' without a parent run: call dispatchCustomEvent from inside a run (a RunnableLambda, "

@@ -1,0 +1,49 @@
+package dev.callbacks.benchmarks;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.schema.Serialized;
+
+/**
+ * The payloads every scenario passes, the Java counterparts of {@code bench.mjs}'s fixtures
+ * ({@code SER_CHAIN}, {@code INPUTS}, {@code OUTPUTS}, {@code SER_LLM}), and the check that
+ * guards each benchmark against measuring nothing.
+ */
+final class Fixtures {
+
+    /** The chain's description: {@code id = ["bench", "NoopChain"]}, as {@code SER_CHAIN}. */
+    static final Serialized SER_CHAIN = new Serialized(List.of("bench", "NoopChain"), "", Map.of());
+
+    /** The model's description: {@code id = ["bench", "FakeLLM"]}, as {@code SER_LLM}. */
+    static final Serialized SER_LLM = new Serialized(List.of("bench", "FakeLLM"), "", Map.of());
+
+    /** {@code {input: "hello"}}. */
+    static final Map<String, Object> INPUTS = Map.of("input", "hello");
+
+    /** {@code {output: "hello"}}. */
+    static final Map<String, Object> OUTPUTS = Map.of("output", "hello");
+
+    private Fixtures() {
+    }
+
+    /**
+     * Fails the trial when a setup check does not hold, so that a benchmark whose handlers are
+     * silently not called (and which would therefore look fast) never reports a number.
+     */
+    static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("benchmark check failed: " + what);
+        }
+    }
+
+    /**
+     * Makes sure no global handler or debug switch left by another benchmark (or by the JVM's
+     * environment) adds handlers to the scenario.
+     */
+    static void noGlobalHandlers() {
+        GlobalCallbacks.clearHandlers();
+        GlobalCallbacks.setDebug(false);
+    }
+}

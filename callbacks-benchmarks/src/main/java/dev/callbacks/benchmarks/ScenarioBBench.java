@@ -1,0 +1,57 @@
+package dev.callbacks.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.callbacks.core.CallbackManager;
+import dev.callbacks.core.CallbackManagerForChainRun;
+import dev.callbacks.core.Callbacks;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scenario B of {@code bench.mjs}: the cost of a run nobody listens to. {@code b} configures a
+ * manager from an empty handler list and reports a chain start and end; {@code b0} is
+ * {@code configure(null)} alone, whose manager is returned (LangChain.js returns
+ * {@code undefined} there; the Java port returns an empty manager).
+ */
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+public class ScenarioBBench {
+
+    private Callbacks none;
+
+    @Setup
+    public void setup() {
+        Fixtures.noGlobalHandlers();
+        this.none = Callbacks.of();
+        Fixtures.check(b().isNoop(), "B: a run nobody observes is a no-op run");
+        Fixtures.check(b0().hasNoHandlers(), "B0: no handlers");
+    }
+
+    /** B: configure(no handlers) + chain start + chain end. */
+    @Benchmark
+    public CallbackManagerForChainRun b() {
+        CallbackManager manager = CallbackManager.configure(this.none);
+        CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
+        run.onChainEnd(Fixtures.OUTPUTS);
+        return run;
+    }
+
+    /** B0: configure(null). */
+    @Benchmark
+    public CallbackManager b0() {
+        return CallbackManager.configure(null);
+    }
+}

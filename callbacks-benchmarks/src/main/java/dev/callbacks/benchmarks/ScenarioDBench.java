@@ -1,0 +1,75 @@
+package dev.callbacks.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import dev.callbacks.benchmarks.NoopHandlers.Counted;
+import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.runnables.RunnableLambda;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scenario D of {@code bench.mjs}: {@code RunnableLambda(identity).invoke(x)} with 3 no-op
+ * handlers in the call's config ({@code d1}), without callbacks ({@code d0}), and the plain
+ * function call as a reference ({@code dRef}, the JavaScript case {@code D-}).
+ */
+@Fork(1)
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+public class ScenarioDBench {
+
+    private Counted[] handlers;
+
+    private Function<String, String> identity;
+
+    private RunnableLambda<String, String> lambda;
+
+    private RunnableConfig withHandlers;
+
+    private String input;
+
+    @Setup
+    public void setup() {
+        Fixtures.noGlobalHandlers();
+        this.handlers = NoopHandlers.three();
+        this.identity = (x) -> x;
+        this.lambda = RunnableLambda.of(this.identity);
+        this.withHandlers = RunnableConfig.builder().callbacks(NoopHandlers.asHandlers(this.handlers)).build();
+        this.input = "x";
+        long before = NoopHandlers.calls(this.handlers);
+        Fixtures.check("x".equals(d1()), "D1: identity output");
+        Fixtures.check(NoopHandlers.calls(this.handlers) == before + 6, "D1: chain start + end x 3 handlers");
+        Fixtures.check("x".equals(d0()), "D0: identity output");
+        Fixtures.check(NoopHandlers.calls(this.handlers) == before + 6, "D0: no handler calls");
+    }
+
+    /** D1: invoke with 3 no-op handlers. */
+    @Benchmark
+    public String d1() {
+        return this.lambda.invoke(this.input, this.withHandlers);
+    }
+
+    /** D0: invoke without callbacks. */
+    @Benchmark
+    public String d0() {
+        return this.lambda.invoke(this.input);
+    }
+
+    /** D-: the function alone. */
+    @Benchmark
+    public String dRef() {
+        return this.identity.apply(this.input);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.callbacks.benchmarks;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.stream.StreamEvent;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Scenario F of {@code bench.mjs}: {@code streamEvents} (v2) over the lambda of F2, which
+ * dispatches 100 custom events, consumed to the end through the blocking {@code Stream}. One call
+ * yields {@value #EVENTS_PER_CALL} events ({@code on_chain_start}, 100 {@code on_custom_event},
+ * {@code on_chain_stream}, {@code on_chain_end}, checked); one operation is one yielded event,
+ * so events per second = 1e9 / (ns/op).
+ */
+@Fork(1)
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+public class ScenarioFBench {
+
+    static final int EVENTS_PER_CALL = ScenarioF2Bench.EVENTS + 3;
+
+    private RunnableLambda<String, String> emitter;
+
+    private String input;
+
+    @Setup
+    public void setup() {
+        Fixtures.noGlobalHandlers();
+        this.emitter = ScenarioF2Bench.customEventEmitter();
+        this.input = "x";
+        Map<String, Integer> kinds = new TreeMap<>();
+        try (Stream<StreamEvent> events = this.emitter.streamEvents(this.input)) {
+            events.forEach((event) -> kinds.merge(event.event(), 1, Integer::sum));
+        }
+        Fixtures.check(kinds.equals(Map.of("on_chain_start", 1, "on_custom_event", ScenarioF2Bench.EVENTS,
+                "on_chain_stream", 1, "on_chain_end", 1)), "F: 103 events per call, got " + kinds);
+    }
+
+    /** F: every event of one streamEvents call; ns per yielded event. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS_PER_CALL)
+    public void f(Blackhole blackhole) {
+        try (Stream<StreamEvent> events = this.emitter.streamEvents(this.input)) {
+            events.forEach(blackhole::consume);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.callbacks.benchmarks;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import dev.callbacks.benchmarks.NoopHandlers.Counted;
+import dev.callbacks.core.BaseCallbackHandler;
+import dev.callbacks.core.CallbackHandler;
+import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.runnables.Runnable;
+import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.runnables.RunnableSequence;
+import dev.callbacks.core.schema.Serialized;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scenario G of {@code bench.mjs}: a tree of 7 chain runs, 3 deep,
+ * {@code seq[l1, inner = seq[l2, l3 -> l3inner], l4]}, where {@code l3} invokes {@code l3inner}
+ * passing its config on, the lambdas are named with {@code withName} (a binding, as
+ * {@code withConfig({runName})} is upstream), and {@code inner} has a subtree handler bound with
+ * {@code withConfig}. Root handlers: a tree recorder (depth per run from the parent ids) and a
+ * log handler that formats each event as a JSON line (what {@code AsyncLogHandler}'s
+ * {@code JSON.stringify} does); the subtree handler is another log handler. Handlers run on the
+ * caller's thread, so they are done when {@code invoke} returns (the awaited mode).
+ *
+ * <p>{@code gNoop} runs the same tree with 3 no-op handlers instead, separating the library's
+ * cost from the handlers' own work; {@code g0} runs it without callbacks.
+ */
+@Fork(1)
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+public class ScenarioGBench {
+
+    private TreeRecorder recorder;
+
+    private LogHandler rootLog;
+
+    private LogHandler subtreeLog;
+
+    private Counted[] noops;
+
+    private Runnable<Map<String, Object>, Object> outer;
+
+    private Runnable<Map<String, Object>, Object> outerNoop;
+
+    private RunnableConfig rootHandlers;
+
+    private RunnableConfig rootNoops;
+
+    private Map<String, Object> input;
+
+    @Setup
+    public void setup() {
+        Fixtures.noGlobalHandlers();
+        this.recorder = new TreeRecorder();
+        this.rootLog = new LogHandler();
+        this.subtreeLog = new LogHandler();
+        this.noops = NoopHandlers.three();
+        this.outer = tree(this.subtreeLog);
+        this.outerNoop = tree(this.noops[2]);
+        this.rootHandlers = RunnableConfig.builder().callbacks(this.recorder, this.rootLog).build();
+        this.rootNoops = RunnableConfig.builder().callbacks(this.noops[0], this.noops[1]).build();
+        this.input = Map.of("q", "x");
+
+        Fixtures.check(g() == this.input, "G: identity output");
+        Fixtures.check(this.recorder.events == 14 && this.rootLog.events == 14 && this.subtreeLog.events == 8,
+                "G: 14/14/8 events, got " + this.recorder.events + "/" + this.rootLog.events + "/"
+                        + this.subtreeLog.events);
+        Fixtures.check(this.recorder.maxDepth == 3 && this.recorder.depth.isEmpty(), "G: max depth 3, all runs ended");
+        Fixtures.check(gNoop() == this.input, "G noop: identity output");
+        Fixtures.check(this.noops[0].calls() == 14 && this.noops[1].calls() == 14 && this.noops[2].calls() == 8,
+                "G noop: 14/14/8 events");
+        Fixtures.check(g0() == this.input && this.recorder.events == 14, "G0: no events");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Runnable<Map<String, Object>, Object> tree(BaseCallbackHandler subtreeHandler) {
+        Function<Object, Object> identity = (x) -> x;
+        Runnable<Object, Object> l3inner = RunnableLambda.of(identity).withName("l3inner");
+        Runnable<Object, Object> l3 = RunnableLambda.<Object, Object>withConfig("RunnableLambda",
+                (x, config) -> l3inner.invoke(x, config)).withName("l3");
+        Runnable<Object, Object> inner = RunnableSequence
+            .<Object, Object>ofSteps("RunnableSequence", List.of(RunnableLambda.of(identity).withName("l2"), l3))
+            .withConfig(RunnableConfig.builder().runName("inner").callbacks(subtreeHandler).build());
+        Runnable<Object, Object> outer = RunnableSequence.ofSteps("RunnableSequence", List.of(
+                RunnableLambda.of(identity).withName("l1"), inner, RunnableLambda.of(identity).withName("l4")));
+        return (Runnable<Map<String, Object>, Object>) (Runnable<?, ?>) outer;
+    }
+
+    /** G: the tree with 2 root handlers and 1 subtree handler. */
+    @Benchmark
+    public Object g() {
+        return this.outer.invoke(this.input, this.rootHandlers);
+    }
+
+    /** G with 3 no-op handlers in the same places. */
+    @Benchmark
+    public Object gNoop() {
+        return this.outerNoop.invoke(this.input, this.rootNoops);
+    }
+
+    /** G without callbacks (the subtree handler is still bound to {@code inner}). */
+    @Benchmark
+    public Object g0() {
+        return this.outer.invoke(this.input);
+    }
+
+    /** Rebuilds the tree's depth from run ids and parent ids, as {@code bench.mjs}'s {@code TreeRecorder}. */
+    static final class TreeRecorder implements CallbackHandler {
+
+        final Map<UUID, Integer> depth = new HashMap<>();
+
+        long events;
+
+        int maxDepth;
+
+        @Override
+        public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+            this.events++;
+            UUID parent = run.parentRunId();
+            Integer parentDepth = (parent != null) ? this.depth.get(parent) : null;
+            int d = (parentDepth != null) ? parentDepth + 1 : 0;
+            this.depth.put(run.runId(), d);
+            if (d > this.maxDepth) {
+                this.maxDepth = d;
+            }
+        }
+
+        @Override
+        public void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
+            this.events++;
+            this.depth.remove(run.runId());
+        }
+    }
+
+    /**
+     * Formats each chain event as a JSON line, {@code {"e":"start","runId":...,"parentRunId":...,"inputs":...}},
+     * into a reused buffer and counts the characters, as {@code bench.mjs}'s {@code AsyncLogHandler}
+     * does with {@code JSON.stringify}.
+     */
+    static final class LogHandler implements CallbackHandler {
+
+        private final StringBuilder line = new StringBuilder(256);
+
+        long events;
+
+        long chars;
+
+        @Override
+        public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+            log("start", run, "inputs", inputs);
+        }
+
+        @Override
+        public void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
+            log("end", run, "outputs", outputs);
+        }
+
+        private void log(String event, RunInfo run, String key, @Nullable Object payload) {
+            StringBuilder out = this.line;
+            out.setLength(0);
+            out.append("{\"e\":\"").append(event).append("\",\"runId\":\"").append(run.runId()).append('"');
+            if (run.parentRunId() != null) {
+                out.append(",\"parentRunId\":\"").append(run.parentRunId()).append('"');
+            }
+            out.append(",\"").append(key).append("\":\"").append(payload).append("\"}");
+            this.chars += out.length();
+            this.events++;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.callbacks.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.callbacks.benchmarks.NoopHandlers.Counted;
+import dev.callbacks.core.CallbackManager;
+import dev.callbacks.core.CallbackManagerForChainRun;
+import dev.callbacks.core.Callbacks;
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.micrometer.MeterNames;
+import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scenario H (Java only): a run lifecycle with the {@link MicrometerCallbackHandler} on a
+ * {@link SimpleMeterRegistry} (default configuration, as the floor's Micrometer composite).
+ * {@code h} is scenario A with the Micrometer handler registered as a global handler, the way the
+ * Spring starter registers it: configure(3 no-op handlers) + chain start + end, 4 handlers in
+ * all. It compares with the floor's lifecycle + cached Timer + Counter (134 ns on the floor's
+ * machine). {@code hAlone} is the same lifecycle with the Micrometer handler as the only handler.
+ */
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+public class ScenarioHBench {
+
+    private SimpleMeterRegistry registry;
+
+    private MicrometerCallbackHandler micrometer;
+
+    private Counted[] handlers;
+
+    private Callbacks noops;
+
+    private Callbacks micrometerOnly;
+
+    @Setup
+    public void setup() {
+        Fixtures.noGlobalHandlers();
+        this.registry = new SimpleMeterRegistry();
+        this.micrometer = MicrometerCallbackHandler.builder(this.registry).build();
+        this.handlers = NoopHandlers.three();
+        this.noops = Callbacks.of(NoopHandlers.asHandlers(this.handlers));
+        this.micrometerOnly = Callbacks.of(this.micrometer);
+
+        hAlone();
+        Fixtures.check(runsTimed() == 1, "H alone: one run timed, got " + runsTimed());
+        GlobalCallbacks.addHandler(this.micrometer);
+        long before = NoopHandlers.calls(this.handlers);
+        h();
+        Fixtures.check(NoopHandlers.calls(this.handlers) == before + 6, "H: 2 events x 3 no-op handlers");
+        Fixtures.check(runsTimed() == 2, "H: the global Micrometer handler timed the run");
+    }
+
+    private long runsTimed() {
+        long count = 0;
+        for (Timer timer : this.registry.find(MeterNames.RUN).timers()) {
+            count += timer.count();
+        }
+        return count;
+    }
+
+    @TearDown
+    public void tearDown() {
+        GlobalCallbacks.removeHandler(this.micrometer);
+    }
+
+    /** H: configure(3 no-op handlers) + chain start + end, with the Micrometer handler global. */
+    @Benchmark
+    public CallbackManagerForChainRun h() {
+        CallbackManager manager = CallbackManager.configure(this.noops);
+        CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
+        run.onChainEnd(Fixtures.OUTPUTS);
+        return run;
+    }
+
+    /**
+     * H alone: configure(Micrometer handler) + chain start + end. The handler is also global
+     * here, which changes nothing: configure adds an instance only once.
+     */
+    @Benchmark
+    public CallbackManagerForChainRun hAlone() {
+        CallbackManager manager = CallbackManager.configure(this.micrometerOnly);
+        CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
+        run.onChainEnd(Fixtures.OUTPUTS);
+        return run;
+    }
+}

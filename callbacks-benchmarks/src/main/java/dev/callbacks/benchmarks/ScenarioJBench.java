@@ -1,0 +1,151 @@
+package dev.callbacks.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.callbacks.benchmarks.AsyncHandlers.Counted;
+import dev.callbacks.core.BaseCallbackHandler;
+import dev.callbacks.core.CallbackManager;
+import dev.callbacks.core.CallbackManagerForChainRun;
+import dev.callbacks.core.CallbackManagerForLlmRun;
+import dev.callbacks.core.Callbacks;
+import dev.callbacks.core.GlobalCallbacks;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scenario J (Java only; compare with {@code bench.mjs}'s A-bg and C-bg): async handlers run off
+ * the caller's thread on the default callback executor (2 threads). One invocation is a batch of
+ * {@value #BATCH} operations; one operation is a chain run (configure + start + end, as A) or a
+ * token event (as C), reported to 1 or 3 async handlers of distinct classes.
+ * <ul>
+ * <li>{@code j1Runs}, {@code j3Runs}, {@code j1Tokens}, {@code j3Tokens}: throughput, the batch
+ * followed by {@code GlobalCallbacks.awaitAllCallbacks}, so every handler call has run when the
+ * invocation ends (as the JavaScript rounds end with {@code awaitAllCallbacks()}).</li>
+ * <li>{@code j3RunsCallerSide}, {@code j3TokensCallerSide}: the cost on the emitting thread per
+ * operation; the drain happens in an untimed per-invocation tear-down.</li>
+ * </ul>
+ * A batch queues at most 6,000 events, below the executor's default capacity (10,000), so no
+ * event waits for room or is dropped (checked).
+ */
+@Fork(1)
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+public class ScenarioJBench {
+
+    static final int BATCH = 1000;
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private Counted[] handlers;
+
+    private Callbacks one;
+
+    private Callbacks three;
+
+    private CallbackManagerForLlmRun llmRunOne;
+
+    private CallbackManagerForLlmRun llmRunThree;
+
+    private String token;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Fixtures.noGlobalHandlers();
+        this.handlers = AsyncHandlers.three();
+        this.one = Callbacks.of(this.handlers[0]);
+        this.three = Callbacks.of(List.<BaseCallbackHandler>of(this.handlers));
+        this.llmRunOne = CallbackManager.configure(this.one).onLlmStart(Fixtures.SER_LLM, List.of("prompt")).get(0);
+        this.llmRunThree = CallbackManager.configure(this.three).onLlmStart(Fixtures.SER_LLM, List.of("prompt")).get(0);
+        this.token = "tok";
+        drain();
+        long dropped = GlobalCallbacks.executor().dropped();
+        long before = AsyncHandlers.calls(this.handlers);
+        j3Runs();
+        Fixtures.check(AsyncHandlers.calls(this.handlers) == before + 6L * BATCH, "J3 runs: 2 events x 3 handlers per run");
+        j1Tokens();
+        Fixtures.check(AsyncHandlers.calls(this.handlers) == before + 7L * BATCH, "J1 tokens: 1 call per token");
+        Fixtures.check(GlobalCallbacks.executor().dropped() == dropped, "J: no event dropped");
+    }
+
+    /** Drains after each invocation; untimed, and a no-op after the benchmarks that drain themselves. */
+    @TearDown(Level.Invocation)
+    public void drain() {
+        Fixtures.check(GlobalCallbacks.awaitAllCallbacks(DRAIN_TIMEOUT), "J: callbacks drained within 30 s");
+    }
+
+    private void runs(Callbacks callbacks) {
+        for (int i = 0; i < BATCH; i++) {
+            CallbackManagerForChainRun run = CallbackManager.configure(callbacks).onChainStart(Fixtures.SER_CHAIN,
+                    Fixtures.INPUTS);
+            run.onChainEnd(Fixtures.OUTPUTS);
+        }
+    }
+
+    private void tokens(CallbackManagerForLlmRun run) {
+        for (int i = 0; i < BATCH; i++) {
+            run.onLlmNewToken(this.token, null);
+        }
+    }
+
+    /** 1 async handler: ns per chain run, drain included. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean j1Runs() {
+        runs(this.one);
+        return GlobalCallbacks.awaitAllCallbacks(DRAIN_TIMEOUT);
+    }
+
+    /** 3 async handlers: ns per chain run, drain included. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean j3Runs() {
+        runs(this.three);
+        return GlobalCallbacks.awaitAllCallbacks(DRAIN_TIMEOUT);
+    }
+
+    /** 1 async handler: ns per token event, drain included. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean j1Tokens() {
+        tokens(this.llmRunOne);
+        return GlobalCallbacks.awaitAllCallbacks(DRAIN_TIMEOUT);
+    }
+
+    /** 3 async handlers: ns per token event, drain included. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean j3Tokens() {
+        tokens(this.llmRunThree);
+        return GlobalCallbacks.awaitAllCallbacks(DRAIN_TIMEOUT);
+    }
+
+    /** 3 async handlers: ns per chain run on the emitting thread (drain untimed). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void j3RunsCallerSide() {
+        runs(this.three);
+    }
+
+    /** 3 async handlers: ns per token event on the emitting thread (drain untimed). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void j3TokensCallerSide() {
+        tokens(this.llmRunThree);
+    }
+}
