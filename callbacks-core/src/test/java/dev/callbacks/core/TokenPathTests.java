@@ -1,0 +1,71 @@
+package dev.callbacks.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.callbacks.core.schema.Generation;
+import dev.callbacks.core.schema.Serialized;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The token path reads the ignore flags once per run and still honours them and later handlers. */
+class TokenPathTests {
+
+    private static final class Tokens implements CallbackHandler {
+
+        final List<String> seen = new ArrayList<>();
+
+        private final boolean ignoreLlm;
+
+        Tokens(boolean ignoreLlm) {
+            this.ignoreLlm = ignoreLlm;
+        }
+
+        @Override
+        public boolean ignoreLlm() {
+            return this.ignoreLlm;
+        }
+
+        @Override
+        public void onLlmNewToken(RunInfo run, String token, @Nullable Generation chunk) {
+            this.seen.add(token);
+        }
+    }
+
+    @Test
+    void tokensSkipHandlersIgnoringLlmEventsAndReachHandlersAddedDuringTheRun() {
+        Tokens listening = new Tokens(false);
+        Tokens ignoring = new Tokens(true);
+        Tokens late = new Tokens(false);
+        CallbackManager manager = new CallbackManager(List.of(listening, ignoring));
+        CallbackManagerForLlmRun run = manager.onLlmStart(Serialized.EMPTY, List.of("p")).get(0);
+
+        run.onLlmNewToken("a");
+        manager.addHandler(late);
+        run.onLlmNewToken("b");
+
+        assertThat(listening.seen).containsExactly("a", "b");
+        assertThat(ignoring.seen).isEmpty();
+        assertThat(late.seen).containsExactly("b");
+    }
+
+    @Test
+    void aHandlerThrowingOnATokenDoesNotStopTheOthers() {
+        Tokens after = new Tokens(false);
+        CallbackHandler throwing = new CallbackHandler() {
+            @Override
+            public void onLlmNewToken(RunInfo run, String token, @Nullable Generation chunk) {
+                throw new IllegalStateException("token failed");
+            }
+        };
+        CallbackManager manager = new CallbackManager(List.of(throwing, after));
+        CallbackManagerForLlmRun run = manager.onLlmStart(Serialized.EMPTY, List.of("p")).get(0);
+
+        run.onLlmNewToken("a");
+        run.onLlmNewToken("b");
+
+        assertThat(after.seen).containsExactly("a", "b");
+    }
+}
