@@ -88,15 +88,13 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
 
     private final EventFilter filter;
 
-    private final Consumer<? super StreamEvent> sink;
+    private final CancellableSink<StreamEvent> sink;
 
     private final ConcurrentHashMap<UUID, LiveRun> runs = new ConcurrentHashMap<>();
 
     private final ConcurrentHashMap<UUID, UUID> parents = new ConcurrentHashMap<>();
 
     private final Set<UUID> tapped = ConcurrentHashMap.newKeySet();
-
-    private volatile boolean stopping;
 
     /**
      * Creates a handler.
@@ -105,7 +103,7 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
      */
     public EventStreamCallbackHandler(EventFilter filter, Consumer<? super StreamEvent> sink) {
         this.filter = Objects.requireNonNull(filter, "filter must not be null; use EventFilter.all()");
-        this.sink = Objects.requireNonNull(sink, "sink must not be null");
+        this.sink = new CancellableSink<>(sink, "the consumer of the stream events cancelled the run");
     }
 
     private static String[] eventNames(String phase) {
@@ -123,7 +121,7 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
      */
     @Override
     public boolean raiseError() {
-        return this.stopping;
+        return this.sink.isStopping();
     }
 
     // ---- chains, prompts, parsers -------------------------------------------------------------
@@ -550,22 +548,8 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
                 data), abortable);
     }
 
-    private void deliver(StreamEvent event, boolean abortable) {
-        if (this.stopping) {
-            if (abortable) {
-                throw new CancellationException("the consumer of the stream events cancelled the run");
-            }
-            return;
-        }
-        try {
-            this.sink.accept(event);
-        }
-        catch (CancellationException ex) {
-            this.stopping = true;
-            if (abortable) {
-                throw ex;
-            }
-        }
+    private void deliver(StreamEvent item, boolean abortable) {
+        this.sink.deliver(item, abortable);
     }
 
     private void failed(CallbackEvent event, RuntimeException error) {

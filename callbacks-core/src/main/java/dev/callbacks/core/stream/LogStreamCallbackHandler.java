@@ -54,15 +54,13 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
 
     private final EventFilter filter;
 
-    private final Consumer<? super RunLogPatch> sink;
+    private final CancellableSink<RunLogPatch> sink;
 
     private final Map<UUID, String> keys = new ConcurrentHashMap<>();
 
     private final Map<String, Integer> counts = new LinkedHashMap<>();
 
     private volatile @Nullable UUID rootId;
-
-    private volatile boolean stopping;
 
     /**
      * Creates a handler.
@@ -71,7 +69,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
      */
     public LogStreamCallbackHandler(EventFilter filter, Consumer<? super RunLogPatch> sink) {
         this.filter = Objects.requireNonNull(filter, "filter must not be null; use EventFilter.all()");
-        this.sink = Objects.requireNonNull(sink, "sink must not be null");
+        this.sink = new CancellableSink<>(sink, "the consumer of the run log cancelled the run");
     }
 
     /** Formats an instant as upstream's run logs do: ISO-8601, UTC, milliseconds. */
@@ -81,7 +79,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
 
     @Override
     public boolean raiseError() {
-        return this.stopping;
+        return this.sink.isStopping();
     }
 
     /** Returns the root run id, once the first run started. */
@@ -306,22 +304,8 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
         send(new RunLogPatch(ops), true);
     }
 
-    private void send(RunLogPatch patch, boolean abortable) {
-        if (this.stopping) {
-            if (abortable) {
-                throw new CancellationException("the consumer of the run log cancelled the run");
-            }
-            return;
-        }
-        try {
-            this.sink.accept(patch);
-        }
-        catch (CancellationException ex) {
-            this.stopping = true;
-            if (abortable) {
-                throw ex;
-            }
-        }
+    private void send(RunLogPatch item, boolean abortable) {
+        this.sink.deliver(item, abortable);
     }
 
     @Override
