@@ -1,5 +1,6 @@
 package dev.callbacks.benchmarks;
 
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * yields {@value #EVENTS_PER_CALL} events ({@code on_chain_start}, 100 {@code on_custom_event},
  * {@code on_chain_stream}, {@code on_chain_end}, checked); one operation is one yielded event,
  * so events per second = 1e9 / (ns/op).
+ *
+ * <p>{@code f} consumes with {@code forEach}, so the run executes on the consuming thread;
+ * {@code fIterator} consumes element by element through the iterator, so the run executes on a
+ * producer thread and every event crosses the bounded channel between the two threads.
  */
 @Fork(1)
 @Warmup(iterations = 6, time = 1)
@@ -60,6 +65,18 @@ public class ScenarioFBench {
     public void f(Blackhole blackhole) {
         try (Stream<StreamEvent> events = this.emitter.streamEvents(this.input)) {
             events.forEach(blackhole::consume);
+        }
+    }
+
+    /** F through the iterator: the run on a producer thread, events handed over between threads. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS_PER_CALL)
+    public void fIterator(Blackhole blackhole) {
+        try (Stream<StreamEvent> events = this.emitter.streamEvents(this.input)) {
+            Iterator<StreamEvent> iterator = events.iterator();
+            while (iterator.hasNext()) {
+                blackhole.consume(iterator.next());
+            }
         }
     }
 }

@@ -125,8 +125,9 @@ public interface Runnable<I, O> {
     /**
      * Streams the events of one call (LangChain's {@code astream_events}, schema v2): every run
      * start, streamed chunk and run end inside it, and every custom event, as they happen. The run
-     * executes on a producer thread and pauses while the consumer falls behind; closing the
-     * stream stops it. Close it (try-with-resources). See {@link StreamEvents} for the details.
+     * pauses while the consumer falls behind: consumed whole ({@code forEach}, {@code collect}) it
+     * executes on the consuming thread, consumed element by element on a producer thread.
+     * Closing the stream stops it. Close it (try-with-resources). See {@link StreamEvents} for the details.
      * @param input the input
      * @param config the call's config, or {@code null} for the enclosing run's (or none)
      * @param filter which events to deliver ({@link EventFilter#all()} for every one)

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The consumer side of a {@link StreamRun} as a sequential spliterator, for the blocking
  * {@code Stream} variants: it starts the run on first use, takes the channel's elements in
- * batches, and after the last one rethrows the run's failure, unchanged.
+ * batches, and after the last one rethrows the run's failure, unchanged. Consumed whole
+ * ({@link #forEachRemaining}), it runs the run on the consumer's thread instead.
  */
 final class ChannelSpliterator<T> implements Spliterator<T> {
 
@@ -45,8 +46,26 @@ final class ChannelSpliterator<T> implements Spliterator<T> {
         return true;
     }
 
+    /**
+     * Takes every element in one call (what {@code forEach}, {@code collect} and {@code toList}
+     * do): unless the run already started, it runs right here, on this thread, and each element
+     * reaches {@code action} as it is emitted, without a hand-off between threads.
+     */
     @Override
+    @SuppressWarnings("unchecked")
     public void forEachRemaining(Consumer<? super T> action) {
+        if (this.position == this.length && !this.done
+                && this.run.runHere((element) -> action.accept(this.finisher.apply((T) element)))) {
+            this.done = true;
+            Throwable failure = this.channel.consumerFailure();
+            if (failure == null && !this.channel.isCancelled()) {
+                failure = this.channel.failure();
+            }
+            if (failure != null) {
+                throw Sneaky.<RuntimeException>raise(failure);
+            }
+            return;
+        }
         while (this.position < this.length || fill()) {
             while (this.position < this.length) {
                 action.accept(next());

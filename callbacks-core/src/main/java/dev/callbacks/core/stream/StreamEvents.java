@@ -35,19 +35,31 @@ import org.jspecify.annotations.Nullable;
  * nests under it); the root run id is the config's, or a fresh UUIDv7 written into it; an
  * {@link EventStreamCallbackHandler} is added to the callbacks (to a handler list, or to a copy
  * of a callback manager as an inheritable handler).</li>
- * <li>On first demand, a producer thread of {@code Runnables.defaultExecutor()}, carrying the
- * caller's run context, consumes {@code runnable.stream(input, config)}, with the root's output
- * tapped under the root run id so that the root always reports {@code on_<type>_stream}
- * events.</li>
- * <li>Events pass the filter, then a bounded buffer: when it is full the producer blocks, and the
- * run pauses until the consumer catches up.</li>
+ * <li>On first demand, the run consumes {@code runnable.stream(input, config)} in the caller's
+ * run context, with the root's output tapped under the root run id so that the root always
+ * reports {@code on_<type>_stream} events. Where it runs depends on how it is consumed:
+ * <ul>
+ * <li>by a terminal operation that takes every element ({@code forEach}, {@code collect},
+ * {@code toList}, {@code count}, ...), on the consuming thread itself. Each event that passes the
+ * filter reaches the stream's pipeline as it is emitted, with no buffer and no hand-off: the run
+ * pauses while the pipeline handles the event. The pipeline runs in the caller's run context, so
+ * runnables it invokes do not nest under the streamed run. Events that the run emits on other
+ * threads (parallel steps) reach the pipeline on those threads, one at a time.</li>
+ * <li>element by element ({@code iterator()}, {@code findFirst}, {@code limit}, ...) and as a
+ * publisher, on a producer thread of {@code Runnables.defaultExecutor()}. Events pass the filter,
+ * then a bounded buffer of {@code bufferSize}: when it is full the producer blocks, and the run
+ * pauses until the consumer catches up.</li>
+ * </ul></li>
  * <li>The first event delivered gets {@code data.input} = the call's input (streamed runs learn
  * their input only at their end), and the end event of the same run then drops
  * {@code data.input}, as upstream does. Custom events are left untouched by this rule.</li>
  * <li>The stream ends after the root run ended; a failure of the run arrives after every event
- * emitted before it: thrown, unchanged, by the {@code Stream}, or as {@code onError}.</li>
+ * emitted before it: thrown, unchanged, by the {@code Stream}, or as {@code onError}. An exception
+ * thrown by the stream's own pipeline stops the run as closing does, and is then thrown,
+ * unchanged, by the terminal operation.</li>
  * <li>Closing the {@code Stream}, or cancelling the subscription, stops the run: buffered events
- * are dropped, the producer thread is interrupted, the run's next token, chunk or custom event
+ * are dropped, the producer thread (not the consuming thread) is interrupted, the run's next
+ * token, chunk or custom event
  * throws a {@link CancellationException} inside the run (so no later step starts), and the run's
  * output stream is closed, which reports the runs that were open as failed with that
  * exception.</li>
@@ -151,8 +163,9 @@ public final class StreamEvents {
         StreamRun run = pipeline.run();
         ChannelSpliterator<T> spliterator = new ChannelSpliterator<>(run, pipeline.channel(), pipeline.finisher());
         // The action holds the run, not the spliterator, so an abandoned stream can be collected.
-        CLEANER.register(spliterator, run::cancel);
-        return StreamSupport.stream(spliterator, false).onClose(run::cancel);
+        // Closing cleans right away: the run is cancelled once and the registration let go.
+        Cleaner.Cleanable cleanable = CLEANER.register(spliterator, run::cancel);
+        return StreamSupport.stream(spliterator, false).onClose(cleanable::clean);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.callbacks.core.stream;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.RunnableContext;
@@ -9,8 +10,9 @@ import dev.callbacks.core.runnables.Runnables;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run feeding a channel from a producer thread of {@link Runnables#defaultExecutor()}: started
- * once, by the first consumer demand; completing the channel when the work returns or throws;
+ * One run feeding a channel from a producer thread of {@link Runnables#defaultExecutor()}, or,
+ * when the consumer takes every element in one call, from the consumer's own thread
+ * ({@link #runHere}): started once, by the first consumer demand; completing the channel when the work returns or throws;
  * cancellable by the consumer, which drops the buffered elements, refuses later ones (so the run
  * unwinds at its next emission) and interrupts the producer thread while it is still working.
  */
@@ -60,6 +62,48 @@ final class StreamRun {
         catch (RejectedExecutionException ex) {
             this.channel.complete(ex);
         }
+    }
+
+    /**
+     * Runs the work on the calling thread instead, with the channel in direct mode: each element
+     * reaches {@code action} as it is emitted, in the caller's run context (not the run's, so that
+     * what the action invokes does not nest under the streamed run). Completes the channel when
+     * the work returns or throws. Does nothing and returns false when the run already started or
+     * was cancelled.
+     */
+    boolean runHere(Consumer<Object> action) {
+        synchronized (this.guard) {
+            if (this.started || this.channel.isCancelled()) {
+                return false;
+            }
+            this.started = true;
+        }
+        RunnableConfig callerContext = RunnableContext.current();
+        this.channel.deliverDirectly((element) -> {
+            RunnableConfig runContext = RunnableContext.swap(callerContext);
+            try {
+                action.accept(element);
+            }
+            finally {
+                RunnableContext.restore(runContext);
+            }
+        });
+        Throwable failure = null;
+        RunnableConfig previous = RunnableContext.swap(this.context);
+        try {
+            this.work.run();
+        }
+        catch (Throwable ex) {
+            failure = ex;
+        }
+        finally {
+            RunnableContext.restore(previous);
+        }
+        if (failure instanceof CancellationException && this.channel.isCancelled()) {
+            failure = null;
+        }
+        this.channel.completeDirect(failure);
+        return true;
     }
 
     private void produce() {

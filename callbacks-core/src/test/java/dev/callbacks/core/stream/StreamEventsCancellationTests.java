@@ -173,9 +173,12 @@ class StreamEventsCancellationTests {
         RunnableConfig config = RunnableConfig.builder().callbacks(endOf("RunnableSequence", rootEnded)).build();
         AtomicReference<Throwable> consumerSaw = new AtomicReference<>();
         Thread consumer = new Thread(() -> {
+            // Element by element, so the run executes on a producer thread and the consumer waits.
             try (Stream<StreamEvent> events = blockingSequence().streamEvents("x", config)) {
-                events.forEach((event) -> {
-                });
+                Iterator<StreamEvent> iterator = events.iterator();
+                while (iterator.hasNext()) {
+                    iterator.next();
+                }
             }
             catch (Throwable ex) {
                 consumerSaw.set(ex);
@@ -189,6 +192,33 @@ class StreamEventsCancellationTests {
         consumer.join(TimeUnit.SECONDS.toMillis(10));
 
         assertThat(consumerSaw.get()).isInstanceOf(CancellationException.class);
+        assertThat(rootEnded.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(this.stepThreeStarted).isFalse();
+    }
+
+    @Test
+    void aConsumerInterruptedWhileItRunsTheRunInterruptsTheRunItself() throws InterruptedException {
+        CountDownLatch rootEnded = new CountDownLatch(1);
+        RunnableConfig config = RunnableConfig.builder().callbacks(endOf("RunnableSequence", rootEnded)).build();
+        AtomicReference<Throwable> consumerSaw = new AtomicReference<>();
+        Thread consumer = new Thread(() -> {
+            // Consumed whole, so the run executes on this very thread.
+            try (Stream<StreamEvent> events = blockingSequence().streamEvents("x", config)) {
+                events.forEach((event) -> {
+                });
+            }
+            catch (Throwable ex) {
+                consumerSaw.set(ex);
+            }
+        });
+        consumer.start();
+        assertThat(this.stepTwoEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        consumer.interrupt();
+        consumer.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(this.stepTwoSaw.get()).isInstanceOf(InterruptedException.class);
+        assertThat(consumerSaw.get()).isInstanceOf(IllegalStateException.class).hasMessage("interrupted");
         assertThat(rootEnded.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(this.stepThreeStarted).isFalse();
     }
