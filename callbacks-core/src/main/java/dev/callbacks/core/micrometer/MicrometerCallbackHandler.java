@@ -338,7 +338,7 @@ public final class MicrometerCallbackHandler implements CallbackHandler, Handler
 
     private void start(RunInfo run, @Nullable String model, CallbackEvent event) {
         try {
-            RunMeters meters = this.types[run.runType().ordinal()].byName.get(run.name());
+            RunMeters meters = this.types[run.runType().ordinal()].meters(run.name());
             long now = this.clock.monotonicTime();
             maybeSweep(now);
             if (this.inFlight.size() >= this.maxInFlightRuns) {
@@ -534,8 +534,22 @@ public final class MicrometerCallbackHandler implements CallbackHandler, Handler
 
         final BoundedMeterCache<RunMeters> byName;
 
+        // Runs of one type mostly come with the same few names, often the very same String: the
+        // last one found spares the cache a hash lookup.
+        private volatile @Nullable RunMeters last;
+
         TypeMeters(RunType type, LongAdder active, TagValueLimit runNames) {
             this.byName = new BoundedMeterCache<>(runNames, (name) -> new RunMeters(type, name, active));
+        }
+
+        RunMeters meters(String name) {
+            RunMeters cached = this.last;
+            if (cached != null && cached.name == name) {
+                return cached;
+            }
+            cached = this.byName.get(name);
+            this.last = cached;
+            return cached;
         }
     }
 
@@ -543,6 +557,9 @@ public final class MicrometerCallbackHandler implements CallbackHandler, Handler
     private final class RunMeters {
 
         final RunType type;
+
+        /** The run name these meters were looked up with (the tag may be {@code other}). */
+        final String name;
 
         final LongAdder active;
 
@@ -552,6 +569,7 @@ public final class MicrometerCallbackHandler implements CallbackHandler, Handler
 
         RunMeters(RunType type, String name, LongAdder active) {
             this.type = type;
+            this.name = name;
             this.active = active;
             this.success = runTimer(type, name, MeterNames.OUTCOME_SUCCESS, MeterNames.ERROR_TYPE_NONE);
             this.errors = new BoundedMeterCache<>(MicrometerCallbackHandler.this.errorTypes,
