@@ -6,7 +6,8 @@ package dev.callbacks.core;
  * {@link AsyncCallbackHandler} (called off the emitting thread, returning a stage), never this
  * type directly.
  *
- * <p>Flags are read on every event, as upstream reads them; return constants.
+ * <p>Flags are read on every event, as upstream reads them, except token events: for those they
+ * are read at a run's first token (and again if the run's handlers change). Return constants.
  */
 public sealed interface BaseCallbackHandler permits CallbackHandler, AsyncCallbackHandler {
 

@@ -14,6 +14,9 @@ public class CallbackManagerForLlmRun extends RunManager {
     static final CallbackManagerForLlmRun NOOP = new CallbackManagerForLlmRun(new CallbackManager(),
             noopRun(RunType.LLM));
 
+    // Immutable, so a token on another thread sees a consistent pair without locking.
+    private @Nullable TokenTargets tokenTargets;
+
     CallbackManagerForLlmRun(BaseCallbackManager owner, RunInfo run) {
         super(owner, run);
     }
@@ -23,9 +26,20 @@ public class CallbackManagerForLlmRun extends RunManager {
         return NOOP;
     }
 
-    /** Reports a streamed token; allocates nothing. */
+    /**
+     * Reports a streamed token; allocates nothing after the first. The handlers' flags are read
+     * at the first token of the run and again whenever the run's handlers change, not on every
+     * token: a model streams hundreds of tokens, and the flag call would cost each handler as
+     * much as the event itself.
+     */
     public void onLlmNewToken(String token, @Nullable Generation chunk) {
-        Dispatcher.dispatch(this.owner.handlers, Event.LLM_NEW_TOKEN, this.run, token, chunk, null);
+        BaseCallbackHandler[] handlers = this.owner.handlers;
+        TokenTargets targets = this.tokenTargets;
+        if (targets == null || targets.source != handlers) {
+            targets = new TokenTargets(handlers, Dispatcher.notIgnoring(handlers, Event.LLM_NEW_TOKEN));
+            this.tokenTargets = targets;
+        }
+        Dispatcher.dispatchFiltered(targets.handlers, Event.LLM_NEW_TOKEN, this.run, token, chunk, null);
     }
 
     /** Reports a streamed token without a chunk. */
@@ -48,5 +62,18 @@ public class CallbackManagerForLlmRun extends RunManager {
     public void onLlmError(Throwable error, LLMResult partialResponse) {
         Objects.requireNonNull(error, "error must not be null");
         Dispatcher.dispatch(this.owner.handlers, Event.LLM_ERROR, this.run, error, partialResponse, null);
+    }
+
+    /** The handlers that receive token events, filtered from one version of the run's handlers. */
+    private static final class TokenTargets {
+
+        final BaseCallbackHandler[] source;
+
+        final BaseCallbackHandler[] handlers;
+
+        TokenTargets(BaseCallbackHandler[] source, BaseCallbackHandler[] handlers) {
+            this.source = source;
+            this.handlers = handlers;
+        }
     }
 }

@@ -2,6 +2,9 @@ package dev.callbacks.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.callbacks.core.internal.HandlerErrors;
 
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.Serialized;
@@ -13,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The token path reads the ignore flags once per run and still honours them and later handlers. */
 class TokenPathTests {
 
-    private static final class Tokens implements CallbackHandler {
+    private static class Tokens implements CallbackHandler {
 
         final List<String> seen = new ArrayList<>();
 
@@ -66,6 +69,51 @@ class TokenPathTests {
         run.onLlmNewToken("a");
         run.onLlmNewToken("b");
 
+        assertThat(after.seen).containsExactly("a", "b");
+    }
+
+    @Test
+    void theFlagsAreReadAtTheFirstTokenNotOnEveryToken() {
+        AtomicInteger flagReads = new AtomicInteger();
+        Tokens counted = new Tokens(false) {
+            @Override
+            public boolean ignoreLlm() {
+                flagReads.incrementAndGet();
+                return false;
+            }
+        };
+        CallbackManager manager = new CallbackManager(List.of(counted));
+        CallbackManagerForLlmRun run = manager.onLlmStart(Serialized.EMPTY, List.of("p")).get(0);
+        int atStart = flagReads.get();
+
+        for (int i = 0; i < 100; i++) {
+            run.onLlmNewToken("t" + i);
+        }
+
+        assertThat(counted.seen).hasSize(100);
+        assertThat(flagReads.get() - atStart).isEqualTo(1);
+    }
+
+    @Test
+    void aHandlerWhoseFlagThrowsIsReportedAndSkippedWhileTheOthersGetTheTokens() {
+        Tokens after = new Tokens(false);
+        Tokens brokenFlag = new Tokens(false) {
+            @Override
+            public boolean ignoreLlm() {
+                throw new IllegalStateException("flag failed");
+            }
+        };
+        long errorsBefore = HandlerErrors.count();
+        CallbackManager manager = new CallbackManager(List.of(brokenFlag, after));
+        CallbackManagerForLlmRun run = manager.onLlmStart(Serialized.EMPTY, List.of("p")).get(0);
+        long errorsAtStart = HandlerErrors.count();
+
+        run.onLlmNewToken("a");
+        run.onLlmNewToken("b");
+
+        assertThat(errorsAtStart - errorsBefore).isEqualTo(1);
+        assertThat(HandlerErrors.count() - errorsAtStart).isEqualTo(1);
+        assertThat(brokenFlag.seen).isEmpty();
         assertThat(after.seen).containsExactly("a", "b");
     }
 }

@@ -46,6 +46,56 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Returns the handlers whose flags do not skip the event, read now; the same array when none
+     * does. A handler whose flag throws is reported and left out.
+     */
+    public static BaseCallbackHandler[] notIgnoring(BaseCallbackHandler[] handlers, Event event) {
+        BaseCallbackHandler[] kept = null;
+        int count = 0;
+        for (int i = 0; i < handlers.length; i++) {
+            BaseCallbackHandler handler = handlers[i];
+            boolean ignored;
+            try {
+                ignored = event.ignoredBy(handler);
+            }
+            catch (Throwable ex) {
+                HandlerErrors.handle(handler, event.type(), ex, true);
+                ignored = true;
+            }
+            if (ignored && kept == null) {
+                kept = new BaseCallbackHandler[handlers.length - 1];
+                System.arraycopy(handlers, 0, kept, 0, i);
+                count = i;
+            }
+            else if (!ignored && kept != null) {
+                kept[count++] = handler;
+            }
+        }
+        return (kept == null) ? handlers : java.util.Arrays.copyOf(kept, count);
+    }
+
+    /**
+     * Delivers an event to handlers already filtered by {@link #notIgnoring}: the hot path of
+     * token events, which spares each handler the flag call on every token.
+     */
+    public static void dispatchFiltered(BaseCallbackHandler[] handlers, Event event, RunInfo run,
+            @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        for (BaseCallbackHandler handler : handlers) {
+            try {
+                if (handler instanceof CallbackHandler sync) {
+                    event.call(sync, run, a, b, c);
+                }
+                else {
+                    fromSync((AsyncCallbackHandler) handler, event, run, a, b, c);
+                }
+            }
+            catch (Throwable ex) {
+                HandlerErrors.handle(handler, event.type(), ex, true);
+            }
+        }
+    }
+
     private static void fromSync(AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
             @Nullable Object b, @Nullable Object c) {
         if (handler.runInline()) {
