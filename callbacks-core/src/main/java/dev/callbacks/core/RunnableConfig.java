@@ -55,6 +55,19 @@ public final class RunnableConfig {
         this.configurable = base.configurable;
     }
 
+    private RunnableConfig(Callbacks callbacks, List<String> tags, Map<String, Object> metadata,
+            @Nullable String runName, @Nullable UUID runId, int maxConcurrency, int recursionLimit,
+            Map<String, Object> configurable) {
+        this.callbacks = callbacks;
+        this.tags = tags;
+        this.metadata = metadata;
+        this.runName = runName;
+        this.runId = runId;
+        this.maxConcurrency = maxConcurrency;
+        this.recursionLimit = recursionLimit;
+        this.configurable = configurable;
+    }
+
     private RunnableConfig(Builder builder) {
         this.callbacks = builder.callbacks;
         this.tags = List.copyOf(builder.tags);
@@ -228,13 +241,17 @@ public final class RunnableConfig {
      * when not the default; other values when set later.
      */
     public static RunnableConfig merge(RunnableConfig... configs) {
-        if (configs.length == 2 && configs[0] != null && configs[1] != null && configs[0].setsRunNameOnly()) {
+        if (configs.length == 2 && configs[0] != null && configs[1] != null && configs[0].setsRunNameOnly()
+                && isSortedAndDistinct(configs[1].tags)) {
             // withName(...) bindings: nothing to merge but the name, so share everything else.
             RunnableConfig call = configs[1];
             Callbacks callbacks = (call.callbacks instanceof BaseCallbackManager manager) ? manager.copy()
                     : call.callbacks;
             return new RunnableConfig(call, callbacks, (call.runName != null) ? call.runName : configs[0].runName,
                     call.runId);
+        }
+        if (configs.length == 2 && configs[0] != null && configs[1] != null) {
+            return mergeTwo(configs[0], configs[1]);
         }
         Builder merged = new Builder();
         TreeSet<String> tags = new TreeSet<>();
@@ -261,6 +278,54 @@ public final class RunnableConfig {
         }
         merged.tags.addAll(tags);
         return merged.build();
+    }
+
+    /**
+     * {@link #merge} of a binding's config and a call's, the common case, without the builder:
+     * immutable values that only one side sets are shared instead of copied.
+     */
+    private static RunnableConfig mergeTwo(RunnableConfig first, RunnableConfig second) {
+        List<String> tags;
+        if (first.tags.isEmpty() && isSortedAndDistinct(second.tags)) {
+            tags = second.tags;
+        }
+        else if (second.tags.isEmpty() && isSortedAndDistinct(first.tags)) {
+            tags = first.tags;
+        }
+        else {
+            TreeSet<String> sorted = new TreeSet<>(first.tags);
+            sorted.addAll(second.tags);
+            tags = List.copyOf(sorted);
+        }
+        Callbacks callbacks = mergeCallbacks(mergeCallbacks(Callbacks.none(), first.callbacks), second.callbacks);
+        return new RunnableConfig(callbacks, tags, mergeMaps(first.metadata, second.metadata),
+                (second.runName != null) ? second.runName : first.runName,
+                (second.runId != null) ? second.runId : first.runId,
+                (second.maxConcurrency > 0) ? second.maxConcurrency : first.maxConcurrency,
+                (second.recursionLimit != DEFAULT_RECURSION_LIMIT) ? second.recursionLimit : first.recursionLimit,
+                mergeMaps(first.configurable, second.configurable));
+    }
+
+    private static boolean isSortedAndDistinct(List<String> tags) {
+        for (int i = 1; i < tags.size(); i++) {
+            if (tags.get(i - 1).compareTo(tags.get(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Both maps are a config's, so immutable: either one alone is shared as it is. */
+    private static Map<String, Object> mergeMaps(Map<String, Object> first, Map<String, Object> second) {
+        if (second.isEmpty()) {
+            return first;
+        }
+        if (first.isEmpty()) {
+            return second;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(first);
+        merged.putAll(second);
+        return Collections.unmodifiableMap(merged);
     }
 
     private boolean setsRunNameOnly() {

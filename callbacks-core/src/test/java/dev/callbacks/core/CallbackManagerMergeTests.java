@@ -111,6 +111,18 @@ class CallbackManagerMergeTests {
     }
 
     @Test
+    void configTagsOfOneSideAloneAreStillSortedAndDistinct() {
+        RunnableConfig untagged = RunnableConfig.builder().runName("binding").build();
+        RunnableConfig unsorted = RunnableConfig.builder().tags("zeta", "alpha", "zeta").build();
+        RunnableConfig sorted = RunnableConfig.builder().tags("alpha", "beta").build();
+
+        assertThat(RunnableConfig.merge(untagged, unsorted).tags()).containsExactly("alpha", "zeta");
+        assertThat(RunnableConfig.merge(unsorted, untagged).tags()).containsExactly("alpha", "zeta");
+        assertThat(RunnableConfig.merge(untagged, sorted).tags()).containsExactly("alpha", "beta");
+        assertThat(RunnableConfig.merge(untagged, sorted, unsorted).tags()).containsExactly("alpha", "beta", "zeta");
+    }
+
+    @Test
     void configMetadataAndConfigurableLaterKeysWin() {
         RunnableConfig merged = RunnableConfig.merge(
                 RunnableConfig.builder().metadata("k", 1).metadata("first", true).configurable("c", "old").build(),
