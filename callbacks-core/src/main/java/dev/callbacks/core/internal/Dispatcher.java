@@ -1,5 +1,6 @@
 package dev.callbacks.core.internal;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -30,19 +31,23 @@ public final class Dispatcher {
             @Nullable Object b, @Nullable Object c) {
         for (BaseCallbackHandler handler : handlers) {
             try {
-                if (event.ignoredBy(handler)) {
-                    continue;
-                }
-                if (handler instanceof CallbackHandler sync) {
-                    event.call(sync, run, a, b, c);
-                }
-                else {
-                    fromSync((AsyncCallbackHandler) handler, event, run, a, b, c);
+                if (!event.ignoredBy(handler)) {
+                    deliver(handler, event, run, a, b, c);
                 }
             }
             catch (Throwable ex) {
                 HandlerErrors.handle(handler, event.type(), ex, true);
             }
+        }
+    }
+
+    private static void deliver(BaseCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
+            @Nullable Object b, @Nullable Object c) {
+        if (handler instanceof CallbackHandler sync) {
+            event.call(sync, run, a, b, c);
+        }
+        else {
+            fromSync((AsyncCallbackHandler) handler, event, run, a, b, c);
         }
     }
 
@@ -72,7 +77,7 @@ public final class Dispatcher {
                 kept[count++] = handler;
             }
         }
-        return (kept == null) ? handlers : java.util.Arrays.copyOf(kept, count);
+        return (kept == null) ? handlers : Arrays.copyOf(kept, count);
     }
 
     /**
@@ -83,12 +88,7 @@ public final class Dispatcher {
             @Nullable Object a, @Nullable Object b, @Nullable Object c) {
         for (BaseCallbackHandler handler : handlers) {
             try {
-                if (handler instanceof CallbackHandler sync) {
-                    event.call(sync, run, a, b, c);
-                }
-                else {
-                    fromSync((AsyncCallbackHandler) handler, event, run, a, b, c);
-                }
+                deliver(handler, event, run, a, b, c);
             }
             catch (Throwable ex) {
                 HandlerErrors.handle(handler, event.type(), ex, true);
@@ -167,7 +167,7 @@ public final class Dispatcher {
         if (count == 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.allOf(java.util.Arrays.copyOf(pending, count));
+        return CompletableFuture.allOf(Arrays.copyOf(pending, count));
     }
 
     private static CompletableFuture<Void> guarded(AsyncCallbackHandler handler, Event event, RunInfo run,

@@ -93,7 +93,8 @@ public final class StreamEvents {
     }
 
     /**
-     * Streams the events of one call through a buffer of the given size; see the class documentation.
+     * Streams the events of one call through a buffer of the given size, used when the stream is
+     * consumed element by element; see the class documentation.
      */
     public static <I, O> Stream<StreamEvent> streamEvents(Runnable<I, O> runnable, @Nullable I input,
             @Nullable RunnableConfig config, EventFilter filter, int bufferSize) {
