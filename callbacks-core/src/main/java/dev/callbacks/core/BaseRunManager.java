@@ -74,7 +74,13 @@ public abstract class BaseRunManager {
         child.parentRun = this.run;
         child.insideRun = true;
         if (tag != null) {
-            child.addTags(List.of(tag), false);
+            if (child.tags.isEmpty()) {
+                // The usual case (a sequence step under untagged runs), without addTags' copies.
+                child.tags = List.of(tag);
+            }
+            else {
+                child.addTags(List.of(tag), false);
+            }
         }
     }
 

@@ -25,6 +25,9 @@ public final class RunnableSequence<I, O> implements Runnable<I, O> {
 
     private final Serialized serialized;
 
+    /** The tag of each step, {@code seq:step:N}, built once instead of on every call. */
+    private final String[] stepTags;
+
     @SuppressWarnings("unchecked")
     private RunnableSequence(List<? extends Runnable<?, ?>> steps, String name) {
         if (steps.size() < 2) {
@@ -44,6 +47,10 @@ public final class RunnableSequence<I, O> implements Runnable<I, O> {
         this.steps = List.copyOf(flat);
         this.name = name;
         this.serialized = Serialized.of(name);
+        this.stepTags = new String[this.steps.size()];
+        for (int i = 0; i < this.stepTags.length; i++) {
+            this.stepTags[i] = "seq:step:" + (i + 1);
+        }
     }
 
     /** Returns {@code first} then {@code second}. */
@@ -74,7 +81,8 @@ public final class RunnableSequence<I, O> implements Runnable<I, O> {
                 (in, child, run) -> {
                     Object value = in;
                     for (int i = 0; i < this.steps.size(); i++) {
-                        value = this.steps.get(i).invoke(value, child.withChildCallbacks(run.getChild(stepTag(i))));
+                        RunnableConfig step = child.withChildCallbacks(run.getChild(this.stepTags[i]));
+                        value = this.steps.get(i).invoke(value, step);
                     }
                     return (O) value;
                 });
@@ -86,14 +94,10 @@ public final class RunnableSequence<I, O> implements Runnable<I, O> {
         return RunnableCallbacks.<I, O>transformWithConfig(this, input, config, RunType.CHAIN, (in, child, run) -> {
             Iterator<Object> chunks = (Iterator<Object>) in;
             for (int i = 0; i < this.steps.size(); i++) {
-                chunks = this.steps.get(i).transform(chunks, child.withChildCallbacks(run.getChild(stepTag(i))));
+                chunks = this.steps.get(i).transform(chunks, child.withChildCallbacks(run.getChild(this.stepTags[i])));
             }
             return (Iterator<O>) chunks;
         });
-    }
-
-    private static String stepTag(int index) {
-        return "seq:step:" + (index + 1);
     }
 
     @Override
