@@ -1,5 +1,7 @@
 package dev.callbacks.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,7 +29,25 @@ public final class RunnableConfig {
 
     private static final RunnableConfig EMPTY = new Builder().build();
 
-    private final Callbacks callbacks;
+    private static final VarHandle BUILT_CHILD;
+
+    static {
+        try {
+            BUILT_CHILD = MethodHandles.lookup().findVarHandle(RunnableConfig.class, "builtChild", Callbacks.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    /** The callbacks; {@code null} only while {@link #childOf} has not built them yet. */
+    private final @Nullable Callbacks callbacks;
+
+    /** The run whose child manager is this config's callbacks, built on first use; or {@code null}. */
+    private final @Nullable ParentRunManager childOf;
+
+    /** The child manager of {@link #childOf} once built (racing threads agree on one). */
+    private volatile @Nullable Callbacks builtChild;
 
     private final List<String> tags;
 
@@ -44,8 +64,10 @@ public final class RunnableConfig {
     private final Map<String, Object> configurable;
 
     /** A config sharing {@code base}'s immutable values, with other callbacks, run name and run id. */
-    private RunnableConfig(RunnableConfig base, Callbacks callbacks, @Nullable String runName, @Nullable UUID runId) {
+    private RunnableConfig(RunnableConfig base, @Nullable Callbacks callbacks, @Nullable ParentRunManager childOf,
+            @Nullable String runName, @Nullable UUID runId) {
         this.callbacks = callbacks;
+        this.childOf = childOf;
         this.tags = base.tags;
         this.metadata = base.metadata;
         this.runName = runName;
@@ -59,6 +81,7 @@ public final class RunnableConfig {
             @Nullable String runName, @Nullable UUID runId, int maxConcurrency, int recursionLimit,
             Map<String, Object> configurable) {
         this.callbacks = callbacks;
+        this.childOf = null;
         this.tags = tags;
         this.metadata = metadata;
         this.runName = runName;
@@ -70,6 +93,7 @@ public final class RunnableConfig {
 
     private RunnableConfig(Builder builder) {
         this.callbacks = builder.callbacks;
+        this.childOf = null;
         this.tags = List.copyOf(builder.tags);
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
         this.runName = builder.runName;
@@ -92,7 +116,7 @@ public final class RunnableConfig {
     /** Returns a builder initialised from this config. */
     public Builder toBuilder() {
         Builder builder = new Builder();
-        builder.callbacks = this.callbacks;
+        builder.callbacks = callbacks();
         builder.tags.addAll(this.tags);
         builder.metadata.putAll(this.metadata);
         builder.runName = this.runName;
@@ -105,7 +129,20 @@ public final class RunnableConfig {
 
     /** Returns the callbacks: a handler list or a manager; {@link Callbacks#none()} when unset. */
     public Callbacks callbacks() {
-        return this.callbacks;
+        Callbacks set = this.callbacks;
+        return (set != null) ? set : childCallbacks();
+    }
+
+    private Callbacks childCallbacks() {
+        Callbacks built = this.builtChild;
+        if (built == null) {
+            built = this.childOf.getChild();
+            Callbacks winner = (Callbacks) BUILT_CHILD.compareAndExchange(this, null, built);
+            if (winner != null) {
+                built = winner;
+            }
+        }
+        return built;
     }
 
     /** Returns the tags, inherited by child runs. */
@@ -157,12 +194,12 @@ public final class RunnableConfig {
      * {@code get_callback_manager_for_config}).
      */
     public CallbackManager callbackManager() {
-        return CallbackManager.configure(this.callbacks, null, false, this.tags, List.of(), this.metadata, Map.of());
+        return CallbackManager.configure(callbacks(), null, false, this.tags, List.of(), this.metadata, Map.of());
     }
 
     /** The async twin of {@link #callbackManager()}. */
     public AsyncCallbackManager asyncCallbackManager() {
-        return AsyncCallbackManager.configure(this.callbacks, null, false, this.tags, List.of(), this.metadata,
+        return AsyncCallbackManager.configure(callbacks(), null, false, this.tags, List.of(), this.metadata,
                 Map.of());
     }
 
@@ -183,8 +220,8 @@ public final class RunnableConfig {
             return config;
         }
         Builder builder = base.toBuilder();
-        if (!config.callbacks.isEmpty()) {
-            builder.callbacks = config.callbacks;
+        if (!config.callbacks().isEmpty()) {
+            builder.callbacks = config.callbacks();
         }
         if (!config.tags.isEmpty()) {
             builder.tags.clear();
@@ -215,7 +252,7 @@ public final class RunnableConfig {
      * handing its child config on explicitly, and saves rebuilding the config on every call.
      */
     private static boolean overlayKeeps(RunnableConfig base, RunnableConfig config) {
-        return (!config.callbacks.isEmpty() || base.callbacks == config.callbacks || base.callbacks.isEmpty())
+        return (!config.callbacks().isEmpty() || base.callbacks() == config.callbacks() || base.callbacks().isEmpty())
                 && (!config.tags.isEmpty() || base.tags.isEmpty())
                 && (!config.metadata.isEmpty() || base.metadata.isEmpty())
                 && (!config.configurable.isEmpty() || base.configurable.isEmpty())
@@ -230,7 +267,18 @@ public final class RunnableConfig {
      */
     public RunnableConfig withChildCallbacks(Callbacks childCallbacks) {
         Objects.requireNonNull(childCallbacks, "childCallbacks must not be null");
-        return new RunnableConfig(this, childCallbacks, null, null);
+        return new RunnableConfig(this, childCallbacks, null, null, null);
+    }
+
+    /**
+     * Returns the config for the child runs of {@code run}: the same as
+     * {@code withChildCallbacks(run.getChild())}, except that the child manager is built when
+     * something first reads the callbacks, so a run that starts no child (a leaf) builds none.
+     * The manager is built once, from the run's inheritable handlers, tags and metadata.
+     */
+    public RunnableConfig withChildCallbacksOf(ParentRunManager run) {
+        Objects.requireNonNull(run, "run must not be null");
+        return new RunnableConfig(this, null, run, null, null);
     }
 
     /**
@@ -245,9 +293,9 @@ public final class RunnableConfig {
                 && isSortedAndDistinct(configs[1].tags)) {
             // withName(...) bindings: nothing to merge but the name, so share everything else.
             RunnableConfig call = configs[1];
-            Callbacks callbacks = (call.callbacks instanceof BaseCallbackManager manager) ? manager.copy()
-                    : call.callbacks;
-            return new RunnableConfig(call, callbacks, (call.runName != null) ? call.runName : configs[0].runName,
+            Callbacks callbacks = (call.callbacks() instanceof BaseCallbackManager manager) ? manager.copy()
+                    : call.callbacks();
+            return new RunnableConfig(call, callbacks, null, (call.runName != null) ? call.runName : configs[0].runName,
                     call.runId);
         }
         if (configs.length == 2 && configs[0] != null && configs[1] != null) {
@@ -262,7 +310,7 @@ public final class RunnableConfig {
             tags.addAll(config.tags);
             merged.metadata.putAll(config.metadata);
             merged.configurable.putAll(config.configurable);
-            merged.callbacks = mergeCallbacks(merged.callbacks, config.callbacks);
+            merged.callbacks = mergeCallbacks(merged.callbacks, config.callbacks());
             if (config.recursionLimit != DEFAULT_RECURSION_LIMIT) {
                 merged.recursionLimit = config.recursionLimit;
             }
@@ -297,7 +345,7 @@ public final class RunnableConfig {
             sorted.addAll(second.tags);
             tags = List.copyOf(sorted);
         }
-        Callbacks callbacks = mergeCallbacks(mergeCallbacks(Callbacks.none(), first.callbacks), second.callbacks);
+        Callbacks callbacks = mergeCallbacks(mergeCallbacks(Callbacks.none(), first.callbacks()), second.callbacks());
         return new RunnableConfig(callbacks, tags, mergeMaps(first.metadata, second.metadata),
                 (second.runName != null) ? second.runName : first.runName,
                 (second.runId != null) ? second.runId : first.runId,
@@ -329,7 +377,8 @@ public final class RunnableConfig {
     }
 
     private boolean setsRunNameOnly() {
-        return this.callbacks.isEmpty() && !(this.callbacks instanceof BaseCallbackManager) && this.tags.isEmpty()
+        Callbacks callbacks = callbacks();
+        return callbacks.isEmpty() && !(callbacks instanceof BaseCallbackManager) && this.tags.isEmpty()
                 && this.metadata.isEmpty() && this.configurable.isEmpty() && this.runId == null
                 && this.maxConcurrency == 0 && this.recursionLimit == DEFAULT_RECURSION_LIMIT;
     }
@@ -387,7 +436,7 @@ public final class RunnableConfig {
 
     @Override
     public String toString() {
-        return "RunnableConfig[callbacks=" + this.callbacks + ", tags=" + this.tags + ", metadata=" + this.metadata.keySet()
+        return "RunnableConfig[callbacks=" + callbacks() + ", tags=" + this.tags + ", metadata=" + this.metadata.keySet()
                 + ", runName=" + this.runName + ", runId=" + this.runId + "]";
     }
 

@@ -76,7 +76,7 @@ public abstract class BaseRetriever implements Runnable<String, List<Document>> 
                 List.of(), effective.metadata(), lsParams());
         CallbackManagerForRetrieverRun run = manager.onRetrieverStart(this.serialized, query,
                 effective.runId().orElse(null), effective.runName().orElse(getName()));
-        RunnableConfig child = effective.withChildCallbacks(run.getChild());
+        RunnableConfig child = effective.withChildCallbacksOf(run);
         List<Document> documents;
         try {
             RunnableConfig previous = RunnableContext.swap(child);

@@ -67,7 +67,7 @@ public final class RunnableCallbacks {
         CallbackManager manager = effective.callbackManager();
         CallbackManagerForChainRun run = manager.onChainStart(serialized, input, effective.runId().orElse(null),
                 runType, effective.runName().orElse(runnable.getName()));
-        RunnableConfig child = effective.withChildCallbacks(run.getChild());
+        RunnableConfig child = effective.withChildCallbacksOf(run);
         O output;
         try {
             RunnableConfig previous = RunnableContext.swap(child);
@@ -153,7 +153,7 @@ public final class RunnableCallbacks {
                         this.config.runId().orElse(null), this.runType,
                         this.config.runName().orElse(this.runnable.getName()));
                 this.run = started;
-                RunnableConfig childConfig = this.config.withChildCallbacks(started.getChild());
+                RunnableConfig childConfig = this.config.withChildCallbacksOf(started);
                 this.child = childConfig;
                 Iterator<O> produced;
                 RunnableConfig previous = RunnableContext.swap(childConfig);

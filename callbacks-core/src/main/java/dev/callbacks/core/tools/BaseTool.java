@@ -110,7 +110,7 @@ public abstract class BaseTool implements Runnable<Object, Object> {
         }
         CallbackManagerForToolRun run = effective.callbackManager().onToolStart(this.serialized, inputStr, inputs,
                 effective.runId().orElse(null), effective.runName().orElse(this.name));
-        RunnableConfig child = effective.withChildCallbacks(run.getChild());
+        RunnableConfig child = effective.withChildCallbacksOf(run);
         Object output;
         try {
             RunnableConfig previous = RunnableContext.swap(child);
