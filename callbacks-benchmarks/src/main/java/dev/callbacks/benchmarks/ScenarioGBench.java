@@ -11,6 +11,7 @@ import dev.callbacks.benchmarks.NoopHandlers.Counted;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.RunType;
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
@@ -67,6 +68,19 @@ public class ScenarioGBench {
 
     private Map<String, Object> input;
 
+    /** Runs 1 to 7 of the tree: outer, l1, inner, l2, l3, l3inner, l4. */
+    private RunInfo[] runs;
+
+    /** The tree's events: +n starts run n, -n ends it. */
+    private static final int[] ORDER = { 1, 2, -2, 3, 4, -4, 5, 6, -6, -5, -3, 7, -7, -1 };
+
+    /** The parent of run n at index n - 1 (0: a root). */
+    private static final int[] PARENT = { 0, 1, 1, 3, 3, 5, 1 };
+
+    private static final String[] NAMES = { "RunnableSequence", "l1", "inner", "l2", "l3", "l3inner", "l4" };
+
+    private static final Serialized SERIALIZED = Serialized.of("RunnableSequence");
+
     @Setup
     public void setup() {
         Fixtures.noGlobalHandlers();
@@ -89,6 +103,15 @@ public class ScenarioGBench {
         Fixtures.check(this.noops[0].calls() == 14 && this.noops[1].calls() == 14 && this.noops[2].calls() == 8,
                 "G noop: 14/14/8 events");
         Fixtures.check(g0() == this.input && this.recorder.events == 14, "G0: no events");
+        this.runs = new RunInfo[NAMES.length];
+        for (int i = 0; i < NAMES.length; i++) {
+            UUID parent = (PARENT[i] == 0) ? null : this.runs[PARENT[i] - 1].runId();
+            this.runs[i] = new RunInfo(UUID.randomUUID(), parent, RunType.CHAIN, NAMES[i], List.of(), Map.of());
+        }
+        long before = this.recorder.events;
+        gHandlersAlone();
+        Fixtures.check(this.recorder.events == before + 14 && this.recorder.depth.isEmpty(),
+                "G handlers alone: 14 events, all runs ended");
     }
 
     @SuppressWarnings("unchecked")
@@ -121,6 +144,36 @@ public class ScenarioGBench {
     @Benchmark
     public Object g0() {
         return this.outer.invoke(this.input);
+    }
+
+    /**
+     * The handlers' own work in G, without the library: the same 22 events, in the tree's order,
+     * called directly on the same three handlers with run infos built once. The floor under
+     * {@code g}.
+     */
+    @Benchmark
+    public long gHandlersAlone() {
+        RunInfo[] runs = this.runs;
+        for (int i = 0; i < ORDER.length; i++) {
+            int step = ORDER[i];
+            RunInfo run = runs[Math.abs(step) - 1];
+            boolean subtree = Math.abs(step) >= 3 && Math.abs(step) <= 6;
+            if (step > 0) {
+                this.recorder.onChainStart(run, SERIALIZED, this.input);
+                this.rootLog.onChainStart(run, SERIALIZED, this.input);
+                if (subtree) {
+                    this.subtreeLog.onChainStart(run, SERIALIZED, this.input);
+                }
+            }
+            else {
+                this.recorder.onChainEnd(run, this.input, null);
+                this.rootLog.onChainEnd(run, this.input, null);
+                if (subtree) {
+                    this.subtreeLog.onChainEnd(run, this.input, null);
+                }
+            }
+        }
+        return this.rootLog.chars;
     }
 
     /** Rebuilds the tree's depth from run ids and parent ids, as {@code bench.mjs}'s {@code TreeRecorder}. */
