@@ -48,6 +48,8 @@ ROWS = [
     ("G-noop", "G with 3 no-op handlers", "ScenarioGBench.gNoop", None, None, None, None, None),
     ("G0", "G without callbacks (subtree handler still bound)", "ScenarioGBench.g0", None,
      None, None, None, None),
+    ("G-handlers", "G's 22 handler calls alone, no library (the floor under G)", "ScenarioGBench.gHandlersAlone",
+     None, None, None, None, None),
     ("H", "A + Micrometer handler (global)", "ScenarioHBench.h", None,
      "CompositeBench.runLifecycleUuidV7Micrometer", "FloorBench.lifecycleMicrometer", 300, None),
     ("H-alone", "configure(Micrometer handler) + chain start + end", "ScenarioHBench.hAlone", None,
