@@ -40,7 +40,7 @@ public final class RunnableConfig {
         }
     }
 
-    /** The callbacks; {@code null} only while {@link #childOf} has not built them yet. */
+    /** The callbacks, or {@code null} when they are {@link #childOf}'s child manager. */
     private final @Nullable Callbacks callbacks;
 
     /** The run whose child manager is this config's callbacks, built on first use; or {@code null}. */
@@ -436,8 +436,8 @@ public final class RunnableConfig {
 
     @Override
     public String toString() {
-        return "RunnableConfig[callbacks=" + callbacks() + ", tags=" + this.tags + ", metadata=" + this.metadata.keySet()
-                + ", runName=" + this.runName + ", runId=" + this.runId + "]";
+        return "RunnableConfig[callbacks=" + callbacks() + ", tags=" + this.tags + ", metadata="
+                + this.metadata.keySet() + ", runName=" + this.runName + ", runId=" + this.runId + "]";
     }
 
     /** Builds a {@link RunnableConfig}. */
