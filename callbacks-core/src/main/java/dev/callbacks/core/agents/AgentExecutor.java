@@ -17,7 +17,7 @@ import dev.callbacks.core.CallbackManagerForChainRun;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.RunnableContext;
-import dev.callbacks.core.internal.json.Json;
+import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.runnables.Chunks;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableCallbacks;
@@ -220,7 +220,7 @@ public final class AgentExecutor implements Runnable<Object, Map<String, Object>
 
     /** The log of a tool-calling action, worded as upstream's tool agents write it. */
     private static String log(ToolCall call, String content) {
-        return "\nInvoking: `" + call.name() + "` with `" + Json.write(call.args()) + "`\n"
+        return "\nInvoking: `" + call.name() + "` with `" + LangChainJson.write(call.args()) + "`\n"
                 + (content.isEmpty() ? "\n" : "responded: " + content + "\n") + "\n";
     }
 

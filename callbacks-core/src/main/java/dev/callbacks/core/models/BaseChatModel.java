@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 
@@ -13,7 +14,7 @@ import dev.callbacks.core.CallbackManager;
 import dev.callbacks.core.CallbackManagerForLlmRun;
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.StreamingCallbackHandler;
-import dev.callbacks.core.internal.json.Json;
+import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.prompts.PromptValue;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.AIMessage;
@@ -383,7 +384,9 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
     }
 
     private static LLMResult toLlmResult(ChatResult result) {
-        return new LLMResult(List.of(List.copyOf(result.generations())), result.llmOutput());
+        // A chat result reports "no output" as an empty map; upstream's callbacks then see llm_output None.
+        return new LLMResult(List.of(List.copyOf(result.generations())),
+                result.llmOutput().isEmpty() ? Optional.empty() : Optional.of(result.llmOutput()));
     }
 
     /** Converts a complete message into one chunk, for models that cannot stream. */
@@ -391,7 +394,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         List<ToolCallChunk> toolCallChunks = new ArrayList<>(message.toolCalls().size());
         for (int i = 0; i < message.toolCalls().size(); i++) {
             ToolCall call = message.toolCalls().get(i);
-            toolCallChunks.add(ToolCallChunk.of(call.id(), call.name(), Json.write(call.args()), i));
+            toolCallChunks.add(ToolCallChunk.of(call.id(), call.name(), LangChainJson.write(call.args()), i));
         }
         return new AIMessageChunk(message.content(), toolCallChunks, message.usageMetadata(),
                 message.responseMetadata(), message.id());

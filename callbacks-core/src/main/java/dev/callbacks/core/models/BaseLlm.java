@@ -191,7 +191,7 @@ public abstract class BaseLlm implements Runnable<Object, String> {
             runs.get(i).onLlmEnd(LLMResult.of(results.get(i)));
             generations.add(List.of(results.get(i)));
         }
-        return new LLMResult(generations, Map.of());
+        return LLMResult.of(generations);
     }
 
     /** Streams the completion as text pieces; the run starts when the iterator is first used. */

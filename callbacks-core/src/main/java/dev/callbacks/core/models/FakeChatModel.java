@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.callbacks.core.internal.json.Json;
+import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
@@ -204,7 +204,7 @@ public final class FakeChatModel extends BaseChatModel {
             }
             long output = FakeTokens.count(answer.content());
             for (ToolCall call : answer.toolCalls()) {
-                output += FakeTokens.count(call.name()) + FakeTokens.count(Json.write(call.args()));
+                output += FakeTokens.count(call.name()) + FakeTokens.count(LangChainJson.write(call.args()));
             }
             answer = answer.withUsage(UsageMetadata.of(input, output));
         }

@@ -101,7 +101,7 @@ public record AIMessageChunk(String content, List<ToolCallChunk> toolCallChunks,
     public AIMessage toMessage() {
         List<ToolCall> toolCalls = new ArrayList<>(toolCallChunks.size());
         for (ToolCallChunk chunk : toolCallChunks) {
-            toolCalls.add(new ToolCall(chunk.id(), chunk.name(), JsonArgs.parseObject(chunk.args())));
+            toolCalls.add(new ToolCall(chunk.id(), chunk.name(), ToolCallArgs.parseObject(chunk.args())));
         }
         return new AIMessage(content, toolCalls, usageMetadata, responseMetadata, id);
     }

@@ -13,11 +13,16 @@ import org.jspecify.annotations.Nullable;
  * prompt plus provider output.
  *
  * @param generations one list of candidate generations per prompt (or message list), in prompt order
- * @param llmOutput provider-specific output of the whole call, such as {@code token_usage}
+ * <p>A model that reports no output of the whole call leaves {@code llmOutput} empty, which is
+ * upstream's {@code llm_output=None}: traced runs, run logs and exported runs show
+ * {@code "llm_output": null}, not {@code {}}.
+ *
+ * @param llmOutput provider-specific output of the whole call, such as {@code token_usage}; empty
+ *     when the model reported none
  */
-public record LLMResult(List<List<Generation>> generations, Map<String, Object> llmOutput) {
+public record LLMResult(List<List<Generation>> generations, Optional<Map<String, Object>> llmOutput) {
 
-    private static final LLMResult EMPTY = new LLMResult(List.of(), Map.of());
+    private static final LLMResult EMPTY = new LLMResult(List.of(), Optional.empty());
 
     /** Validates the components and copies the collections, inner lists included. */
     public LLMResult {
@@ -30,7 +35,26 @@ public record LLMResult(List<List<Generation>> generations, Map<String, Object> 
             copy.add(Copies.list(perPrompt, "generations"));
         }
         generations = List.copyOf(copy);
-        llmOutput = Copies.map(llmOutput, "llmOutput");
+        Objects.requireNonNull(llmOutput, "llmOutput must not be null (use Optional.empty() for none)");
+        llmOutput = llmOutput.map((output) -> Copies.map(output, "llmOutput"));
+    }
+
+    /**
+     * Creates a result with provider output (possibly an empty map, which is written as {@code {}}).
+     * @param generations one list of candidate generations per prompt
+     * @param llmOutput the provider output of the whole call
+     */
+    public LLMResult(List<List<Generation>> generations, Map<String, ?> llmOutput) {
+        this(generations, Optional.of(Copies.widen(Objects.requireNonNull(llmOutput, "llmOutput must not be null"))));
+    }
+
+    /**
+     * Creates a result without provider output ({@code llm_output: null}).
+     * @param generations one list of candidate generations per prompt
+     * @return the result
+     */
+    public static LLMResult of(List<List<Generation>> generations) {
+        return new LLMResult(generations, Optional.empty());
     }
 
     /**
@@ -48,7 +72,7 @@ public record LLMResult(List<List<Generation>> generations, Map<String, Object> 
      */
     public static LLMResult of(Generation generation) {
         Objects.requireNonNull(generation, "generation must not be null");
-        return new LLMResult(List.of(List.of(generation)), Map.of());
+        return new LLMResult(List.of(List.of(generation)), Optional.empty());
     }
 
     /**
@@ -87,7 +111,7 @@ public record LLMResult(List<List<Generation>> generations, Map<String, Object> 
                 return Optional.of(name);
             }
         }
-        return Optional.ofNullable(nonEmptyString(llmOutput.get("model_name")));
+        return Optional.ofNullable(llmOutput.map((output) -> nonEmptyString(output.get("model_name"))).orElse(null));
     }
 
     private @Nullable BaseMessage firstChatMessage() {

@@ -285,7 +285,7 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
             generations.add(Collections.unmodifiableList(rendered));
         }
         return ReadOnlyMap.of("generations", Collections.unmodifiableList(generations), "llm_output",
-                response.llmOutput());
+                response.llmOutput().orElse(null));
     }
 
     // ---- tools and retrievers -----------------------------------------------------------------

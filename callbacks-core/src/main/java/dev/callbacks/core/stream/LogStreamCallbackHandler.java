@@ -178,8 +178,8 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
 
     @Override
     public void onLlmEnd(RunInfo run, LLMResult response) {
-        updated(run, ReadOnlyMap.of("generations", response.generations(), "llm_output", response.llmOutput()),
-                CallbackEvent.LLM_END);
+        updated(run, ReadOnlyMap.of("generations", response.generations(), "llm_output",
+                response.llmOutput().orElse(null)), CallbackEvent.LLM_END);
     }
 
     @Override

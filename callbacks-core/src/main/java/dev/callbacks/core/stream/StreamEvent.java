@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.callbacks.core.internal.json.Json;
+import dev.callbacks.core.json.LangChainJson;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 /**
  * One event of LangChain's stream-events API, schema v2: what {@code Runnable.streamEvents}
@@ -99,17 +100,18 @@ public record StreamEvent(String event, String name, UUID runId, List<UUID> pare
     }
 
     /**
-     * Returns the event as JSON with upstream's keys, written by Jackson when it is on the class
-     * path ({@link StreamEventJson}), else by the core's own writer. Never throws: values that
-     * JSON cannot represent are written as their text, cycles are cut.
+     * Returns the event as JSON with upstream's keys, written by the library's one mapping
+     * ({@link dev.callbacks.core.json.LangChainJacksonModule}): the same text the application's own
+     * Jackson mapper writes for this event once the module is registered. Never throws: when the
+     * data cannot be written as JSON, the event is written with the data
+     * {@code "[unserializable: <class>]"}.
      */
     public String toJson() {
         try {
-            return StreamEventJson.write(this);
+            return LangChainJson.mapper().writeValueAsString(this);
         }
-        catch (LinkageError ex) {
-            // Jackson is an optional dependency; without it the core's writer does the same job.
-            return Json.write(toMap());
+        catch (JacksonException | StackOverflowError ex) {
+            return LangChainJson.write(withData(LangChainJson.unserializable(this.data)));
         }
     }
 }

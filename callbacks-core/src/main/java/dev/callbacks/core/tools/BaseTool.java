@@ -9,7 +9,7 @@ import java.util.Objects;
 import dev.callbacks.core.CallbackManagerForToolRun;
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.RunnableContext;
-import dev.callbacks.core.internal.json.Json;
+import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.ToolCall;
@@ -102,7 +102,7 @@ public abstract class BaseTool implements Runnable<Object, Object> {
         Map<String, Object> inputs;
         if (toolInput instanceof Map<?, ?> map) {
             inputs = stringKeys(map);
-            inputStr = Json.write(inputs);
+            inputStr = LangChainJson.write(inputs);
         }
         else {
             inputs = Map.of();
@@ -135,7 +135,7 @@ public abstract class BaseTool implements Runnable<Object, Object> {
 
     /** Renders a tool output as message content: a string as it is, anything else as JSON. */
     public static String content(@Nullable Object output) {
-        return (output instanceof String text) ? text : Json.write(output);
+        return (output instanceof String text) ? text : LangChainJson.write(output);
     }
 
     private Object parseInput(@Nullable Object toolInput, Map<String, Object> inputs) {

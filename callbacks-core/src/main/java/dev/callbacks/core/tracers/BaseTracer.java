@@ -601,7 +601,7 @@ public abstract class BaseTracer implements CallbackHandler {
     private static Map<String, @Nullable Object> llmOutputs(LLMResult result) {
         Map<String, @Nullable Object> outputs = new LinkedHashMap<>(4);
         outputs.put("generations", result.generations());
-        outputs.put("llm_output", result.llmOutput());
+        outputs.put("llm_output", result.llmOutput().orElse(null));
         return Collections.unmodifiableMap(outputs);
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import dev.callbacks.core.internal.json.Json;
+import dev.callbacks.core.json.LangChainJson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -165,7 +165,7 @@ public class FunctionCallbackHandler extends BaseTracer {
     }
 
     private static String json(@Nullable Object value) {
-        return Json.writeIndented(value);
+        return LangChainJson.writeIndented(value);
     }
 
     static String colored(String text, String code) {

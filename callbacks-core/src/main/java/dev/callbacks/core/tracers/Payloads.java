@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.callbacks.core.internal.json.Json;
 import org.jspecify.annotations.Nullable;
 
 /** How tracers shape and copy the payloads of runs. */
@@ -32,32 +31,6 @@ final class Payloads {
     /** Upstream's chain shape: a map as it is, anything else under {@code key}. */
     static Map<String, @Nullable Object> wrap(String key, @Nullable Object value) {
         return (value instanceof Map<?, ?> map) ? freeze(map) : single(key, value);
-    }
-
-    /**
-     * Converts a value to plain JSON-compatible Java values (maps, lists, strings, numbers,
-     * booleans, null), so that any renderer can show it; never throws.
-     */
-    static @Nullable Object plain(@Nullable Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Double) {
-            return value;
-        }
-        try {
-            return Json.parse(Json.write(value));
-        }
-        catch (RuntimeException ex) {
-            return String.valueOf(value);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, @Nullable Object> plainMap(Map<String, @Nullable Object> map) {
-        if (map.isEmpty()) {
-            return Map.of();
-        }
-        Object converted = plain(map);
-        return (converted instanceof Map<?, ?> result) ? (Map<String, @Nullable Object>) result : Map.of();
     }
 
     static <T> List<T> copy(List<T> list) {

@@ -3,7 +3,6 @@ package dev.callbacks.core.tracers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.callbacks.core.json.LangChainJacksonModule;
+import dev.callbacks.core.json.LangChainJson;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * An immutable copy of a {@link Run} and its subtree, taken with {@link Run#snapshot()}, for code
@@ -47,6 +50,11 @@ public record RunSnapshot(UUID id, UUID traceId, String dottedOrder, @Nullable U
         Map<String, @Nullable Object> outputs, @Nullable String error, List<String> tags,
         Map<String, @Nullable Object> metadata, Map<String, @Nullable Object> extra, List<RunEvent> events,
         List<RunSnapshot> childRuns, @Nullable String sessionName, @Nullable UUID referenceExampleId) {
+
+    private static final TypeReference<LinkedHashMap<String, @Nullable Object>> PLAIN_MAP = new TypeReference<>() {
+    };
+
+    private static final String UNSERIALIZABLE = "[unserializable]";
 
     /** Validates the components and copies the collections. */
     public RunSnapshot {
@@ -136,55 +144,50 @@ public record RunSnapshot(UUID id, UUID traceId, String dottedOrder, @Nullable U
     }
 
     /**
-     * Renders the tree as nested maps with upstream's snake_case keys ({@code id}, {@code trace_id},
-     * {@code dotted_order}, {@code parent_run_id}, {@code run_type}, {@code name},
+     * Renders the tree as nested maps of plain JSON values, exactly as the library's JSON mapping
+     * ({@link LangChainJacksonModule}) writes a run: upstream's snake_case keys ({@code id},
+     * {@code trace_id}, {@code dotted_order}, {@code parent_run_id}, {@code run_type}, {@code name},
      * {@code execution_order}, {@code status}, {@code start_time}, {@code end_time}, {@code inputs},
      * {@code outputs}, {@code error}, {@code tags}, {@code metadata}, {@code extra}, {@code events},
-     * {@code child_runs}, {@code session_name}, {@code reference_example_id}), holding only plain
-     * JSON-compatible values: ids and times as strings (ISO-8601), payloads converted to maps,
-     * lists, strings, numbers, booleans and nulls.
+     * {@code child_runs}, {@code session_name}, {@code reference_example_id}), ids and times as
+     * strings, messages in the inputs and outputs of model runs in upstream's {@code dumpd} shape.
+     * When a payload cannot be written as JSON, the tree is rendered without payloads and each run's
+     * {@code inputs} and {@code outputs} say {@code "[unserializable]"}.
      * @param includePayloads whether to include {@code inputs}, {@code outputs} and the kwargs of
      *     token events; when false those keys are left out
-     * @return an unmodifiable map
+     * @return the maps
      */
     public Map<String, @Nullable Object> toMap(boolean includePayloads) {
-        Map<String, @Nullable Object> map = new LinkedHashMap<>(32);
-        map.put("id", this.id.toString());
-        map.put("trace_id", this.traceId.toString());
-        map.put("dotted_order", this.dottedOrder);
-        map.put("parent_run_id", (this.parentRunId != null) ? this.parentRunId.toString() : null);
-        map.put("run_type", this.runType);
-        map.put("name", this.name);
-        map.put("execution_order", this.executionOrder);
-        map.put("status", status());
-        map.put("start_time", this.startTime.toString());
-        map.put("end_time", (this.endTime != null) ? this.endTime.toString() : null);
         if (includePayloads) {
-            map.put("inputs", Payloads.plainMap(this.inputs));
-            map.put("outputs", Payloads.plainMap(this.outputs));
-        }
-        map.put("error", this.error);
-        map.put("tags", this.tags);
-        map.put("metadata", Payloads.plainMap(this.metadata));
-        map.put("extra", Payloads.plainMap(this.extra));
-        List<Map<String, @Nullable Object>> renderedEvents = new ArrayList<>(this.events.size());
-        for (RunEvent event : this.events) {
-            Map<String, @Nullable Object> rendered = new LinkedHashMap<>(4);
-            rendered.put("name", event.name());
-            rendered.put("time", event.time().toString());
-            if (!event.kwargs().isEmpty() && (includePayloads || !RunEvent.NEW_TOKEN.equals(event.name()))) {
-                rendered.put("kwargs", Payloads.plainMap(event.kwargs()));
+            try {
+                return LangChainJson.mapper().convertValue(this, PLAIN_MAP);
             }
-            renderedEvents.add(Collections.unmodifiableMap(rendered));
+            catch (JacksonException | StackOverflowError ex) {
+                Map<String, @Nullable Object> tree = LangChainJson.mapper().convertValue(withoutPayloads(), PLAIN_MAP);
+                replacePayloads(tree, UNSERIALIZABLE);
+                return tree;
+            }
         }
-        map.put("events", Collections.unmodifiableList(renderedEvents));
-        List<Map<String, @Nullable Object>> children = new ArrayList<>(this.childRuns.size());
-        for (RunSnapshot child : this.childRuns) {
-            children.add(child.toMap(includePayloads));
+        Map<String, @Nullable Object> tree = LangChainJson.mapper().convertValue(withoutPayloads(), PLAIN_MAP);
+        replacePayloads(tree, null);
+        return tree;
+    }
+
+    /** Removes (or, given a marker, replaces) the inputs and outputs of every run of a rendered tree. */
+    @SuppressWarnings("unchecked")
+    private static void replacePayloads(Map<String, @Nullable Object> run, @Nullable String marker) {
+        if (marker == null) {
+            run.remove("inputs");
+            run.remove("outputs");
         }
-        map.put("child_runs", Collections.unmodifiableList(children));
-        map.put("session_name", this.sessionName);
-        map.put("reference_example_id", (this.referenceExampleId != null) ? this.referenceExampleId.toString() : null);
-        return Collections.unmodifiableMap(map);
+        else {
+            run.put("inputs", marker);
+            run.put("outputs", marker);
+        }
+        if (run.get("child_runs") instanceof List<?> children) {
+            for (Object child : children) {
+                replacePayloads((Map<String, @Nullable Object>) child, marker);
+            }
+        }
     }
 }

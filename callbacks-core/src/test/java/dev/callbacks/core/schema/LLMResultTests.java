@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,9 @@ class LLMResultTests {
                 .withMessage("generations must not be null");
         assertThatNullPointerException().isThrownBy(() -> new LLMResult(Arrays.asList((List<Generation>) null), Map.of()))
                 .withMessage("generations must not contain null elements");
-        assertThatNullPointerException().isThrownBy(() -> new LLMResult(List.of(), null))
+        assertThatNullPointerException().isThrownBy(() -> new LLMResult(List.of(), (Map<String, Object>) null))
                 .withMessage("llmOutput must not be null");
+        assertThatNullPointerException().isThrownBy(() -> new LLMResult(List.of(), (Optional<Map<String, Object>>) null))
+                .withMessage("llmOutput must not be null (use Optional.empty() for none)");
     }
 }

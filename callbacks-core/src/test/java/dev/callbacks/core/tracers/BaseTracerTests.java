@@ -447,7 +447,9 @@ class BaseTracerTests {
             .containsEntry("outputs", Map.of("answer", "Hello"));
         List<?> children = (List<?>) full.get("child_runs");
         assertThat(asMap(children.get(0))).containsEntry("run_type", "chat_model")
-            .containsEntry("inputs", Map.of("messages", List.of(List.of(Map.of("type", "human", "content", "hi")))));
+            .containsEntry("inputs", Map.of("messages", List.of(List.of(Map.of("lc", 1L, "type", "constructor", "id",
+                    List.of("langchain", "schema", "messages", "HumanMessage"), "kwargs",
+                    Map.of("content", "hi", "type", "human"))))));
 
         Map<String, Object> hidden = snapshot.toMap(false);
         assertThat(hidden).doesNotContainKeys("inputs", "outputs").containsKey("child_runs");

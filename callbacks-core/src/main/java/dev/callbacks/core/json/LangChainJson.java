@@ -1,0 +1,129 @@
+package dev.callbacks.core.json;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The shared {@code JsonMapper} of the library, with {@link LangChainJacksonModule} registered
+ * once, and the few operations core code needs: writing values that must never make the caller
+ * fail (console output, Server-Sent Events), trees, and parsing tool-call arguments.
+ *
+ * <p>Application values inside payloads (custom-event data, chain inputs) are written by Jackson's
+ * defaults: maps, collections, records, beans (an empty bean as {@code {}}), {@code java.time}
+ * values as ISO-8601 text. A value Jackson cannot write (a cycle, nesting past Jackson's limit, a
+ * throwing getter) makes {@link #write} return the text {@code "[unserializable: <class>]"}
+ * instead of failing.
+ */
+public final class LangChainJson {
+
+    /**
+     * The serialization attribute that switches messages to {@code dumpd}'s constructor shape; set
+     * by the run-tree serializer around the payloads of model runs.
+     */
+    static final Object SERIALIZED_MESSAGES = LangChainJson.class.getName() + ".serializedMessages";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+        .addModule(new LangChainJacksonModule())
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        // Integers read as Long, whatever their size, so that parsed arguments have one type.
+        .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+        .build();
+
+    /** Python's {@code json.dumps(indent=2)}: {@code "key": value}, one element per line, {@code {}} when empty. */
+    private static final ObjectWriter INDENTED = MAPPER.writer().with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+        .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+        .withObjectEmptySeparator("")
+        .withArrayEmptySeparator(""))
+        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+        .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private LangChainJson() {
+    }
+
+    /** Returns the shared mapper; configure your own copy with {@code mapper().rebuild()}, never this one. */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Writes a value as compact JSON; never throws.
+     * @param value the value, possibly {@code null}
+     * @return its JSON, or the JSON string {@code "[unserializable: <class>]"} when Jackson cannot write it
+     */
+    public static String write(@Nullable Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        }
+        catch (JacksonException | StackOverflowError ex) {
+            return MAPPER.writeValueAsString(unserializable(value));
+        }
+    }
+
+    /**
+     * Writes a value as JSON indented by two spaces, as upstream's console tracer prints; never throws.
+     * @param value the value, possibly {@code null}
+     * @return its JSON, or the JSON string {@code "[unserializable: <class>]"} when Jackson cannot write it
+     */
+    public static String writeIndented(@Nullable Object value) {
+        try {
+            return INDENTED.writeValueAsString(value);
+        }
+        catch (JacksonException | StackOverflowError ex) {
+            return MAPPER.writeValueAsString(unserializable(value));
+        }
+    }
+
+    /**
+     * Returns a value as a JSON tree, the same JSON {@link #write} produces.
+     * @param value the value
+     * @return the tree
+     * @throws JacksonException when Jackson cannot write the value
+     */
+    public static JsonNode toTree(@Nullable Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /**
+     * Parses the JSON text of an object, such as the arguments of a tool call.
+     * @param json the text
+     * @return the members in their order, integers as {@code Long} (or {@code BigInteger} beyond
+     *     its range), other numbers as {@code Double}
+     * @throws IllegalArgumentException when the text is not one JSON object, saying where it is not
+     */
+    public static Map<String, Object> parseObject(String json) {
+        try {
+            Map<String, Object> map = MAPPER.readValue(json, MAP);
+            if (map == null) {
+                throw new IllegalArgumentException("Expected a JSON object, got null");
+            }
+            return map;
+        }
+        catch (JacksonException ex) {
+            throw new IllegalArgumentException("Not a JSON object: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    /**
+     * Returns the text written in place of a value Jackson cannot write.
+     * @param value the value
+     * @return {@code [unserializable: <class name>]}
+     */
+    public static String unserializable(@Nullable Object value) {
+        return "[unserializable: " + ((value == null) ? "null" : value.getClass().getName()) + "]";
+    }
+}
