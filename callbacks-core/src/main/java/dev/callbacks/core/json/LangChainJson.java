@@ -42,12 +42,16 @@ public final class LangChainJson {
         .build();
 
     /** Python's {@code json.dumps(indent=2)}: {@code "key": value}, one element per line, {@code {}} when empty. */
-    private static final ObjectWriter INDENTED = MAPPER.writer().with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
-        .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator(""))
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-        .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+    private static final ObjectWriter INDENTED = MAPPER.writer()
+        .with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    /** Writes messages in upstream's {@code dumpd} shape wherever they occur. */
+    private static final ObjectWriter SERIALIZED = MAPPER.writer().withAttribute(SERIALIZED_MESSAGES, Boolean.TRUE);
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
@@ -82,6 +86,22 @@ public final class LangChainJson {
     public static String writeIndented(@Nullable Object value) {
         try {
             return INDENTED.writeValueAsString(value);
+        }
+        catch (JacksonException | StackOverflowError ex) {
+            return MAPPER.writeValueAsString(unserializable(value));
+        }
+    }
+
+    /**
+     * Writes a value as upstream's {@code dumps} does: like {@link #write}, but every message, at
+     * any depth, in the constructor shape {@code {"lc":1,"type":"constructor","id":[...],"kwargs":{...}}}.
+     * Run trees need no call to this: they already write their model runs' messages that way.
+     * @param value the value, possibly {@code null}
+     * @return its JSON, or the JSON string {@code "[unserializable: <class>]"} when Jackson cannot write it
+     */
+    public static String dumps(@Nullable Object value) {
+        try {
+            return SERIALIZED.writeValueAsString(value);
         }
         catch (JacksonException | StackOverflowError ex) {
             return MAPPER.writeValueAsString(unserializable(value));
