@@ -97,4 +97,19 @@ class ArchitectureTests {
             .allowEmptyShould(true)
             .check(classes);
     }
+
+    @Test
+    void jsonIsWrittenOnlyByTheOneMapping() {
+        noClasses().that()
+            .resideOutsideOfPackage("dev.callbacks.core.json..")
+            .should()
+            .dependOnClassesThat()
+            .haveNameMatching("tools\\.jackson\\.databind\\.(ValueSerializer|SerializationContext|module\\..*)")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("tools.jackson.core.JsonGenerator")
+            .because("one Jackson module writes every value (LangChainJacksonModule); other packages call "
+                    + "LangChainJson or StreamEvent.toJson()")
+            .check(classes);
+    }
 }
