@@ -13,6 +13,8 @@ import dev.callbacks.core.CallbackManagerForLlmRun;
 import dev.callbacks.core.Callbacks;
 import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.json.LangChainJson;
+import dev.callbacks.core.models.FakeChatModel;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.HumanMessage;
@@ -23,6 +25,8 @@ import dev.callbacks.core.tracers.LangChainTracer;
 import dev.callbacks.core.tracers.RunSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 
@@ -189,6 +193,23 @@ class LangChainEndpointTests {
         this.properties.getTracing().setHideOutputs(false);
         Map<String, Object> shown = this.endpoint.run("runs", id);
         assertThat(events(shown).get(1)).containsEntry("kwargs", Map.of("token", "secret-token"));
+    }
+
+    @Test
+    void aShownRunTreeIsTheLibrarysWireFormat() {
+        FakeChatModel.builder().response("Hello").build()
+            .invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
+        RunSnapshot run = this.store.runs().get(0);
+        this.properties.getTracing().setHideInputs(false);
+        this.properties.getTracing().setHideOutputs(false);
+
+        Map<String, Object> tree = this.endpoint.run("runs", run.id().toString());
+
+        JsonNode written = JsonMapper.shared().readTree(JsonMapper.shared().writeValueAsString(tree));
+        assertThat((Object) written).isEqualTo(JsonMapper.shared().readTree(LangChainJson.write(run)));
+        assertThat(written.at("/inputs/messages/0/0/id/3").asString()).isEqualTo("HumanMessage");
+        assertThat(written.at("/outputs/generations/0/0/message/kwargs/content").asString()).isEqualTo("Hello");
+        assertThat(written.at("/outputs/llm_output").isNull()).isTrue();
     }
 
     @Test

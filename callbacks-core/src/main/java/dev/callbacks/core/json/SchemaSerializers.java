@@ -30,8 +30,9 @@ final class SchemaSerializers {
     }
 
     /**
-     * {@code {"tool", "tool_input", "log", "type": "AgentAction"}}; an action from a tool call also
-     * carries upstream's {@code ToolAgentAction} fields {@code message_log} and {@code tool_call_id}.
+     * {@code {"tool", "tool_input", "log", "type": "AgentAction"}}; an action from a tool call is
+     * upstream's {@code ToolAgentAction}: it adds {@code message_log} and {@code tool_call_id}, and
+     * its type is the one it inherits, {@code AgentActionMessageLog}.
      */
     static final class AgentActionSerializer extends ValueSerializer<AgentAction> {
 
@@ -41,8 +42,11 @@ final class SchemaSerializers {
             generator.writeStringProperty("tool", action.tool());
             Write.property(generator, context, "tool_input", action.toolInput());
             generator.writeStringProperty("log", action.log());
-            generator.writeStringProperty("type", "AgentAction");
-            if (!action.toolCallId().isEmpty()) {
+            if (action.toolCallId().isEmpty()) {
+                generator.writeStringProperty("type", "AgentAction");
+            }
+            else {
+                generator.writeStringProperty("type", "AgentActionMessageLog");
                 Write.property(generator, context, "message_log", action.messageLog());
                 generator.writeStringProperty("tool_call_id", action.toolCallId());
             }

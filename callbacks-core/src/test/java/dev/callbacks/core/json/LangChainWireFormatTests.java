@@ -113,7 +113,11 @@ class LangChainWireFormatTests {
 
     @Test
     void agentActionAndFinishAreUpstreamsDictionaries() {
-        assertWire(List.of(AgentAction.of("search", Map.of("query", "cats"), "Invoking search"),
+        AIMessage call = AIMessage.withToolCalls("", List.of(ToolCall.of("call_1", "multiply", Map.of("a", 2, "b", 3))));
+        AgentAction toolCall = new AgentAction("multiply", Map.of("a", 2, "b", 3),
+                "\nInvoking: `multiply` with `{'a': 2, 'b': 3}`\n", "call_1", List.of(call));
+
+        assertWire(List.of(AgentAction.of("search", Map.of("query", "cats"), "Invoking search"), toolCall,
                 AgentFinish.of(Map.of("output", "Cats sleep a lot."), "Final answer")), "agent-action-and-finish.json");
     }
 
