@@ -96,12 +96,16 @@ final class MessageSerializer extends ValueSerializer<BaseMessage> {
             // Upstream's validator always sets both lists, so its dumps always carry them.
             Write.property(generator, context, "tool_calls", ai.toolCalls());
             Write.property(generator, context, "invalid_tool_calls", List.of());
-            Write.unlessEmpty(generator, context, "usage_metadata", ai.usage().map(Object.class::cast).orElse(""));
+            if (ai.usageMetadata() != null) {
+                Write.property(generator, context, "usage_metadata", ai.usageMetadata());
+            }
         }
         else if (message instanceof AIMessageChunk chunk) {
             Write.property(generator, context, "tool_calls", toolCalls(chunk));
             Write.property(generator, context, "invalid_tool_calls", List.of());
-            Write.unlessEmpty(generator, context, "usage_metadata", chunk.usage().map(Object.class::cast).orElse(""));
+            if (chunk.usageMetadata() != null) {
+                Write.property(generator, context, "usage_metadata", chunk.usageMetadata());
+            }
             Write.unlessEmpty(generator, context, "tool_call_chunks", chunk.toolCallChunks());
         }
         generator.writeEndObject();
