@@ -277,7 +277,8 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
             for (Generation generation : perPrompt) {
                 LinkedHashMap<String, Object> map = new LinkedHashMap<>(4);
                 map.put("text", generation.text());
-                map.put("generation_info", generation.generationInfo());
+                // Upstream's generation_info is None when the model gave none.
+                map.put("generation_info", generation.generationInfo().isEmpty() ? null : generation.generationInfo());
                 map.put("type", (generation instanceof TextGeneration) ? "Generation"
                         : generation.getClass().getSimpleName());
                 rendered.add(ReadOnlyMap.adopt(map));

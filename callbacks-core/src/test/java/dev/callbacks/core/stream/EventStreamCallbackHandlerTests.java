@@ -113,8 +113,13 @@ class EventStreamCallbackHandlerTests {
         assertThat(briefs()).containsExactly("on_llm_start FakeLlm", "on_llm_stream FakeLlm", "on_llm_end FakeLlm");
         assertThat(this.events.get(0).input()).contains(Map.of("prompts", List.of("say hi")));
         assertThat(this.events.get(1).chunk()).contains(GenerationChunk.of("hi"));
-        assertThat(this.events.get(2).output()).contains(Map.of("generations", List.of(List.of(Map.of("text", "hi",
-                "generation_info", Map.of(), "type", "Generation"))), "llm_output", Map.of("model_name", "fake")));
+        Map<String, Object> generation = new java.util.LinkedHashMap<>();
+        generation.put("text", "hi");
+        generation.put("generation_info", null);
+        generation.put("type", "Generation");
+        assertThat(this.events.get(2).output()).contains(Map.of("generations", List.of(List.of(generation)),
+                "llm_output", Map.of("model_name", "fake")));
+        assertThat(this.events.get(2).toJson()).contains("\"generation_info\":null");
     }
 
     @Test
