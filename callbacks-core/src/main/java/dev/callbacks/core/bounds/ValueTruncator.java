@@ -33,7 +33,10 @@ import org.jspecify.annotations.Nullable;
  * characters (one fewer if the cut would split a surrogate pair) followed by the
  * {@linkplain #marker marker} {@code …[truncated N chars]}, where {@code N} is the number of
  * characters cut, written with a comma every three digits ({@code …[truncated 24,999,000 chars]}).
- * So a truncated value is at most {@code maxLength + 40} characters long. {@link #truncateValue}
+ * So a truncated value is at most {@code maxLength + 40} characters long. Truncation is idempotent
+ * and never stacks markers: a value that already ends with a marker and whose text before it fits
+ * is left as it is, and one whose text is still too long is cut again with one marker counting
+ * every character cut from the original. {@link #truncateValue}
  * applies this to every string inside a value: maps (values, not keys), collections (as lists),
  * arrays (as lists), messages, generations and documents (their text); other objects are left as
  * they are. Nothing is copied when nothing is cut, so the common case allocates nothing.
@@ -54,6 +57,10 @@ public final class ValueTruncator {
     private static final int MAX_DEPTH = 64;
 
     private static final long OBJECT_BYTES = 16;
+
+    private static final String MARKER_START = "…[truncated ";
+
+    private static final String MARKER_END = " chars]";
 
     private final int maxLength;
 
@@ -102,11 +109,42 @@ public final class ValueTruncator {
         if (text.length() <= this.maxLength) {
             return text;
         }
+        // A value cut before (by the tracer, then the store or an exporter) keeps one marker that
+        // counts everything cut from the original.
+        int markerAt = text.lastIndexOf(MARKER_START);
+        long cutBefore = (markerAt >= 0) ? cutCount(text, markerAt) : -1;
+        int length = (cutBefore >= 0) ? markerAt : text.length();
+        if (cutBefore >= 0 && length <= this.maxLength) {
+            return text;
+        }
         int keep = this.maxLength;
         if (Character.isHighSurrogate(text.charAt(keep - 1))) {
             keep--;
         }
-        return text.substring(0, keep) + marker(text.length() - keep);
+        return text.substring(0, keep) + marker(length - keep + Math.max(0, cutBefore));
+    }
+
+    /** The count of a marker that ends the text at this index, or -1 if none does. */
+    private static long cutCount(String text, int markerAt) {
+        if (!text.endsWith(MARKER_END)) {
+            return -1;
+        }
+        long count = 0;
+        int end = text.length() - MARKER_END.length();
+        int start = markerAt + MARKER_START.length();
+        if (start >= end) {
+            return -1;
+        }
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                count = count * 10 + (c - '0');
+            }
+            else if (c != ',' || count > Long.MAX_VALUE / 100) {
+                return -1;
+            }
+        }
+        return count;
     }
 
     /** Whether this text would be cut. */

@@ -35,6 +35,18 @@ class ValueTruncatorTests {
     }
 
     @Test
+    void truncatingATruncatedValueKeepsOneMarkerCountingEverythingCut() {
+        String once = ValueTruncator.ofMaxLength(50).truncate("w".repeat(5_000));
+        assertThat(once).isEqualTo("w".repeat(50) + "…[truncated 4,950 chars]");
+        assertThat(ValueTruncator.ofMaxLength(50).truncate(once)).isSameAs(once);
+        assertThat(ValueTruncator.ofMaxLength(100).truncate(once)).isSameAs(once);
+        assertThat(ValueTruncator.ofMaxLength(20).truncate(once)).isEqualTo("w".repeat(20) + "…[truncated 4,980 chars]");
+        String lookalike = "x".repeat(30) + "…[truncated many chars]";
+        assertThat(ValueTruncator.ofMaxLength(20).truncate(lookalike))
+            .isEqualTo("x".repeat(20) + "…[truncated 33 chars]");
+    }
+
+    @Test
     void neverSplitsASurrogatePair() {
         String text = "012345678\uD83D\uDE00tail";
         assertThat(this.truncator.truncate(text)).isEqualTo("012345678…[truncated 6 chars]");
