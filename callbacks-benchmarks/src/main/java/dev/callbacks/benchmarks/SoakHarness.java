@@ -69,7 +69,6 @@ public final class SoakHarness {
         CallbackHandler throwing = new ThrowingHandler();
         CallbackManager manager = CallbackManager.configure(Callbacks.of(micrometer, tracer, events, log, throwing));
 
-        String bigInput = "x".repeat(bigInputChars);
         Serialized chain = Serialized.of("soak");
         Serialized tool = Serialized.of("lookup");
         long neverEnded = 0;
@@ -84,7 +83,9 @@ public final class SoakHarness {
             if (big) {
                 bigInputs++;
             }
-            CallbackManagerForChainRun root = manager.onChainStart(chain, Map.of("input", big ? bigInput : "hello"));
+            // A fresh string each time, as real inputs are: shared, it would cost nothing to keep.
+            String input = big ? Long.toString(i).repeat(bigInputChars / Long.toString(i).length()) : "hello";
+            CallbackManagerForChainRun root = manager.onChainStart(chain, Map.of("input", input));
             root.getChild().onToolStart(tool, "q").onToolEnd("answer");
             if (i % neverEndEvery == 0) {
                 neverEnded++;

@@ -20,6 +20,7 @@ import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.StreamingCallbackHandler;
 import dev.callbacks.core.bounds.LiveRuns;
+import dev.callbacks.core.bounds.ValueTruncator;
 import dev.callbacks.core.internal.HandlerErrors;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
@@ -60,8 +61,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Parent ids come from a child-to-parent map that outlives the runs, forgotten when the last
  * top-level run ends. Live runs and parent links are kept in {@link LiveRuns} (owner
- * {@value #OWNER}), so a stream whose runs never end stays bounded: beyond 100,000 the oldest
- * are evicted and counted, and an evicted run's later events are dropped. Every event passes the {@link EventFilter} before it reaches the sink.
+ * {@value #OWNER}), so a stream whose runs never end stays bounded: beyond 100,000 runs, or
+ * beyond {@value #MAX_LIVE_BYTES} bytes of inputs held for the end events (as
+ * {@link ValueTruncator#estimateBytes} estimates them), the oldest are evicted and counted, and an
+ * evicted run's later events are dropped. Every event passes the {@link EventFilter} before it reaches the sink.
  *
  * <p>Like upstream, the handler swallows its own failures (logged and counted as handler
  * errors): a run id used by both a parent and its child makes the parent walk cyclic, and the
@@ -79,6 +82,9 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
 
     /** The owner name of this handler's {@link LiveRuns}, under which its evictions are counted. */
     public static final String OWNER = "event-stream";
+
+    /** The bound on the estimated bytes of the inputs live runs hold for their end events: 64 MB. */
+    public static final long MAX_LIVE_BYTES = 64L * 1024 * 1024;
 
     /** The parent of a root run in {@link #parents}, which cannot hold {@code null}. */
     private static final UUID NO_PARENT = new UUID(0L, 0L);
@@ -116,7 +122,7 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
     EventStreamCallbackHandler(EventFilter filter, Consumer<? super StreamEvent> sink, int maxLiveRuns) {
         this.filter = Objects.requireNonNull(filter, "filter must not be null; use EventFilter.all()");
         this.sink = new CancellableSink<>(sink, "the consumer of the stream events cancelled the run");
-        this.runs = LiveRuns.<LiveRun>builder(OWNER).maxRuns(maxLiveRuns).build();
+        this.runs = LiveRuns.<LiveRun>builder(OWNER).maxRuns(maxLiveRuns).maxBytes(MAX_LIVE_BYTES).build();
         this.parents = LiveRuns.<UUID>builder(OWNER).maxRuns(maxLiveRuns).build();
     }
 
@@ -519,7 +525,7 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
         boolean topLevel = parent == null || !this.parents.contains(parent);
         this.parents.put(runId, (parent != null) ? parent : NO_PARENT);
         LiveRun live = new LiveRun(run, inputs, topLevel);
-        this.runs.put(runId, live);
+        this.runs.put(runId, live, ValueTruncator.estimateBytes(inputs));
         return live;
     }
 

@@ -37,6 +37,18 @@ class StreamHandlerBoundsTests {
     }
 
     @Test
+    void eventStreamBoundsTheBytesOfInputsHeldByLiveRuns() {
+        EventStreamCallbackHandler handler = new EventStreamCallbackHandler(EventFilter.all(), (event) -> { });
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(handler));
+        // Estimated at 4 MB each (two bytes per char): 16 fit under the 64 MB bound.
+        String input = "i".repeat(2 * 1024 * 1024);
+        for (int i = 0; i < 40; i++) {
+            manager.onChainStart(Serialized.of("big"), input);
+        }
+        assertThat(handler.liveRunCount()).isEqualTo(15);
+    }
+
+    @Test
     void logStreamForgetsEndedRunsAndBoundsRunsThatNeverEnd() {
         List<RunLogPatch> patches = new ArrayList<>();
         LogStreamCallbackHandler handler = new LogStreamCallbackHandler(EventFilter.all(), patches::add, 2);
