@@ -1,6 +1,12 @@
 package dev.callbacks.autoconfigure;
 
+import java.util.List;
+
 import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.bounds.LiveRuns;
+import dev.callbacks.core.stream.EventStreamCallbackHandler;
+import dev.callbacks.core.stream.LogStreamCallbackHandler;
+import dev.callbacks.core.tracers.BaseTracer;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -21,10 +27,15 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@value #DROPPED}</td><td>FunctionCounter</td><td>Events dropped because the queue was full or the executor closed.</td></tr>
  * <tr><td>{@value #TRACING_RUNS_STORED}</td><td>Gauge</td><td>Root run trees held by the in-memory run store.</td></tr>
  * <tr><td>{@value #TRACING_RUNS_EVICTED}</td><td>FunctionCounter</td><td>Run trees the store dropped to make room.</td></tr>
+ * <tr><td>{@value #TRACING_RUNS_BYTES}</td><td>Gauge</td><td>Estimated bytes of the run trees the store holds.</td></tr>
  * <tr><td>{@value #TRACING_EXPORT_FAILURES}</td><td>FunctionCounter</td><td>Exporter calls of the tracer that threw.</td></tr>
+ * <tr><td>{@value LiveRuns#EVICTED_METER}</td><td>FunctionCounter</td><td>Runs that never ended, evicted
+ *     from the live runs of the built-in handlers (tag {@code owner}: {@code micrometer},
+ *     {@code observation}, {@code tracer}, {@code event-stream}, {@code log-stream}), across all
+ *     instances in the JVM.</td></tr>
  * </table>
- * None has tags. The executor meters exist whenever an executor is given; the tracing meters only
- * when tracing is enabled.
+ * Only {@value LiveRuns#EVICTED_METER} has tags. The executor meters exist whenever an executor is
+ * given; the tracing meters only when tracing is enabled; the eviction counters always.
  */
 public final class LangChainCallbacksMeterBinder implements MeterBinder {
 
@@ -45,6 +56,13 @@ public final class LangChainCallbacksMeterBinder implements MeterBinder {
 
     /** Function counter of the run trees evicted from the in-memory run store. */
     public static final String TRACING_RUNS_EVICTED = "langchain.tracing.runs.evicted";
+
+    /** Gauge of the estimated bytes of the run trees in the in-memory run store. */
+    public static final String TRACING_RUNS_BYTES = "langchain.tracing.runs.bytes";
+
+    /** The owners of the built-in handlers' live runs, one {@value LiveRuns#EVICTED_METER} counter each. */
+    static final List<String> LIVE_RUN_OWNERS = List.of("micrometer", "observation", BaseTracer.OWNER,
+            EventStreamCallbackHandler.OWNER, LogStreamCallbackHandler.OWNER);
 
     /** Function counter of the tracer's failed exporter calls. */
     public static final String TRACING_EXPORT_FAILURES = "langchain.tracing.export.failures";
@@ -90,6 +108,16 @@ public final class LangChainCallbacksMeterBinder implements MeterBinder {
                 .register(registry);
             FunctionCounter.builder(TRACING_RUNS_EVICTED, this.runStore, InMemoryRunStore::evictionCount)
                 .description("Root run trees evicted from memory to make room")
+                .register(registry);
+            Gauge.builder(TRACING_RUNS_BYTES, this.runStore, InMemoryRunStore::sizeBytes)
+                .description("Estimated size of the root run trees held in memory")
+                .baseUnit("bytes")
+                .register(registry);
+        }
+        for (String owner : LIVE_RUN_OWNERS) {
+            FunctionCounter.builder(LiveRuns.EVICTED_METER, owner, LiveRuns::evictionCount)
+                .description("Runs that never ended, evicted from the live runs of a handler")
+                .tag("owner", owner)
                 .register(registry);
         }
         if (this.tracer != null) {

@@ -1,8 +1,10 @@
 package dev.callbacks.autoconfigure;
 
 import dev.callbacks.core.micrometer.ObservationCallbackHandler;
+import dev.callbacks.core.micrometer.RunObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,7 +18,9 @@ import org.springframework.context.annotation.Conditional;
  * Micrometer observation (and so a span, when Micrometer Tracing is present), through an
  * {@link ObservationCallbackHandler} registered as a global handler. Active when an
  * {@link ObservationRegistry} bean exists and {@code langchain.observations.enabled} is true,
- * which it is by default whenever {@code langchain.tracing.enabled} is.
+ * which it is by default whenever {@code langchain.tracing.enabled} is. A single
+ * {@link RunObservationConvention} bean, if any, names the observations and chooses their key
+ * values instead of the default convention.
  */
 @AutoConfiguration(after = LangChainCallbacksAutoConfiguration.class,
         afterName = { "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
@@ -28,7 +32,9 @@ public final class LangChainObservationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ObservationCallbackHandler langChainObservationHandler(ObservationRegistry registry) {
-        return new ObservationCallbackHandler(registry);
+    ObservationCallbackHandler langChainObservationHandler(ObservationRegistry registry,
+            ObjectProvider<RunObservationConvention> convention) {
+        return new ObservationCallbackHandler(registry, ObservationCallbackHandler.DEFAULT_MAX_LIVE_RUNS,
+                convention.getIfUnique());
     }
 }

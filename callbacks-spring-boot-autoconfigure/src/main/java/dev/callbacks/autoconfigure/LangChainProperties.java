@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
+import dev.callbacks.core.bounds.ValueTruncator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -97,6 +99,9 @@ public class LangChainProperties implements Validator {
         LangChainProperties properties = (LangChainProperties) target;
         Tracing tracing = properties.getTracing();
         atLeastOne(errors, "tracing.maxRuns", "langchain.tracing.max-runs", tracing.getMaxRuns());
+        atLeastOne(errors, "tracing.maxValueLength", "langchain.tracing.max-value-length", tracing.getMaxValueLength());
+        positive(errors, "tracing.maxBytes", "langchain.tracing.max-bytes", tracing.getMaxBytes());
+        positive(errors, "tracing.maxLiveBytes", "langchain.tracing.max-live-bytes", tracing.getMaxLiveBytes());
         atLeastOne(errors, "metrics.maxRunNames", "langchain.metrics.max-run-names",
                 properties.getMetrics().getMaxRunNames());
         Async async = properties.getCallbacks().getAsync();
@@ -122,6 +127,13 @@ public class LangChainProperties implements Validator {
     private static void atLeastOne(Errors errors, String field, String property, int value) {
         if (value < 1) {
             errors.rejectValue(field, "langchain.min", property + " must be at least 1, was " + value);
+        }
+    }
+
+    private static void positive(Errors errors, String field, String property, @Nullable DataSize value) {
+        if (value == null || value.toBytes() < 1) {
+            errors.rejectValue(field, "langchain.min", property + " must be at least 1B, was " + value
+                    + "; set a size such as 16MB");
         }
     }
 
@@ -178,6 +190,15 @@ public class LangChainProperties implements Validator {
 
         /** Maximum number of finished root runs kept in memory; the oldest is evicted first. */
         private int maxRuns = 100;
+
+        /** Maximum estimated size of the finished run trees kept in memory; the oldest is evicted first. */
+        private DataSize maxBytes = DataSize.ofMegabytes(16);
+
+        /** Maximum length in characters of a recorded string value; longer ones are cut and marked. */
+        private int maxValueLength = ValueTruncator.DEFAULT_MAX_LENGTH;
+
+        /** Maximum estimated size of the runs the tracer holds while they are live; the oldest is evicted first. */
+        private DataSize maxLiveBytes = DataSize.ofMegabytes(64);
 
         public boolean isEnabled() {
             return this.enabled;
@@ -243,11 +264,36 @@ public class LangChainProperties implements Validator {
             this.maxRuns = maxRuns;
         }
 
+        public DataSize getMaxBytes() {
+            return this.maxBytes;
+        }
+
+        public void setMaxBytes(DataSize maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        public int getMaxValueLength() {
+            return this.maxValueLength;
+        }
+
+        public void setMaxValueLength(int maxValueLength) {
+            this.maxValueLength = maxValueLength;
+        }
+
+        public DataSize getMaxLiveBytes() {
+            return this.maxLiveBytes;
+        }
+
+        public void setMaxLiveBytes(DataSize maxLiveBytes) {
+            this.maxLiveBytes = maxLiveBytes;
+        }
+
         @Override
         public String toString() {
             return "Tracing[enabled=" + this.enabled + ", project=" + this.project + ", endpoint=" + this.endpoint
                     + ", apiKey=" + (hasApiKey() ? "present" : "absent") + ", hideInputs=" + this.hideInputs
-                    + ", hideOutputs=" + this.hideOutputs + ", maxRuns=" + this.maxRuns + "]";
+                    + ", hideOutputs=" + this.hideOutputs + ", maxRuns=" + this.maxRuns + ", maxBytes=" + this.maxBytes
+                    + ", maxValueLength=" + this.maxValueLength + ", maxLiveBytes=" + this.maxLiveBytes + "]";
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
 import dev.callbacks.core.tracers.RunExporter;
+import dev.callbacks.core.tracers.TracerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,9 @@ import org.springframework.context.annotation.Bean;
  * {@code langchain.tracing.enabled=true}: a {@link LangChainTracer} (a global handler like any
  * other handler bean) records every run tree and hands it to every {@link RunExporter} bean, by
  * default an {@link InMemoryRunStore} keeping the last {@code langchain.tracing.max-runs} root
- * runs for the Actuator endpoint.
+ * runs, at most {@code langchain.tracing.max-bytes} of them, for the Actuator endpoint. Both the
+ * tracer and the store cut string values to {@code langchain.tracing.max-value-length}; the
+ * tracer's live runs are bounded by {@code langchain.tracing.max-live-bytes}.
  */
 @AutoConfiguration(after = LangChainCallbacksAutoConfiguration.class)
 @ConditionalOnBooleanProperty("langchain.tracing.enabled")
@@ -33,7 +36,8 @@ public final class LangChainTracingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     InMemoryRunStore langChainRunStore(LangChainProperties properties) {
-        return new InMemoryRunStore(properties.getTracing().getMaxRuns());
+        LangChainProperties.Tracing tracing = properties.getTracing();
+        return new InMemoryRunStore(tracing.getMaxRuns(), tracing.getMaxBytes().toBytes(), tracing.getMaxValueLength());
     }
 
     @Bean
@@ -48,6 +52,9 @@ public final class LangChainTracingAutoConfiguration {
         }
         List<RunExporter> all = exporters.orderedStream().toList();
         RunExporter exporter = (all.size() == 1) ? all.get(0) : RunExporter.composite(all.toArray(RunExporter[]::new));
-        return LangChainTracer.builder(exporter).projectName(tracing.getProject()).build();
+        TracerOptions options = TracerOptions.defaults()
+            .withMaxLiveBytes(tracing.getMaxLiveBytes().toBytes())
+            .withMaxValueLength(tracing.getMaxValueLength());
+        return LangChainTracer.builder(exporter).projectName(tracing.getProject()).options(options).build();
     }
 }

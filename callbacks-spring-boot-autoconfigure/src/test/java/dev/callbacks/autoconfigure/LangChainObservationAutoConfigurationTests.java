@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.micrometer.DefaultRunObservationConvention;
 import dev.callbacks.core.micrometer.ObservationCallbackHandler;
+import dev.callbacks.core.micrometer.RunObservationContext;
+import dev.callbacks.core.micrometer.RunObservationConvention;
 import dev.callbacks.core.runnables.RunnableLambda;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -89,6 +92,18 @@ class LangChainObservationAutoConfigurationTests {
     }
 
     @Test
+    void aRunObservationConventionBeanNamesTheObservations() {
+        this.contextRunner.withPropertyValues("langchain.observations.enabled=true")
+            .withUserConfiguration(RecordingObservationHandlerConfiguration.class, ConventionConfiguration.class)
+            .run((context) -> {
+                RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
+
+                List<Observation.Context> stopped = context.getBean(RecordingObservationHandler.class).stopped;
+                assertThat(stopped).extracting(Observation.Context::getName).containsExactly("my.runs");
+            });
+    }
+
+    @Test
     void userHandlerBacksOffTheDefault() {
         this.contextRunner.withPropertyValues("langchain.tracing.enabled=true")
             .withUserConfiguration(CustomHandlerConfiguration.class)
@@ -128,7 +143,21 @@ class LangChainObservationAutoConfigurationTests {
 
         @Override
         public boolean supportsContext(Observation.Context context) {
-            return context instanceof ObservationCallbackHandler.RunObservationContext;
+            return context instanceof RunObservationContext;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ConventionConfiguration {
+
+        @Bean
+        RunObservationConvention myRunConvention() {
+            return new DefaultRunObservationConvention() {
+                @Override
+                public String getName() {
+                    return "my.runs";
+                }
+            };
         }
     }
 

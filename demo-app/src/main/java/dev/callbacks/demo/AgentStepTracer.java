@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.bounds.LiveRuns;
 import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.AgentFinish;
 import dev.callbacks.core.schema.Serialized;
@@ -39,9 +39,13 @@ public final class AgentStepTracer implements CallbackHandler {
 
     private static final int PREVIEW = 80;
 
-    private final Map<UUID, OpenTool> openTools = new ConcurrentHashMap<>();
+    // Per-run state follows the library's one policy for runs that never end (bounded, oldest
+    // evicted and counted under owner "demo-agent-steps").
+    private final LiveRuns<OpenTool> openTools = LiveRuns.<OpenTool>builder("demo-agent-steps").maxRuns(10_000).build();
 
-    private final Map<UUID, AtomicInteger> stepsByParent = new ConcurrentHashMap<>();
+    private final LiveRuns<AtomicInteger> stepsByParent = LiveRuns.<AtomicInteger>builder("demo-agent-steps")
+        .maxRuns(10_000)
+        .build();
 
     private final Deque<Step> recent = new ArrayDeque<>();
 
@@ -80,6 +84,16 @@ public final class AgentStepTracer implements CallbackHandler {
         this.stepsByParent.remove(run.runId());
     }
 
+    /** The step counter of an agent run; its tools end one at a time, so a plain get-then-put will do. */
+    private AtomicInteger stepCounter(UUID parent) {
+        AtomicInteger counter = this.stepsByParent.get(parent);
+        if (counter == null) {
+            counter = new AtomicInteger();
+            this.stepsByParent.put(parent, counter);
+        }
+        return counter;
+    }
+
     private void finish(RunInfo run, String output, boolean failed) {
         // A tool may itself be the parent of tools; its counter ends with it.
         this.stepsByParent.remove(run.runId());
@@ -90,8 +104,7 @@ public final class AgentStepTracer implements CallbackHandler {
         Duration duration = Duration.ofNanos(System.nanoTime() - tool.startNanos());
         UUID parent = run.parentRunId();
         // Steps are numbered per agent run; a tool called outside any run counts on its own.
-        int number = (parent != null)
-                ? this.stepsByParent.computeIfAbsent(parent, (id) -> new AtomicInteger()).incrementAndGet() : 1;
+        int number = (parent != null) ? stepCounter(parent).incrementAndGet() : 1;
         Step step = new Step(run.runId(), parent, number, tool.name(), tool.input(), output, duration, failed);
         synchronized (this.recent) {
             if (this.recent.size() == MAX_STEPS) {

@@ -34,7 +34,7 @@ public final class MeterNames {
 
     /**
      * Counter of runs the handler stopped tracking without seeing their end: expired after the
-     * time to live, or never tracked because too many runs were in flight.
+     * time to live, or evicted as the oldest in flight when a new run exceeded the in-flight limit.
      */
     public static final String RUN_ABANDONED = "langchain.run.abandoned";
 
@@ -98,7 +98,7 @@ public final class MeterNames {
     /** Reason of a run whose end did not arrive within the time to live. */
     public static final String REASON_EXPIRED = "expired";
 
-    /** Reason of a run that was not tracked because the in-flight limit was reached. */
+    /** Reason of a run evicted as the oldest in flight because a new run exceeded the in-flight limit. */
     public static final String REASON_OVERFLOW = "overflow";
 
     /** Model of a run whose result and start parameters named no model. */

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
+import dev.callbacks.core.bounds.LiveRuns;
 import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.AgentFinish;
 import dev.callbacks.core.schema.BaseMessage;
@@ -16,8 +16,6 @@ import dev.callbacks.core.schema.Document;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
-import dev.callbacks.core.schema.UsageMetadata;
-import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -71,11 +69,20 @@ import org.slf4j.LoggerFactory;
  * are started and stopped but never opened in a scope: the end of a run may arrive on another
  * thread than its start, and a scope must be closed on the thread that opened it.
  *
+ * <h2>Conventions</h2>
+ * Names and key values come from a {@link RunObservationConvention}: the one given to the
+ * constructor, else a global convention of the registry for {@link RunObservationContext}, else
+ * {@link DefaultRunObservationConvention}, which bounds the application-supplied values of
+ * {@value #REQUEST_MODEL} and {@value #TOOL_NAME} like the meters' tags.
+ *
  * <h2>Cost and bounds</h2>
- * One observation and one small state object per run, kept in a concurrent map by run id from
- * start to end. With a no-op registry nothing is created. At most {@code maxLiveRuns} runs are
- * tracked at once; a run starting beyond that is not observed (its children then nest under the
- * current observation). An end or error for a run the handler did not see start is ignored.
+ * One observation and one context per run, kept in {@link LiveRuns} from start to end. With a
+ * no-op registry nothing is created. Runs whose end never arrives follow the library's one
+ * policy: at most {@code maxLiveRuns} runs are observed at once, and a run starting beyond that
+ * evicts the oldest, whose observation is stopped with the high-cardinality key value
+ * {@value #ABANDONED} = {@code overflow} (so no span stays open for ever), counted in
+ * {@link LiveRuns#evictionCount(String) LiveRuns.evictionCount("observation")} and logged at WARN
+ * the first time. An end or error for a run the handler did not see start, or evicted, is ignored.
  */
 public final class ObservationCallbackHandler implements CallbackHandler {
 
@@ -121,6 +128,9 @@ public final class ObservationCallbackHandler implements CallbackHandler {
     /** High-cardinality key: seconds from the start of a streamed model run to its first token. */
     public static final String TIME_TO_FIRST_CHUNK = "gen_ai.response.time_to_first_chunk";
 
+    /** High-cardinality key on a run evicted before its end: why ({@code overflow}). */
+    public static final String ABANDONED = "langchain.run.abandoned";
+
     /** Value of a key that does not apply to the run. */
     public static final String NONE = "none";
 
@@ -132,11 +142,13 @@ public final class ObservationCallbackHandler implements CallbackHandler {
 
     private static final Logger logger = LoggerFactory.getLogger(ObservationCallbackHandler.class);
 
+    private static final RunObservationConvention DEFAULT_CONVENTION = new DefaultRunObservationConvention();
+
     private final ObservationRegistry registry;
 
-    private final int maxLiveRuns;
+    private final @Nullable RunObservationConvention convention;
 
-    private final ConcurrentHashMap<UUID, LiveRun> live = new ConcurrentHashMap<>();
+    private final LiveRuns<LiveRun> live;
 
     /**
      * Creates a handler observing runs in this registry, tracking at most
@@ -153,11 +165,29 @@ public final class ObservationCallbackHandler implements CallbackHandler {
      * @param maxLiveRuns how many runs may be tracked at once (at least 1)
      */
     public ObservationCallbackHandler(ObservationRegistry registry, int maxLiveRuns) {
+        this(registry, maxLiveRuns, null);
+    }
+
+    /**
+     * Creates a handler observing runs in this registry with a convention of your own.
+     * @param registry the observation registry
+     * @param maxLiveRuns how many runs may be tracked at once (at least 1)
+     * @param convention names the observations and chooses their key values; {@code null} for the
+     *     registry's global convention or {@link DefaultRunObservationConvention}
+     */
+    public ObservationCallbackHandler(ObservationRegistry registry, int maxLiveRuns,
+            @Nullable RunObservationConvention convention) {
         this.registry = Objects.requireNonNull(registry, "registry must not be null");
         if (maxLiveRuns < 1) {
             throw new IllegalArgumentException("maxLiveRuns must be at least 1, was " + maxLiveRuns);
         }
-        this.maxLiveRuns = maxLiveRuns;
+        this.convention = convention;
+        this.live = LiveRuns.<LiveRun>builder("observation").maxRuns(maxLiveRuns)
+            .onEviction((runId, state, reason) -> {
+                state.observation.highCardinalityKeyValue(ABANDONED, reason.value());
+                state.observation.stop();
+            })
+            .build();
     }
 
     // Start events
@@ -198,6 +228,7 @@ public final class ObservationCallbackHandler implements CallbackHandler {
         if (state != null && !state.firstToken) {
             state.firstToken = true;
             double seconds = (System.nanoTime() - state.startNanos) / 1e9;
+            state.context.firstChunk(seconds);
             state.observation.highCardinalityKeyValue(TIME_TO_FIRST_CHUNK, Double.toString(seconds));
         }
     }
@@ -259,19 +290,26 @@ public final class ObservationCallbackHandler implements CallbackHandler {
         return this.live.size();
     }
 
+    /** Returns how many runs were evicted before their end and their observations stopped early. */
+    public long abandonedRunCount() {
+        return this.live.evictionCount();
+    }
+
     @Override
     public String toString() {
         return "ObservationCallbackHandler[liveRuns=" + this.live.size() + "]";
     }
 
     private void start(RunInfo run, @Nullable Map<String, Object> invocationParams) {
-        if (this.registry.isNoop() || this.live.size() >= this.maxLiveRuns) {
+        if (this.registry.isNoop()) {
             return;
         }
         Observation parent = parentOf(run);
-        RunObservationContext context = new RunObservationContext(run);
-        describe(context, run, invocationParams);
-        Observation observation = Observation.createNotStarted(OBSERVATION_NAME, () -> context, this.registry);
+        String model = (run.runType() == RunType.CHAT_MODEL || run.runType() == RunType.LLM)
+                ? MicrometerCallbackHandler.modelAtStart(run, invocationParams) : null;
+        RunObservationContext context = new RunObservationContext(run, model);
+        Observation observation = Observation.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context,
+                this.registry);
         if (parent != null) {
             observation.parentObservation(parent);
         }
@@ -292,55 +330,10 @@ public final class ObservationCallbackHandler implements CallbackHandler {
         return (parent != null) ? parent.observation : this.registry.getCurrentObservation();
     }
 
-    private static void describe(RunObservationContext context, RunInfo run,
-            @Nullable Map<String, Object> invocationParams) {
-        RunType type = run.runType();
-        String operation = NONE;
-        String provider = NONE;
-        String model = NONE;
-        String tool = NONE;
-        String contextualName = run.name();
-        switch (type) {
-            case CHAT_MODEL, LLM -> {
-                operation = (type == RunType.CHAT_MODEL) ? "chat" : "text_completion";
-                model = modelOf(run, invocationParams);
-                provider = providerOf(run);
-                contextualName = operation + " " + model;
-            }
-            case TOOL -> {
-                operation = "execute_tool";
-                tool = run.name();
-                contextualName = operation + " " + tool;
-            }
-            case RETRIEVER -> {
-                operation = "retrieval";
-                contextualName = operation + " " + run.name();
-            }
-            default -> {
-                // Chains keep their own name; they become agents when they report an agent step.
-            }
-        }
-        context.setContextualName(contextualName);
-        context.addLowCardinalityKeyValue(KeyValue.of(RUN_TYPE, type.value()));
-        context.addLowCardinalityKeyValue(KeyValue.of(OPERATION_NAME, operation));
-        context.addLowCardinalityKeyValue(KeyValue.of(PROVIDER_NAME, provider));
-        context.addLowCardinalityKeyValue(KeyValue.of(REQUEST_MODEL, model));
-        context.addLowCardinalityKeyValue(KeyValue.of(TOOL_NAME, tool));
-        context.addHighCardinalityKeyValue(KeyValue.of(RUN_ID, run.runId().toString()));
-        context.addHighCardinalityKeyValue(KeyValue.of(RUN_NAME, run.name()));
-        if (run.parentRunId() != null) {
-            context.addHighCardinalityKeyValue(KeyValue.of(PARENT_RUN_ID, run.parentRunId().toString()));
-        }
-        if (!run.tags().isEmpty()) {
-            context.addHighCardinalityKeyValue(KeyValue.of(TAGS, String.join(",", run.tags())));
-        }
-    }
-
     private void markAgent(RunInfo run) {
         LiveRun state = this.live.get(run.runId());
         if (state != null && run.runType().isChainLike()) {
-            state.context.setContextualName("invoke_agent " + run.name());
-            state.context.addLowCardinalityKeyValue(KeyValue.of(OPERATION_NAME, "invoke_agent"));
+            state.context.markAgent();
         }
     }
 
@@ -351,7 +344,7 @@ public final class ObservationCallbackHandler implements CallbackHandler {
         }
         try {
             if (result != null) {
-                describeResult(state.observation, result);
+                state.context.result(result.modelName().orElse(null), result.usage().orElse(null));
             }
             if (error != null) {
                 state.observation.error(error);
@@ -361,41 +354,10 @@ public final class ObservationCallbackHandler implements CallbackHandler {
             logger.debug("Could not describe the result of {}", run, ex);
         }
         finally {
-            // Stopped whatever happened above, so that no span is left open.
+            // Stopped whatever happened above, so that no span is left open; the convention
+            // reads the result and the agent flag from the context as the observation stops.
             state.observation.stop();
         }
-    }
-
-    private static void describeResult(Observation observation, LLMResult result) {
-        result.modelName().ifPresent((model) -> observation.highCardinalityKeyValue(RESPONSE_MODEL, model));
-        UsageMetadata usage = result.usage().orElse(null);
-        if (usage != null) {
-            observation.highCardinalityKeyValue(INPUT_TOKENS, Long.toString(usage.inputTokens()));
-            observation.highCardinalityKeyValue(OUTPUT_TOKENS, Long.toString(usage.outputTokens()));
-        }
-    }
-
-    private static String modelOf(RunInfo run, @Nullable Map<String, Object> invocationParams) {
-        String model = null;
-        if (invocationParams != null) {
-            model = nonEmpty(invocationParams.get("model_name"));
-            if (model == null) {
-                model = nonEmpty(invocationParams.get("model"));
-            }
-        }
-        if (model == null) {
-            model = nonEmpty(run.metadata().get("ls_model_name"));
-        }
-        return (model != null) ? model : UNKNOWN;
-    }
-
-    private static String providerOf(RunInfo run) {
-        String provider = nonEmpty(run.metadata().get("ls_provider"));
-        return (provider != null) ? provider : UNKNOWN;
-    }
-
-    private static @Nullable String nonEmpty(@Nullable Object value) {
-        return (value instanceof CharSequence text && text.length() > 0) ? text.toString() : null;
     }
 
     /** The mutable per-run state; {@code firstToken} is only touched by the run's emitting thread. */
@@ -413,24 +375,6 @@ public final class ObservationCallbackHandler implements CallbackHandler {
             this.observation = observation;
             this.context = context;
             this.startNanos = startNanos;
-        }
-    }
-
-    /**
-     * The observation context of one run: gives observation handlers, filters and conventions
-     * access to the {@link RunInfo} (run id, parent, type, name, tags, metadata).
-     */
-    public static final class RunObservationContext extends Observation.Context {
-
-        private final RunInfo run;
-
-        RunObservationContext(RunInfo run) {
-            this.run = run;
-        }
-
-        /** Returns the run this observation describes. */
-        public RunInfo run() {
-            return this.run;
         }
     }
 }

@@ -19,6 +19,8 @@ import dev.callbacks.core.ChainInputs;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.StreamingCallbackHandler;
+import dev.callbacks.core.bounds.LiveRuns;
+import dev.callbacks.core.bounds.ValueTruncator;
 import dev.callbacks.core.internal.HandlerErrors;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
@@ -58,7 +60,11 @@ import org.slf4j.LoggerFactory;
  * the dispatcher's data as-is.</li>
  * </ul>
  * Parent ids come from a child-to-parent map that outlives the runs, forgotten when the last
- * top-level run ends. Every event passes the {@link EventFilter} before it reaches the sink.
+ * top-level run ends. Live runs and parent links are kept in {@link LiveRuns} (owner
+ * {@value #OWNER}), so a stream whose runs never end stays bounded: beyond 100,000 runs, or
+ * beyond {@value #MAX_LIVE_BYTES} bytes of inputs held for the end events (as
+ * {@link ValueTruncator#estimateBytes} estimates them), the oldest are evicted and counted, and an
+ * evicted run's later events are dropped. Every event passes the {@link EventFilter} before it reaches the sink.
  *
  * <p>Like upstream, the handler swallows its own failures (logged and counted as handler
  * errors): a run id used by both a parent and its child makes the parent walk cyclic, and the
@@ -73,6 +79,12 @@ import org.slf4j.LoggerFactory;
 public final class EventStreamCallbackHandler implements CallbackHandler, StreamingCallbackHandler {
 
     private static final Logger logger = LoggerFactory.getLogger(EventStreamCallbackHandler.class);
+
+    /** The owner name of this handler's {@link LiveRuns}, under which its evictions are counted. */
+    public static final String OWNER = "event-stream";
+
+    /** The bound on the estimated bytes of the inputs live runs hold for their end events: 64 MB. */
+    public static final long MAX_LIVE_BYTES = 64L * 1024 * 1024;
 
     /** The parent of a root run in {@link #parents}, which cannot hold {@code null}. */
     private static final UUID NO_PARENT = new UUID(0L, 0L);
@@ -90,9 +102,11 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
 
     private final CancellableSink<StreamEvent> sink;
 
-    private final ConcurrentHashMap<UUID, LiveRun> runs = new ConcurrentHashMap<>();
+    private final LiveRuns<LiveRun> runs;
 
-    private final ConcurrentHashMap<UUID, UUID> parents = new ConcurrentHashMap<>();
+    // Outlives the runs (late events of children still need it) until the outermost run ends;
+    // bounded like them, in case that run never ends.
+    private final LiveRuns<UUID> parents;
 
     private final Set<UUID> tapped = ConcurrentHashMap.newKeySet();
 
@@ -102,8 +116,19 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
      * @param sink receives the events; see the class documentation for its contract
      */
     public EventStreamCallbackHandler(EventFilter filter, Consumer<? super StreamEvent> sink) {
+        this(filter, sink, LiveRuns.DEFAULT_MAX_RUNS);
+    }
+
+    EventStreamCallbackHandler(EventFilter filter, Consumer<? super StreamEvent> sink, int maxLiveRuns) {
         this.filter = Objects.requireNonNull(filter, "filter must not be null; use EventFilter.all()");
         this.sink = new CancellableSink<>(sink, "the consumer of the stream events cancelled the run");
+        this.runs = LiveRuns.<LiveRun>builder(OWNER).maxRuns(maxLiveRuns).maxBytes(MAX_LIVE_BYTES).build();
+        this.parents = LiveRuns.<UUID>builder(OWNER).maxRuns(maxLiveRuns).build();
+    }
+
+    /** Returns how many runs are live here (tests). */
+    int liveRunCount() {
+        return this.runs.size();
     }
 
     private static String[] eventNames(String phase) {
@@ -498,10 +523,10 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
     private LiveRun begin(RunInfo run, @Nullable Object inputs) {
         UUID runId = run.runId();
         UUID parent = run.parentRunId();
-        boolean topLevel = parent == null || !this.parents.containsKey(parent);
+        boolean topLevel = parent == null || !this.parents.contains(parent);
         this.parents.put(runId, (parent != null) ? parent : NO_PARENT);
         LiveRun live = new LiveRun(run, inputs, topLevel);
-        this.runs.put(runId, live);
+        this.runs.put(runId, live, ValueTruncator.estimateBytes(inputs));
         return live;
     }
 
@@ -511,6 +536,9 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
         if (live.topLevel && this.runs.isEmpty()) {
             this.parents.clear();
             this.tapped.clear();
+        }
+        else {
+            this.tapped.remove(live.run.runId());
         }
     }
 

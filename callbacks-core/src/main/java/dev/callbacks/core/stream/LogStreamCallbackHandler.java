@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.callbacks.core.CallbackEvent;
@@ -19,6 +18,7 @@ import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.StreamingCallbackHandler;
+import dev.callbacks.core.bounds.LiveRuns;
 import dev.callbacks.core.internal.HandlerErrors;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.ChatGenerationChunk;
@@ -44,10 +44,17 @@ import org.jspecify.annotations.Nullable;
  * final output is {@code null} after a failure). Chain outputs that are not maps are wrapped as
  * {@code {"output": value}}, except a prompt's, as upstream's tracer stores them.
  *
+ * <p>The log keys of runs in flight are kept in {@link LiveRuns} (owner {@value #OWNER}): a run
+ * leaves them when it ends, and beyond 100,000 runs that never end the oldest are evicted and
+ * counted; an evicted run's later events add nothing to the log.
+ *
  * <p>The sink follows the contract of {@link EventStreamCallbackHandler}'s: it may block, and it
  * stops the run by throwing a {@link CancellationException}.
  */
 public final class LogStreamCallbackHandler implements CallbackHandler, StreamingCallbackHandler {
+
+    /** The owner name of this handler's {@link LiveRuns}, under which its evictions are counted. */
+    public static final String OWNER = "log-stream";
 
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
         .withZone(ZoneOffset.UTC);
@@ -56,7 +63,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
 
     private final CancellableSink<RunLogPatch> sink;
 
-    private final Map<UUID, String> keys = new ConcurrentHashMap<>();
+    private final LiveRuns<String> keys;
 
     private final Map<String, Integer> counts = new LinkedHashMap<>();
 
@@ -68,8 +75,18 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
      * @param sink receives the patches
      */
     public LogStreamCallbackHandler(EventFilter filter, Consumer<? super RunLogPatch> sink) {
+        this(filter, sink, LiveRuns.DEFAULT_MAX_RUNS);
+    }
+
+    LogStreamCallbackHandler(EventFilter filter, Consumer<? super RunLogPatch> sink, int maxLiveRuns) {
         this.filter = Objects.requireNonNull(filter, "filter must not be null; use EventFilter.all()");
         this.sink = new CancellableSink<>(sink, "the consumer of the run log cancelled the run");
+        this.keys = LiveRuns.<String>builder(OWNER).maxRuns(maxLiveRuns).build();
+    }
+
+    /** Returns how many runs in flight have a log key here (tests). */
+    int liveRunCount() {
+        return this.keys.size();
     }
 
     /** Formats an instant as upstream's run logs do: ISO-8601, UTC, milliseconds. */
@@ -209,7 +226,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
 
     private void updated(RunInfo run, @Nullable Object finalOutput, CallbackEvent callback) {
         try {
-            String key = this.keys.get(run.runId());
+            String key = this.keys.remove(run.runId());
             if (key == null) {
                 return;
             }

@@ -3,6 +3,7 @@ package dev.callbacks.core.tracers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -20,13 +21,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.ChainInputs;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.bounds.LiveRuns;
+import dev.callbacks.core.bounds.ValueTruncator;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.Document;
 import dev.callbacks.core.schema.Generation;
@@ -54,9 +56,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs that never end would leak in a long-lived tracer, so the live runs and the order entries
  * (the dotted orders that let children of ended runs still join their trace) are bounded by
- * {@link TracerOptions}: a live run older than the maximum age, or the oldest live run when there
- * are too many, is evicted and {@linkplain #evictedRunCount() counted}; a later event of an evicted
- * run fails with {@link TracerException}. The order entries of a trace are dropped when its root ends
+ * {@link TracerOptions}. Live runs follow the library's one policy ({@link LiveRuns}, owner
+ * {@value #OWNER}): a live run older than the maximum age, or the oldest live run when there are
+ * too many or their estimated bytes exceed the bound, is evicted, {@linkplain #evictedRunCount()
+ * counted} and logged at WARN the first time; a later event of an evicted run fails with
+ * {@link TracerException}. Recorded inputs, outputs and error texts have every string value cut to
+ * {@link TracerOptions#maxValueLength()} characters by {@link ValueTruncator}. The order entries of a trace are dropped when its root ends
  * (or is evicted); those of ended runs are also dropped, oldest first, once older than the maximum
  * age or beyond their own bound (live runs keep theirs). A run whose parent's entry is gone starts
  * a new trace. The bounds are applied when runs start and end, never on token or retry events.
@@ -131,19 +136,22 @@ public abstract class BaseTracer implements CallbackHandler {
 
     private final TracerOptions options;
 
-    private final ConcurrentHashMap<UUID, Run> runMap = new ConcurrentHashMap<>();
+    /** The owner name of the tracers' {@link LiveRuns}, under which their evictions are counted. */
+    public static final String OWNER = "tracer";
+
+    // A run's fixed cost in the byte estimate of the live runs, beyond its inputs.
+    private static final long RUN_BYTES = 512;
+
+    private final LiveRuns<Run> runMap;
+
+    private final ValueTruncator truncator;
 
     private final ConcurrentHashMap<UUID, Entry> orderMap = new ConcurrentHashMap<>();
-
-    /** Entries of started runs in start order, to evict live runs by age and count. */
-    private final BoundedQueue started = new BoundedQueue();
 
     /** Entries of ended runs whose trace is still open, oldest first, to bound the order entries. */
     private final BoundedQueue ended = new BoundedQueue();
 
     private final ReentrantLock maintenance = new ReentrantLock();
-
-    private final LongAdder evictions = new LongAdder();
 
     /** Creates a tracer with the {@linkplain TracerOptions#defaults() default} bounds. */
     protected BaseTracer() {
@@ -153,6 +161,15 @@ public abstract class BaseTracer implements CallbackHandler {
     /** Creates a tracer with the given bounds and clock. */
     protected BaseTracer(TracerOptions options) {
         this.options = Objects.requireNonNull(options, "options must not be null; use TracerOptions.defaults()");
+        this.truncator = ValueTruncator.ofMaxLength(options.maxValueLength());
+        InstantSource clock = options.clock();
+        this.runMap = LiveRuns.<Run>builder(OWNER)
+            .maxRuns(options.maxLiveRuns())
+            .maxBytes(options.maxLiveBytes())
+            .maxAge(options.maxRunAge())
+            .nanoClock(() -> epochNanos(clock.instant()))
+            .onEviction((id, run, reason) -> evicted(run))
+            .build();
     }
 
     // ---------------------------------------------------------------- hooks for subclasses
@@ -215,7 +232,12 @@ public abstract class BaseTracer implements CallbackHandler {
 
     /** Returns how many live runs have been evicted as stale since this tracer was created. */
     public long evictedRunCount() {
-        return this.evictions.sum();
+        return this.runMap.evictionCount();
+    }
+
+    /** Returns the estimated size of the live runs in bytes (their inputs at their start). */
+    public long liveRunBytes() {
+        return this.runMap.sizeBytes();
     }
 
     /** Returns the live run with this id, if any. */
@@ -297,7 +319,7 @@ public abstract class BaseTracer implements CallbackHandler {
     public final void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
         Run chainRun = requireRun(run.runId(), "onChainEnd", CHAIN_TYPES);
         if (inputs != null) {
-            chainRun.setInputs(Payloads.wrap("input", inputs));
+            chainRun.setInputs(truncated(Payloads.wrap("input", inputs)));
         }
         complete(chainRun, Payloads.wrap("output", outputs), null);
     }
@@ -306,7 +328,7 @@ public abstract class BaseTracer implements CallbackHandler {
     public final void onChainError(RunInfo run, Throwable error, @Nullable Object inputs) {
         Run chainRun = requireRun(run.runId(), "onChainError", CHAIN_TYPES);
         if (inputs != null) {
-            chainRun.setInputs(Payloads.wrap("input", inputs));
+            chainRun.setInputs(truncated(Payloads.wrap("input", inputs)));
         }
         complete(chainRun, null, error);
     }
@@ -362,7 +384,8 @@ public abstract class BaseTracer implements CallbackHandler {
     private Run startRun(RunInfo info, String runType, Serialized serialized, Map<String, @Nullable Object> inputs,
             boolean deferredInputs, Map<String, @Nullable Object> extra) {
         UUID id = info.runId();
-        if (this.runMap.containsKey(id)) {
+        inputs = truncated(inputs);
+        if (this.runMap.contains(id)) {
             throw new TracerException("Run " + id + " (" + runType + ":" + info.name()
                     + ") has already started on this tracer; a run id must not be reused while its run is live");
         }
@@ -388,10 +411,6 @@ public abstract class BaseTracer implements CallbackHandler {
         Entry entry = new Entry(id, trace, dottedOrder, start);
         Run run = new Run(entry, parentId, trace.runs.incrementAndGet(), runType, info.name(), serialized, start,
                 inputs, deferredInputs, info.tags(), info.metadata(), extra);
-        if (this.runMap.putIfAbsent(id, run) != null) {
-            throw new TracerException("Run " + id + " (" + runType + ":" + info.name()
-                    + ") has already started on this tracer; a run id must not be reused while its run is live");
-        }
         entry.run = run;
         trace.members.add(entry);
         this.orderMap.put(id, entry);
@@ -401,7 +420,8 @@ public abstract class BaseTracer implements CallbackHandler {
                 parent.addChild(run);
             }
         }
-        track(entry);
+        // Added last: the bound may evict this run's oldest ancestors, which must know it by then.
+        this.runMap.put(id, run, RUN_BYTES + ValueTruncator.estimateBytes(inputs));
         onRunCreate(run);
         return run;
     }
@@ -421,8 +441,8 @@ public abstract class BaseTracer implements CallbackHandler {
     }
 
     private void complete(Run run, @Nullable Map<String, @Nullable Object> outputs, @Nullable Throwable error) {
-        String errorText = (error != null) ? errorText(error) : null;
-        if (!run.complete(now(), outputs, errorText)) {
+        String errorText = (error != null) ? this.truncator.truncate(errorText(error)) : null;
+        if (!run.complete(now(), truncated(outputs), errorText)) {
             throw new TracerException("Run " + run.id() + " (" + run.runType() + ":" + run.name() + ") has already ended");
         }
         Entry entry = run.entry;
@@ -432,7 +452,7 @@ public abstract class BaseTracer implements CallbackHandler {
             }
         }
         finally {
-            this.runMap.remove(run.id(), run);
+            this.runMap.remove(run.id());
             entry.run = null;
             if (run.isRoot()) {
                 forgetTrace(entry.trace);
@@ -460,11 +480,6 @@ public abstract class BaseTracer implements CallbackHandler {
         return run.endTime().orElse(run.startTime());
     }
 
-    private void track(Entry entry) {
-        this.started.add(entry);
-        maintain(entry.started);
-    }
-
     /**
      * Applies the bounds. One thread maintains at a time and the others carry on, so the bounds
      * may be exceeded briefly by the runs started concurrently.
@@ -475,35 +490,13 @@ public abstract class BaseTracer implements CallbackHandler {
         }
         try {
             Instant oldest = now.minus(this.options.maxRunAge());
-            expireLiveRuns(oldest);
             expireOrderEntries(oldest);
-            if (this.started.size() > 2L * this.runMap.size() + 1024) {
-                this.started.removeIf((entry) -> entry.run == null);
-            }
             if (this.ended.size() > 2L * this.orderMap.size() + 1024) {
                 this.ended.removeIf((entry) -> this.orderMap.get(entry.id) != entry);
             }
         }
         finally {
             this.maintenance.unlock();
-        }
-    }
-
-    /** Evicts live runs, oldest first, while one is too old or too many are live; skips ended ones. */
-    private void expireLiveRuns(Instant oldest) {
-        for (;;) {
-            Entry head = this.started.peek();
-            if (head == null) {
-                return;
-            }
-            Run run = head.run;
-            if (run != null && !head.started.isBefore(oldest) && this.runMap.size() <= this.options.maxLiveRuns()) {
-                return;
-            }
-            this.started.poll();
-            if (run != null) {
-                evict(head, run);
-            }
         }
     }
 
@@ -528,20 +521,26 @@ public abstract class BaseTracer implements CallbackHandler {
         }
     }
 
-    private void evict(Entry entry, Run run) {
-        if (!this.runMap.remove(entry.id, run)) {
-            return;
-        }
+    /** Releases what an evicted live run holds: its order entry, or its trace if it is a root. */
+    private void evicted(Run run) {
+        Entry entry = run.entry;
         entry.run = null;
-        this.evictions.increment();
-        logger.debug("Evicted run {} ({}:{}) started at {}: it did not end within the tracer's bounds", run.id(),
-                run.runType(), run.name(), run.startTime());
         if (run.isRoot()) {
             forgetTrace(entry.trace);
         }
         else {
             forget(entry);
         }
+    }
+
+    private <T> @Nullable T truncated(@Nullable T payload) {
+        @SuppressWarnings("unchecked")
+        T cut = (T) this.truncator.truncateValue(payload);
+        return cut;
+    }
+
+    private static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     private void forget(Entry entry) {

@@ -434,7 +434,7 @@ class MicrometerCallbackHandlerTests {
     }
 
     @Test
-    void runsBeyondTheInFlightLimitAreNotTracked() {
+    void beyondTheInFlightLimitTheOldestRunIsEvictedAndNewRunsAreStillTimed() {
         MicrometerCallbackHandler capped = MicrometerCallbackHandler.builder(this.registry).maxInFlightRuns(2).build();
         CallbackManagerForChainRun first = startChain(capped, "greet");
         CallbackManagerForChainRun second = startChain(capped, "greet");
@@ -443,12 +443,45 @@ class MicrometerCallbackHandlerTests {
         assertThat(capped.trackedRuns()).isEqualTo(2);
         assertThat(this.registry.get(MeterNames.RUN_ABANDONED).tag(MeterNames.TAG_REASON, "overflow").counter().count())
             .isEqualTo(1.0);
+        assertThat(capped.abandonedRunCount()).isEqualTo(1);
         third.onChainEnd("x");
         second.onChainEnd("x");
         first.onChainEnd("x");
-        assertThat(runTimer("chain", "greet", "success", "none").count()).isEqualTo(2);
+        assertThat(runTimer("chain", "greet", "success", "none").count())
+            .as("the newest runs are timed; the evicted oldest one's late end is ignored").isEqualTo(2);
         assertThat(this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, "chain").gauge().value())
             .isEqualTo(0.0);
+    }
+
+    @Test
+    void runsThatNeverEndDoNotBlackOutTheTimingOfLaterRuns() {
+        // The blackout of issue 16 at a small bound: 100 runs that never end, then 1,000 that do.
+        MicrometerCallbackHandler capped = MicrometerCallbackHandler.builder(this.registry).maxInFlightRuns(100)
+            .build();
+        for (int i = 0; i < 100; i++) {
+            startChain(capped, "forgotten");
+        }
+        for (int i = 0; i < 1_000; i++) {
+            startChain(capped, "served").onChainEnd("ok");
+        }
+        assertThat(runTimer("chain", "served", "success", "none").count()).isEqualTo(1_000);
+        assertThat(this.registry.get(MeterNames.RUN_ABANDONED).tag(MeterNames.TAG_REASON, "overflow").counter().count())
+            .as("the first later run evicts the oldest forgotten run to make room").isEqualTo(1.0);
+        assertThat(capped.trackedRuns()).isEqualTo(99);
+        assertThat(this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, "chain").gauge().value())
+            .isEqualTo(99.0);
+    }
+
+    @Test
+    void abandonedRunsAreCountedPerRunTypeAndReasonAsTheyAreEvicted() {
+        MicrometerCallbackHandler capped = MicrometerCallbackHandler.builder(this.registry).maxInFlightRuns(10)
+            .build();
+        for (int i = 0; i < 30; i++) {
+            startChain(capped, "forgotten");
+        }
+        assertThat(this.registry.get(MeterNames.RUN_ABANDONED).tag(MeterNames.TAG_RUN_TYPE, "chain")
+            .tag(MeterNames.TAG_REASON, "overflow").counter().count()).isEqualTo(20.0);
+        assertThat(capped.trackedRuns()).isEqualTo(10);
     }
 
     @Test
@@ -518,7 +551,7 @@ class MicrometerCallbackHandlerTests {
     void builderRejectsInvalidSettingsWithAClearMessage() {
         assertThatNullPointerException().isThrownBy(() -> MicrometerCallbackHandler.builder(null))
             .withMessageContaining("registry must not be null");
-        MicrometerCallbackHandler.Builder builder = MicrometerCallbackHandler.builder(this.registry);
+        MicrometerCallbackHandlerBuilder builder = MicrometerCallbackHandler.builder(this.registry);
         assertThatIllegalArgumentException().isThrownBy(() -> builder.maxRunNames(0))
             .withMessageStartingWith("maxRunNames must be at least 1, but was 0")
             .withMessageContaining("'other'");

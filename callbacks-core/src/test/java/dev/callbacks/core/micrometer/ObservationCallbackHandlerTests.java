@@ -200,7 +200,7 @@ class ObservationCallbackHandlerTests {
     }
 
     @Test
-    void runsBeyondTheLiveLimitAreNotObserved() {
+    void beyondTheLiveLimitTheOldestRunIsStoppedAsAbandonedAndNewRunsAreObserved() {
         ObservationCallbackHandler bounded = new ObservationCallbackHandler(this.registry, 1);
         CallbackManager manager = CallbackManager.configure(Callbacks.of(bounded));
         CallbackManagerForChainRun first = manager.onChainStart(Serialized.of("first"), "x");
@@ -208,7 +208,56 @@ class ObservationCallbackHandlerTests {
         second.onChainEnd("y");
         first.onChainEnd("y");
 
-        assertThat(this.recorder.stopped).extracting(Observation.Context::getContextualName).containsExactly("first");
+        assertThat(this.recorder.stopped).extracting(Observation.Context::getContextualName)
+            .containsExactly("first", "second");
+        assertThat(this.recorder.stopped.get(0).getHighCardinalityKeyValue("langchain.run.abandoned").getValue())
+            .isEqualTo("overflow");
+        assertThat(this.recorder.stopped.get(1).getHighCardinalityKeyValue("langchain.run.abandoned")).isNull();
+        assertThat(bounded.abandonedRunCount()).isEqualTo(1);
+        assertThat(bounded.liveRuns()).isZero();
+    }
+
+    @Test
+    void modelAndToolNamesBeyondTheConventionsLimitAreReportedAsOther() {
+        ObservationCallbackHandler bounded = new ObservationCallbackHandler(this.registry, 100,
+                new DefaultRunObservationConvention(1, 1));
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(bounded));
+        for (String model : List.of("gpt-4o", "llama3")) {
+            manager.onChatModelStart(Serialized.of("FakeChat"), List.of(List.of(new HumanMessage("hi"))), null,
+                    Map.of("model", model), null).get(0).onLlmEnd(LLMResult.empty());
+        }
+        for (String tool : List.of("search", "calculator")) {
+            manager.onToolStart(Serialized.of(tool), "q").onToolEnd("done");
+        }
+
+        assertThat(this.recorder.stopped).extracting((context) -> context.getLowCardinalityKeyValue(
+                "gen_ai.request.model").getValue()).containsExactly("gpt-4o", "other", "none", "none");
+        assertThat(this.recorder.stopped).extracting((context) -> context.getLowCardinalityKeyValue(
+                "gen_ai.tool.name").getValue()).containsExactly("none", "none", "search", "other");
+        assertThat(this.recorder.stopped).extracting(Observation.Context::getContextualName)
+            .containsExactly("chat gpt-4o", "chat llama3", "execute_tool search", "execute_tool calculator");
+    }
+
+    @Test
+    void aCustomConventionNamesTheObservations() {
+        RunObservationConvention custom = new DefaultRunObservationConvention() {
+            @Override
+            public String getName() {
+                return "my.runs";
+            }
+
+            @Override
+            public String getContextualName(RunObservationContext context) {
+                return "run " + context.run().name();
+            }
+        };
+        ObservationCallbackHandler named = new ObservationCallbackHandler(this.registry, 10, custom);
+        CallbackManager.configure(Callbacks.of(named)).onChainStart(Serialized.of("joke"), "x").onChainEnd("y");
+
+        assertThat(this.recorder.stopped).extracting(Observation.Context::getName).containsExactly("my.runs");
+        assertThat(this.recorder.stopped).extracting(Observation.Context::getContextualName)
+            .containsExactly("run joke");
+        assertThat(this.recorder.stopped.get(0)).isInstanceOf(RunObservationContext.class);
     }
 
     @Test
