@@ -257,6 +257,11 @@ public final class CallbackExecutor implements AutoCloseable {
         return this.dropped.sum();
     }
 
+    /** Returns how many handler queues exist (busy or kept idle); for tests of the bound. */
+    int queueCount() {
+        return this.queues.size();
+    }
+
     /** Returns the queue capacity. */
     public int queueCapacity() {
         return this.queueCapacity;
