@@ -45,7 +45,7 @@ public final class Dispatcher {
             event.call(sync, run, a, b, c);
         }
         else {
-            fromSync((AsyncCallbackHandler) handler, event, run, a, b, c);
+            toAsyncHandler((AsyncCallbackHandler) handler, event, run, a, b, c);
         }
     }
 
@@ -94,7 +94,11 @@ public final class Dispatcher {
         }
     }
 
-    private static void fromSync(AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
+    /**
+     * The one path of every {@link AsyncCallbackHandler}: queued on the callback executor, or,
+     * when it runs inline, called here and waited for. Its failures are reported, never rethrown.
+     */
+    private static void toAsyncHandler(AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
             @Nullable Object b, @Nullable Object c) {
         if (handler.runInline()) {
             try {
