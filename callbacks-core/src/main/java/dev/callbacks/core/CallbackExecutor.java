@@ -123,23 +123,28 @@ public final class CallbackExecutor implements AutoCloseable {
         }
         this.pending.incrementAndGet();
         CallbackTask callbackTask = new CallbackTask(handler, event, task);
-        HandlerKey key = new HandlerKey(handler);
         while (true) {
-            HandlerQueue queue = this.queues.get(key);
+            // The lookup key never escapes this call, so the JIT can leave it unallocated.
+            HandlerQueue queue = this.queues.get(new HandlerKey(handler));
             if (queue == null) {
-                HandlerQueue created = new HandlerQueue(this);
-                queue = this.queues.putIfAbsent(key, created);
-                if (queue == null) {
-                    queue = created;
-                    sweepIfMany();
-                }
+                queue = createQueue(handler);
             }
             if (queue.offer(callbackTask)) {
                 return true;
             }
             // Retired by a sweep between the lookup and the offer: help remove it and look again.
-            this.queues.remove(key, queue);
+            this.queues.remove(new HandlerKey(handler), queue);
         }
+    }
+
+    private HandlerQueue createQueue(AsyncCallbackHandler handler) {
+        HandlerQueue created = new HandlerQueue(this);
+        HandlerQueue present = this.queues.putIfAbsent(new HandlerKey(handler), created);
+        if (present != null) {
+            return present;
+        }
+        sweepIfMany();
+        return created;
     }
 
     private boolean acquire() {
