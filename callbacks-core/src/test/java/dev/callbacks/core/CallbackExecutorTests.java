@@ -158,7 +158,8 @@ class CallbackExecutorTests {
 
     @Test
     void eachHandlerSeesEachRunInOrderWhileManyThreadsEmitAndIdleQueuesAreRecycled() throws Exception {
-        CallbackExecutor executor = install(CallbackExecutor.builder().maxThreads(2));
+        // Room for every event, so that a slow machine cannot turn waiting for room into drops.
+        CallbackExecutor executor = install(CallbackExecutor.builder().maxThreads(2).queueCapacity(100_000));
         // More handlers than queues are kept idle, so queues are retired and recreated meanwhile.
         int handlerCount = CallbackExecutor.IDLE_QUEUES_KEPT * 2;
         List<OrderChecker> checkers = new ArrayList<>();
