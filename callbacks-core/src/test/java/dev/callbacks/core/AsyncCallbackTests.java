@@ -214,6 +214,62 @@ class AsyncCallbackTests {
         assertThat(this.executor.dropped()).isEqualTo(1);
     }
 
+    @Test
+    void asyncHandlerFailuresAreReportedButNeverReachTheEmitterEvenWithRaiseError() {
+        List<String> reported = Collections.synchronizedList(new ArrayList<>());
+        HandlerErrorListener listener = (handler, event, error) -> reported.add(event + " " + error.getMessage());
+        GlobalCallbacks.addErrorListener(listener);
+        ch.qos.logback.classic.Logger errors = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+            .getLogger("dev.callbacks.core.CallbackManager");
+        // The failures are asserted through the listener; keep their WARN lines out of the build log.
+        errors.setAdditive(false);
+        try {
+            AsyncCallbackHandler queued = new FailingAsyncHandler(false, "queued");
+            AsyncCallbackHandler inline = new FailingAsyncHandler(true, "inline");
+            RecordingCallbackHandler after = new RecordingCallbackHandler();
+
+            CallbackManager.configure(Callbacks.of(queued, inline, after)).onChainStart(S, "in", null, RunType.CHAIN,
+                    "chain").onChainEnd("out");
+
+            assertThat(after.briefs()).containsExactly("onChainStart chain", "onChainEnd chain");
+            assertThat(this.executor.awaitAll(WAIT)).isTrue();
+            assertThat(this.executor.failed()).isEqualTo(1);
+            assertThat(reported).containsExactlyInAnyOrder("CHAIN_START queued", "CHAIN_START inline");
+        }
+        finally {
+            errors.setAdditive(true);
+            GlobalCallbacks.removeErrorListener(listener);
+        }
+    }
+
+    /** Fails its chain start, off-thread or inline, and asks for its errors to be rethrown. */
+    private static final class FailingAsyncHandler implements AsyncCallbackHandler {
+
+        private final boolean inline;
+
+        private final String message;
+
+        FailingAsyncHandler(boolean inline, String message) {
+            this.inline = inline;
+            this.message = message;
+        }
+
+        @Override
+        public boolean runInline() {
+            return this.inline;
+        }
+
+        @Override
+        public boolean raiseError() {
+            return true;
+        }
+
+        @Override
+        public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+            return CompletableFuture.failedFuture(new IllegalStateException(this.message));
+        }
+    }
+
     private static List<String> tokens(int count) {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < count; i++) {
