@@ -18,18 +18,41 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A callback handler for slow work (network exporters, files, queues): the same events as
- * {@link CallbackHandler}, each returning a stage that completes when the handler is done.
+ * {@link CallbackHandler}, in the same order, each returning a stage that completes when the
+ * handler is done with the event.
  *
- * <p>Unless {@link #runInline()} is true, the events are delivered off the emitting thread, on
- * the bounded callback executor ({@link CallbackExecutor}); one handler receives its events one
- * at a time and in order (the next event is delivered when the previous stage completed), so
- * each run's events arrive in the order of {@link CallbackHandler}'s contract. When the
- * executor's queue is full the emitter waits for room (bounded) and counts a drop if none
- * comes; {@link CallbackExecutor#awaitAll} waits for everything queued.
+ * <h2>Where and when it runs</h2>
+ * Unless {@link #runInline()} is true, the events are delivered off the emitting thread, on the
+ * bounded {@link CallbackExecutor} installed in {@link GlobalCallbacks#executor()}, and the
+ * emitting code does not wait for them. Each handler instance has its own queue: it receives its
+ * events one at a time and in submission order (the next event is delivered when the previous
+ * stage completed), so each run's events arrive in the order {@link CallbackHandler} documents;
+ * a slow handler delays only its own events, never another handler's. Return an incomplete stage
+ * for work that waits (it holds no thread meanwhile); a handler that blocks inside its method
+ * holds one of the executor's threads until it returns.
  *
- * <p>An async handler may be registered wherever a {@link CallbackHandler} may, and both kinds
- * work from synchronous and asynchronous runnables. The returned stage must complete; a stage
- * that never completes stalls this handler's later events.
+ * <p>With {@link #runInline()} true, the handler is called on the emitting thread, in
+ * registration order among the other handlers, and its stage is waited for before the emitting
+ * code carries on.
+ *
+ * <h2>Waiting for it</h2>
+ * LangChain's synchronous callback manager runs an async handler's coroutine to completion
+ * before each event returns. This port does not, by default: it queues the event and returns,
+ * so that a slow exporter costs the user's call nothing. Code that must see what an async
+ * handler recorded waits with {@link GlobalCallbacks#awaitAllCallbacks} (LangChain's
+ * {@code wait_for_all_tracers}, LangChain.js's {@code awaitAllCallbacks}), or declares the
+ * handler {@link #runInline()} to get upstream's behaviour.
+ *
+ * <h2>Bounds and failures</h2>
+ * When the executor holds its capacity of pending events, the emitter waits briefly for room and
+ * then drops the event, counting it ({@code langchain.callbacks.dropped} under Spring Boot). A
+ * closed executor rejects and counts every event; events still pending at its drain deadline
+ * are counted as dropped too. A stage that fails, or a method that throws, is logged and counted
+ * like a failing {@link CallbackHandler}, but never propagates into the emitting code, not even
+ * with {@link #raiseError()} (as upstream, where the synchronous manager only logs an async
+ * handler's error). The returned stage must not be {@code null}
+ * (return {@link #done()}) and must complete: a stage that never completes stalls this handler's
+ * later events, and only this handler's.
  */
 public non-sealed interface AsyncCallbackHandler extends BaseCallbackHandler {
 

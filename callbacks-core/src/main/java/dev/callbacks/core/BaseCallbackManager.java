@@ -76,11 +76,6 @@ public abstract non-sealed class BaseCallbackManager implements Callbacks {
     /** Creates an empty manager of the same class (for {@link #copy()} and {@link #merge}). */
     abstract BaseCallbackManager newEmpty(@Nullable UUID parentRunId);
 
-    /** Whether this is an {@link AsyncCallbackManager}. */
-    public boolean isAsync() {
-        return false;
-    }
-
     /** Returns the handlers called for the run this manager configures, in order. */
     public List<BaseCallbackHandler> handlers() {
         return List.of(this.handlers);

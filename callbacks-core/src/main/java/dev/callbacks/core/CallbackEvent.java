@@ -1,6 +1,14 @@
 package dev.callbacks.core;
 
-/** The events of the handler SPI, named after the {@link CallbackHandler} methods. */
+/**
+ * The events of the handler SPI, named after the {@link CallbackHandler} methods.
+ *
+ * <p>Adding an event takes: the method on {@link CallbackHandler} (a default no-op) and its twin
+ * on {@link AsyncCallbackHandler}, a constant here, the dispatcher's constant of the same name
+ * (which flag skips it and how it is called on either kind of handler), a method on
+ * {@link CallbackHandlerBuilder}, and the run manager method that emits it. A test enumerates
+ * these constants and fails, naming the missing place, until all are there.
+ */
 public enum CallbackEvent {
 
     LLM_START("onLlmStart"),

@@ -2,12 +2,11 @@ package dev.callbacks.core;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
-import dev.callbacks.core.internal.HandlerErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,23 +21,40 @@ import org.slf4j.LoggerFactory;
  * The bounded executor that runs {@link AsyncCallbackHandler}s off the emitting thread
  * (LangChain.js's background callback queue).
  *
- * <p>Each handler has a lane: its events run one at a time, in submission order, and the next
- * one starts when the previous stage completed, so every run's events reach the handler in
- * order. At most {@code queueCapacity} events wait at once; when the queue is full the emitter
- * waits up to {@code overflowTimeout} for room and then drops the event, counting it in
- * {@link #dropped()} and logging a warning: nothing is lost silently. {@link #awaitAll} waits for
- * everything queued (LangChain.js {@code awaitAllCallbacks}); {@link #close} stops accepting
- * events and drains within the drain timeout.
+ * <p><b>Ordering.</b> Each handler instance has its own serial queue: its events run one at a
+ * time, in submission order, and the next one starts when the previous stage completed, so every
+ * run's events reach the handler in order. Queues of different handlers are independent: a slow
+ * handler delays only its own events. The queues are drained on a shared pool of
+ * {@code maxThreads} threads, a bounded number of events per turn so that busy handlers take
+ * turns. A handler that blocks inside its method holds one of those threads meanwhile; one that
+ * returns an incomplete stage holds none.
+ *
+ * <p><b>Bounds.</b> At most {@code queueCapacity} events wait or run at once, over all handlers.
+ * When that many are pending the emitter waits up to {@code overflowTimeout} for room and then
+ * drops the event, counting it in {@link #dropped()} and logging a warning (the first drop and
+ * then at every doubling): nothing is lost silently. A handler's queue is kept while the handler
+ * is in use; idle queues are discarded once more than a few hundred handlers have queues.
+ *
+ * <p><b>Shutdown.</b> {@link #close()} stops accepting events: from then on every submitted event
+ * is rejected and counted as dropped. It waits up to the drain timeout for the pending ones; those
+ * still pending at the deadline (queued, or running with a stage that has not completed) are
+ * counted as dropped, logged once with their number, and never started or counted again. A closed
+ * executor stays closed. {@link #awaitAll} waits for everything pending (LangChain.js
+ * {@code awaitAllCallbacks}).
  */
 public final class CallbackExecutor implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(CallbackExecutor.class);
 
-    private static final int LANES = 64;
+    /** Events one queue runs before it lets the other handlers' queues have the thread. */
+    static final int TURN = 64;
+
+    /** Queues kept before idle ones are discarded. */
+    static final int IDLE_QUEUES_KEPT = 256;
 
     private final ExecutorService threads;
 
-    private final Lane[] lanes = new Lane[LANES];
+    private final ConcurrentHashMap<HandlerKey, HandlerQueue> queues = new ConcurrentHashMap<>();
 
     private final Semaphore capacity;
 
@@ -57,7 +72,14 @@ public final class CallbackExecutor implements AutoCloseable {
 
     private final LongAdder dropped = new LongAdder();
 
+    private volatile int sweepAt = IDLE_QUEUES_KEPT;
+
+    private final Object closeLock = new Object();
+
     private volatile boolean closed;
+
+    /** Set at the drain deadline: pending events are then counted as dropped, and none starts. */
+    private volatile boolean terminated;
 
     private CallbackExecutor(Builder builder) {
         this.queueCapacity = builder.queueCapacity;
@@ -74,40 +96,55 @@ public final class CallbackExecutor implements AutoCloseable {
                 });
         pool.allowCoreThreadTimeOut(true);
         this.threads = pool;
-        for (int i = 0; i < LANES; i++) {
-            this.lanes[i] = new Lane();
-        }
     }
 
-    /** Returns a builder with the defaults: 2 threads, 10 000 queued events, 1 s overflow wait, 5 s drain. */
+    /** Returns a builder with the defaults: 2 threads, 10 000 pending events, 1 s overflow wait, 5 s drain. */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Queues one event for an async handler.
-     * @param handler the handler (chooses the lane)
-     * @param event the event, for error reports
+     * Queues one event for an async handler, behind the handler's earlier events.
+     * @param handler the handler (its queue keeps its events in order)
+     * @param event the event, for error reports and drop warnings
      * @param task calls the handler and returns its stage
-     * @return completes when the handler's stage completed; fails with the handler's error
+     * @return true when the event was queued; false when it was dropped (and counted) because
+     *     the executor is closed or stayed full for the overflow timeout
      */
-    public CompletableFuture<Void> submit(AsyncCallbackHandler handler, CallbackEvent event,
+    public boolean submit(AsyncCallbackHandler handler, CallbackEvent event,
             Supplier<? extends CompletionStage<Void>> task) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
         if (this.closed) {
             drop(handler, event, "the callback executor is closed");
-            done.complete(null);
-            return done;
+            return false;
         }
         if (!acquire()) {
             drop(handler, event, "the callback queue is full (" + this.queueCapacity + " events)");
-            done.complete(null);
-            return done;
+            return false;
         }
         this.pending.incrementAndGet();
-        int index = (System.identityHashCode(handler) * 0x9E3779B9) >>> 26;
-        this.lanes[index].add(new Task(handler, event, task, done));
-        return done;
+        CallbackTask callbackTask = new CallbackTask(handler, event, task);
+        while (true) {
+            // The lookup key never escapes this call, so the JIT can leave it unallocated.
+            HandlerQueue queue = this.queues.get(new HandlerKey(handler));
+            if (queue == null) {
+                queue = createQueue(handler);
+            }
+            if (queue.offer(callbackTask)) {
+                return true;
+            }
+            // Retired by a sweep between the lookup and the offer: help remove it and look again.
+            this.queues.remove(new HandlerKey(handler), queue);
+        }
+    }
+
+    private HandlerQueue createQueue(AsyncCallbackHandler handler) {
+        HandlerQueue created = new HandlerQueue(this);
+        HandlerQueue present = this.queues.putIfAbsent(new HandlerKey(handler), created);
+        if (present != null) {
+            return present;
+        }
+        sweepIfMany();
+        return created;
     }
 
     private boolean acquire() {
@@ -123,6 +160,21 @@ public final class CallbackExecutor implements AutoCloseable {
         }
     }
 
+    /** Discards idle queues once there are many, so that short-lived handlers leave nothing behind. */
+    private void sweepIfMany() {
+        int size = this.queues.size();
+        if (size <= this.sweepAt) {
+            return;
+        }
+        this.queues.forEach((key, queue) -> {
+            if (queue.retireIfIdle()) {
+                this.queues.remove(key, queue);
+            }
+        });
+        // Doubling keeps the sweeps amortised when many handlers are busy at once.
+        this.sweepAt = Math.max(IDLE_QUEUES_KEPT, 2 * this.queues.size());
+    }
+
     private void drop(AsyncCallbackHandler handler, CallbackEvent event, String reason) {
         this.dropped.increment();
         long total = this.dropped.sum();
@@ -133,9 +185,42 @@ public final class CallbackExecutor implements AutoCloseable {
         }
     }
 
+    /** Whether events may still start; false from the drain deadline of {@link #close()} on. */
+    boolean running() {
+        return !this.terminated;
+    }
+
+    void execute(HandlerQueue queue) {
+        try {
+            this.threads.execute(queue);
+        }
+        catch (RejectedExecutionException ex) {
+            // Only after close() shut the pool down: the queue's events are counted as dropped
+            // there, and run() here only discards them; nothing runs on this thread.
+            queue.run();
+        }
+    }
+
+    /** Counts an event that ran: its capacity is given back, its failure counted. */
+    void completed(boolean failedCall) {
+        this.capacity.release();
+        this.completed.increment();
+        if (failedCall) {
+            this.failed.increment();
+        }
+        this.pending.decrementAndGet();
+    }
+
+    /** Counts an event abandoned at the drain deadline. */
+    void abandoned() {
+        this.capacity.release();
+        this.dropped.increment();
+        this.pending.decrementAndGet();
+    }
+
     /**
-     * Waits until every queued event has been handled.
-     * @return true when the queue drained within the timeout
+     * Waits until every pending event has been handled.
+     * @return true when nothing was pending within the timeout
      */
     public boolean awaitAll(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -169,9 +254,17 @@ public final class CallbackExecutor implements AutoCloseable {
         return this.failed.sum();
     }
 
-    /** Returns how many events were dropped because the queue was full or the executor closed. */
+    /**
+     * Returns how many events were dropped: the queue was full, the executor was closed, or the
+     * event was still pending at the drain deadline of {@link #close()}.
+     */
     public long dropped() {
         return this.dropped.sum();
+    }
+
+    /** Returns how many handler queues exist (busy or kept idle); for tests of the bound. */
+    int queueCount() {
+        return this.queues.size();
     }
 
     /** Returns the queue capacity. */
@@ -186,17 +279,26 @@ public final class CallbackExecutor implements AutoCloseable {
 
     /**
      * Stops accepting events (later ones are dropped and counted), waits up to the drain timeout
-     * for the queued ones, then stops the threads.
+     * for the pending ones, counts those still pending then as dropped (logging their number
+     * once), and stops the threads. Calling it again does nothing.
      */
     @Override
     public void close() {
-        if (this.closed) {
-            return;
+        synchronized (this.closeLock) {
+            if (this.closed) {
+                return;
+            }
+            this.closed = true;
         }
-        this.closed = true;
-        if (!awaitAll(this.drainTimeout)) {
-            logger.warn("Callback executor closed with {} events still pending after {}", this.pending.get(),
-                    this.drainTimeout);
+        boolean drained = awaitAll(this.drainTimeout);
+        this.terminated = true;
+        if (!drained) {
+            int abandoned = 0;
+            for (HandlerQueue queue : this.queues.values()) {
+                abandoned += queue.abandonAll();
+            }
+            logger.warn("Callback executor closed with {} events still pending after {}; they are counted as "
+                    + "dropped", abandoned, this.drainTimeout);
         }
         this.threads.shutdown();
     }
@@ -204,92 +306,26 @@ public final class CallbackExecutor implements AutoCloseable {
     @Override
     public String toString() {
         return "CallbackExecutor[pending=" + pending() + ", completed=" + completed() + ", failed=" + failed()
-                + ", dropped=" + dropped() + "]";
+                + ", dropped=" + dropped() + (this.closed ? ", closed" : "") + "]";
     }
 
-    private record Task(AsyncCallbackHandler handler, CallbackEvent event, Supplier<? extends CompletionStage<Void>> call,
-            CompletableFuture<Void> done) {
-    }
+    /** Identifies a handler by identity, whatever its {@code equals}: each instance has its own queue. */
+    private static final class HandlerKey {
 
-    /** A serial queue: at most one task of a lane runs at a time. */
-    private final class Lane implements Runnable {
+        private final Object handler;
 
-        private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
-
-        private final AtomicInteger work = new AtomicInteger();
-
-        void add(Task task) {
-            this.queue.add(task);
-            if (this.work.getAndIncrement() == 0) {
-                schedule();
-            }
-        }
-
-        private void schedule() {
-            try {
-                CallbackExecutor.this.threads.execute(this);
-            }
-            catch (RuntimeException ex) {
-                // The pool was shut down: run the rest here rather than lose it.
-                run();
-            }
+        HandlerKey(Object handler) {
+            this.handler = handler;
         }
 
         @Override
-        public void run() {
-            do {
-                Task task = this.queue.poll();
-                CompletionStage<Void> stage;
-                try {
-                    stage = task.call().get();
-                }
-                catch (Throwable ex) {
-                    stage = CompletableFuture.failedFuture(ex);
-                }
-                CompletableFuture<Void> future = stage.toCompletableFuture();
-                if (!future.isDone()) {
-                    future.whenComplete((ignored, ex) -> {
-                        finish(task, ex);
-                        if (this.work.decrementAndGet() > 0) {
-                            schedule();
-                        }
-                    });
-                    return;
-                }
-                finish(task, future.isCompletedExceptionally() ? exceptionOf(future) : null);
-            }
-            while (this.work.decrementAndGet() > 0);
+        public boolean equals(Object other) {
+            return other instanceof HandlerKey key && key.handler == this.handler;
         }
 
-        private Throwable exceptionOf(CompletableFuture<Void> future) {
-            try {
-                future.join();
-                return null;
-            }
-            catch (Throwable ex) {
-                return (ex.getCause() != null) ? ex.getCause() : ex;
-            }
-        }
-
-        private void finish(Task task, Throwable error) {
-            CallbackExecutor.this.capacity.release();
-            CallbackExecutor.this.completed.increment();
-            if (error != null) {
-                Throwable cause = (error instanceof java.util.concurrent.CompletionException && error.getCause() != null)
-                        ? error.getCause() : error;
-                CallbackExecutor.this.failed.increment();
-                // Report before completing, so whoever waits on the future finds the error logged and counted.
-                try {
-                    HandlerErrors.handle(task.handler(), task.event(), cause, false);
-                }
-                finally {
-                    task.done().completeExceptionally(cause);
-                }
-            }
-            else {
-                task.done().complete(null);
-            }
-            CallbackExecutor.this.pending.decrementAndGet();
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this.handler);
         }
     }
 
@@ -318,7 +354,7 @@ public final class CallbackExecutor implements AutoCloseable {
             return this;
         }
 
-        /** Sets how many events may wait at once (at least 1). */
+        /** Sets how many events may be pending at once over all handlers (at least 1). */
         public Builder queueCapacity(int queueCapacity) {
             if (queueCapacity < 1) {
                 throw new IllegalArgumentException("queueCapacity must be at least 1, was " + queueCapacity);
@@ -333,7 +369,7 @@ public final class CallbackExecutor implements AutoCloseable {
             return this;
         }
 
-        /** Sets how long {@link CallbackExecutor#close()} waits for queued events. */
+        /** Sets how long {@link CallbackExecutor#close()} waits for pending events before dropping them. */
         public Builder drainTimeout(Duration drainTimeout) {
             this.drainTimeout = nonNegative(drainTimeout, "drainTimeout");
             return this;

@@ -46,8 +46,10 @@ import org.jspecify.annotations.Nullable;
  * <h2>The implementer's contract</h2>
  * <ul>
  * <li>Handlers are called on the thread that emits the event, in the order they were
- * registered, for start, end and error events alike. Keep them fast and non-blocking; do slow
- * work (network, disk) in an {@link AsyncCallbackHandler} or hand it off.</li>
+ * registered, for start, end and error events alike, and the emitting code waits for them. Keep
+ * them fast and non-blocking; do slow work (network, disk) in an {@link AsyncCallbackHandler},
+ * which receives the same events in the same order per run, but off the emitting thread and
+ * after the emitting code moved on (see there for how to wait for it).</li>
  * <li>Do not throw. A handler that throws is logged (WARN once per handler and event, then
  * DEBUG), counted, and skipped; the other handlers and the user's call carry on, unless
  * {@link #raiseError()} asks for the exception to be rethrown.</li>

@@ -11,6 +11,7 @@ import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.Document;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  */
-public final class CallbackHandlerBuilder {
+public final class CallbackHandlerBuilder implements Cloneable {
 
     /** Receives a streamed token. */
     @FunctionalInterface
@@ -77,6 +78,8 @@ public final class CallbackHandlerBuilder {
     private BiConsumer<RunInfo, Throwable> retrieverError = ignore();
 
     private BiConsumer<RunInfo, String> text = ignore();
+
+    private BiConsumer<RunInfo, RetryState> retry = ignore();
 
     private BiConsumer<RunInfo, AgentAction> agentAction = ignore();
 
@@ -195,6 +198,12 @@ public final class CallbackHandlerBuilder {
         return this;
     }
 
+    /** Called with the retry state before a retrying run's next attempt. */
+    public CallbackHandlerBuilder onRetry(BiConsumer<RunInfo, RetryState> callback) {
+        this.retry = required(callback);
+        return this;
+    }
+
     /** Called for each agent action. */
     public CallbackHandlerBuilder onAgentAction(BiConsumer<RunInfo, AgentAction> callback) {
         this.agentAction = required(callback);
@@ -224,87 +233,41 @@ public final class CallbackHandlerBuilder {
         return new LambdaHandler(this);
     }
 
+    /** A copy of this builder's lambdas, so that later builder calls do not change a built handler. */
+    private CallbackHandlerBuilder snapshot() {
+        try {
+            return (CallbackHandlerBuilder) clone();
+        }
+        catch (CloneNotSupportedException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Calls the lambdas of a builder snapshot; an event without its own lambda calls a no-op. */
     private static final class LambdaHandler implements CallbackHandler {
 
-        private final String name;
+        private final CallbackHandlerBuilder b;
 
-        private final BiConsumer<RunInfo, List<String>> llmStart;
-
-        private final @Nullable BiConsumer<RunInfo, List<List<BaseMessage>>> chatModelStart;
-
-        private final TokenCallback token;
-
-        private final BiConsumer<RunInfo, LLMResult> llmEnd;
-
-        private final BiConsumer<RunInfo, Throwable> llmError;
-
-        private final BiConsumer<RunInfo, @Nullable Object> chainStart;
-
-        private final BiConsumer<RunInfo, @Nullable Object> chainEnd;
-
-        private final BiConsumer<RunInfo, Throwable> chainError;
-
-        private final BiConsumer<RunInfo, String> toolStart;
-
-        private final BiConsumer<RunInfo, @Nullable Object> toolEnd;
-
-        private final BiConsumer<RunInfo, Throwable> toolError;
-
-        private final BiConsumer<RunInfo, String> retrieverStart;
-
-        private final BiConsumer<RunInfo, List<Document>> retrieverEnd;
-
-        private final BiConsumer<RunInfo, Throwable> retrieverError;
-
-        private final BiConsumer<RunInfo, String> text;
-
-        private final BiConsumer<RunInfo, AgentAction> agentAction;
-
-        private final BiConsumer<RunInfo, AgentFinish> agentFinish;
-
-        private final CustomEventCallback customEvent;
-
-        private final boolean raiseError;
-
-        LambdaHandler(CallbackHandlerBuilder b) {
-            this.name = b.name;
-            this.llmStart = b.llmStart;
-            this.chatModelStart = b.chatModelStart;
-            this.token = b.token;
-            this.llmEnd = b.llmEnd;
-            this.llmError = b.llmError;
-            this.chainStart = b.chainStart;
-            this.chainEnd = b.chainEnd;
-            this.chainError = b.chainError;
-            this.toolStart = b.toolStart;
-            this.toolEnd = b.toolEnd;
-            this.toolError = b.toolError;
-            this.retrieverStart = b.retrieverStart;
-            this.retrieverEnd = b.retrieverEnd;
-            this.retrieverError = b.retrieverError;
-            this.text = b.text;
-            this.agentAction = b.agentAction;
-            this.agentFinish = b.agentFinish;
-            this.customEvent = b.customEvent;
-            this.raiseError = b.raiseError;
+        LambdaHandler(CallbackHandlerBuilder builder) {
+            this.b = builder.snapshot();
         }
 
         @Override
         public boolean raiseError() {
-            return this.raiseError;
+            return this.b.raiseError;
         }
 
         @Override
         public void onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
                 Map<String, Object> invocationParams) {
-            this.llmStart.accept(run, prompts);
+            this.b.llmStart.accept(run, prompts);
         }
 
         @Override
         public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
                 Map<String, Object> invocationParams) {
-            if (this.chatModelStart != null) {
-                this.chatModelStart.accept(run, messages);
+            if (this.b.chatModelStart != null) {
+                this.b.chatModelStart.accept(run, messages);
             }
             else {
                 CallbackHandler.super.onChatModelStart(run, serialized, messages, invocationParams);
@@ -313,87 +276,92 @@ public final class CallbackHandlerBuilder {
 
         @Override
         public void onLlmNewToken(RunInfo run, String token, @Nullable Generation chunk) {
-            this.token.onToken(run, token, chunk);
+            this.b.token.onToken(run, token, chunk);
         }
 
         @Override
         public void onLlmEnd(RunInfo run, LLMResult response) {
-            this.llmEnd.accept(run, response);
+            this.b.llmEnd.accept(run, response);
         }
 
         @Override
         public void onLlmError(RunInfo run, Throwable error, LLMResult partialResponse) {
-            this.llmError.accept(run, error);
+            this.b.llmError.accept(run, error);
         }
 
         @Override
         public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-            this.chainStart.accept(run, inputs);
+            this.b.chainStart.accept(run, inputs);
         }
 
         @Override
         public void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
-            this.chainEnd.accept(run, outputs);
+            this.b.chainEnd.accept(run, outputs);
         }
 
         @Override
         public void onChainError(RunInfo run, Throwable error, @Nullable Object inputs) {
-            this.chainError.accept(run, error);
+            this.b.chainError.accept(run, error);
         }
 
         @Override
         public void onToolStart(RunInfo run, Serialized serialized, String inputStr, Map<String, Object> inputs) {
-            this.toolStart.accept(run, inputStr);
+            this.b.toolStart.accept(run, inputStr);
         }
 
         @Override
         public void onToolEnd(RunInfo run, @Nullable Object output) {
-            this.toolEnd.accept(run, output);
+            this.b.toolEnd.accept(run, output);
         }
 
         @Override
         public void onToolError(RunInfo run, Throwable error) {
-            this.toolError.accept(run, error);
+            this.b.toolError.accept(run, error);
         }
 
         @Override
         public void onRetrieverStart(RunInfo run, Serialized serialized, String query) {
-            this.retrieverStart.accept(run, query);
+            this.b.retrieverStart.accept(run, query);
         }
 
         @Override
         public void onRetrieverEnd(RunInfo run, List<Document> documents) {
-            this.retrieverEnd.accept(run, documents);
+            this.b.retrieverEnd.accept(run, documents);
         }
 
         @Override
         public void onRetrieverError(RunInfo run, Throwable error) {
-            this.retrieverError.accept(run, error);
+            this.b.retrieverError.accept(run, error);
         }
 
         @Override
         public void onText(RunInfo run, String text) {
-            this.text.accept(run, text);
+            this.b.text.accept(run, text);
+        }
+
+        @Override
+        public void onRetry(RunInfo run, RetryState retryState) {
+            this.b.retry.accept(run, retryState);
         }
 
         @Override
         public void onAgentAction(RunInfo run, AgentAction action) {
-            this.agentAction.accept(run, action);
+            this.b.agentAction.accept(run, action);
         }
 
         @Override
         public void onAgentFinish(RunInfo run, AgentFinish finish) {
-            this.agentFinish.accept(run, finish);
+            this.b.agentFinish.accept(run, finish);
         }
 
         @Override
         public void onCustomEvent(RunInfo run, String name, @Nullable Object data) {
-            this.customEvent.onCustomEvent(run, name, data);
+            this.b.customEvent.onCustomEvent(run, name, data);
         }
 
         @Override
         public String toString() {
-            return this.name;
+            return this.b.name;
         }
     }
 }

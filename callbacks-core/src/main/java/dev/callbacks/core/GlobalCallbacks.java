@@ -156,15 +156,18 @@ public final class GlobalCallbacks {
     }
 
     /**
-     * Returns the executor that runs async handlers, creating a default one (2 daemon threads)
-     * on first use.
+     * Returns the executor that runs async handlers. The first call creates a default one (2
+     * daemon threads) if none was installed. An installed executor stays installed when it is
+     * closed: events for async handlers are then rejected and counted as dropped by it, never
+     * run on a new pool created behind the caller's back. Install a new one with
+     * {@link #setExecutor} to resume.
      */
     public static CallbackExecutor executor() {
         CallbackExecutor current = executor;
-        if (current == null || current.isClosed()) {
+        if (current == null) {
             synchronized (lock) {
                 current = executor;
-                if (current == null || current.isClosed()) {
+                if (current == null) {
                     current = CallbackExecutor.builder().build();
                     executor = current;
                 }
@@ -175,13 +178,19 @@ public final class GlobalCallbacks {
 
     /**
      * Replaces the executor for async handlers; the caller owns the previous one (and closes
-     * it). The Spring starter installs a managed executor here.
+     * it). {@code null} uninstalls it, so that the next {@link #executor()} call creates a new
+     * default one. The Spring starter installs a managed executor here.
      */
     public static void setExecutor(@Nullable CallbackExecutor newExecutor) {
         executor = newExecutor;
     }
 
-    /** Waits until every queued async callback has run (LangChain.js {@code awaitAllCallbacks}). */
+    /**
+     * Waits until every queued async callback has run (LangChain.js {@code awaitAllCallbacks},
+     * Python's {@code wait_for_all_tracers}): async handlers run off the emitting thread, so call
+     * this before reading what they recorded.
+     * @return true when nothing was pending within the timeout
+     */
     public static boolean awaitAllCallbacks(java.time.Duration timeout) {
         CallbackExecutor current = executor;
         return current == null || current.awaitAll(timeout);

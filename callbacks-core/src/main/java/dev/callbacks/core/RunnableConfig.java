@@ -197,12 +197,6 @@ public final class RunnableConfig {
         return CallbackManager.configure(callbacks(), null, false, this.tags, List.of(), this.metadata, Map.of());
     }
 
-    /** The async twin of {@link #callbackManager()}. */
-    public AsyncCallbackManager asyncCallbackManager() {
-        return AsyncCallbackManager.configure(callbacks(), null, false, this.tags, List.of(), this.metadata,
-                Map.of());
-    }
-
     /**
      * Returns the config a runnable call uses (upstream's {@code ensure_config}): the current
      * run's child config from {@link RunnableContext} (or an empty one), overlaid with the values

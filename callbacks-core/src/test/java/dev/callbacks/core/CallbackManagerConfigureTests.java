@@ -364,21 +364,6 @@ class CallbackManagerConfigureTests {
         assertThat(CallbackManager.configure(null).handlers()).isEmpty();
     }
 
-    @Test
-    void asyncConfigureFollowsTheSameRules() {
-        LoggingHandler inherited = new LoggingHandler("inherited");
-        LoggingHandler local = new LoggingHandler("local");
-
-        AsyncCallbackManager manager = AsyncCallbackManager.configure(Callbacks.of(inherited), Callbacks.of(local),
-                false, List.of("it"), List.of("lt"), Map.of(), Map.of());
-
-        assertThat(manager.isAsync()).isTrue();
-        assertThat(manager.handlers()).containsExactly(inherited, local);
-        assertThat(manager.inheritableHandlers()).containsExactly(inherited);
-        assertThat(manager.tags()).containsExactly("it", "lt");
-        assertThat(manager.inheritableTags()).containsExactly("it");
-    }
-
     private void register(ConfigureHook hook) {
         GlobalCallbacks.registerConfigureHook(hook);
         this.hooks.add(hook);

@@ -177,19 +177,6 @@ class CallbackManagerMergeTests {
     }
 
     @Test
-    void managerMergeReturnsTheClassOfTheReceiver() {
-        AsyncCallbackManager async = new AsyncCallbackManager();
-        async.addHandler(this.a);
-
-        AsyncCallbackManager merged = async.merge(localOnly(this.x));
-
-        assertThat(merged.isAsync()).isTrue();
-        assertThat(merged.handlers()).containsExactly(this.a, this.x);
-        assertThat(merged.inheritableHandlers()).containsExactly(this.a);
-        assertThat(localOnly(this.x).merge(async)).isExactlyInstanceOf(CallbackManager.class);
-    }
-
-    @Test
     void copyIsIndependentOfTheOriginalBothWays() {
         CallbackManager original = new CallbackManager(List.of(), List.of(), FIRST_PARENT);
         original.addHandler(this.a, true);
@@ -214,17 +201,6 @@ class CallbackManagerMergeTests {
         assertThat(original.inheritableHandlers()).containsExactly(this.a);
         assertThat(original.tags()).isEmpty();
         assertThat(original.metadata()).containsExactly(Map.entry("m", 1));
-    }
-
-    @Test
-    void asyncCopyStaysAsync() {
-        AsyncCallbackManager original = new AsyncCallbackManager(List.of(this.a), List.of(), FIRST_PARENT);
-
-        AsyncCallbackManager copy = original.copy();
-
-        assertThat(copy.isAsync()).isTrue();
-        assertThat(copy.handlers()).containsExactly(this.a);
-        assertThat(copy.parentRunId()).isEqualTo(FIRST_PARENT);
     }
 
     private static Callbacks mergeCallbacks(Callbacks first, Callbacks second) {

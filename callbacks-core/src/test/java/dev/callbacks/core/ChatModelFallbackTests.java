@@ -102,9 +102,8 @@ class ChatModelFallbackTests {
         };
 
         CallbackManager.configure(Callbacks.of(handler)).onChatModelStart(MODEL, List.of(CAT_AGENT));
-        AsyncCallbackManager.configure(Callbacks.of(handler))
-            .onChatModelStart(MODEL, List.of(List.of(new HumanMessage("async"))), null, Map.of(), null)
-            .join();
+        CallbackManager.configure(Callbacks.of(handler))
+            .onChatModelStart(MODEL, List.of(List.of(new HumanMessage("async"))), null, Map.of(), null);
 
         assertThat(prompts).containsExactly(List.of("System: You are Cat Agent 007\nHuman: hello"),
                 List.of("Human: async"));

@@ -105,18 +105,19 @@ class IgnoreFlagTests {
     }
 
     @Test
-    void asyncManagerHonoursTheFlagsToo() {
+    void asyncHandlersHonourTheFlagsToo() {
         LoggingHandler chainIgnoring = new LoggingHandler("chainIgnoring", new ArrayList<>(), Flag.CHAIN);
         LoggingHandler agentIgnoring = new LoggingHandler("agentIgnoring", new ArrayList<>(), Flag.AGENT);
-        AsyncCallbackManager manager = AsyncCallbackManager.configure(Callbacks.of(new AsyncAdapter(chainIgnoring,
-                true), agentIgnoring));
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(new AsyncAdapter(chainIgnoring, true),
+                new AsyncAdapter(agentIgnoring, false)));
 
-        AsyncCallbackManagerForChainRun chain = manager.onChainStart(S, "in").join();
-        chain.onText("text").join();
-        AsyncCallbackManagerForToolRun tool = chain.getChild().onToolStart(S, "x", Map.of(), null, null).join();
-        tool.onToolEnd("y").join();
-        chain.onChainEnd("out", null).join();
+        CallbackManagerForChainRun chain = manager.onChainStart(S, "in");
+        chain.onText("text");
+        CallbackManagerForToolRun tool = chain.getChild().onToolStart(S, "x", Map.of(), null, null);
+        tool.onToolEnd("y");
+        chain.onChainEnd("out");
 
+        assertThat(GlobalCallbacks.awaitAllCallbacks(java.time.Duration.ofSeconds(10))).isTrue();
         assertThat(chainIgnoring.events()).containsExactly("onText", "onToolStart", "onToolEnd");
         assertThat(agentIgnoring.events()).containsExactly("onChainStart", "onText", "onChainEnd");
     }

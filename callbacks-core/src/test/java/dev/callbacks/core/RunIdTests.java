@@ -165,17 +165,6 @@ class RunIdTests {
         assertThat(llms.get(1)).isSameAs(CallbackManagerForLlmRun.noop());
     }
 
-    @Test
-    void asyncManagerGeneratesNoIdWhenNobodyListens() {
-        AsyncCallbackManager manager = new AsyncCallbackManager();
-
-        AsyncCallbackManagerForChainRun chain = manager.onChainStart(MODEL, "in").join();
-
-        assertThat(chain.runId()).isEqualTo(RunIds.NIL);
-        assertThat(manager.onChainStart(MODEL, "in", CALLER_ID, RunType.CHAIN, null).join().runId())
-            .isEqualTo(CALLER_ID);
-    }
-
     private static UUID[] generate(CountDownLatch start, int count) throws InterruptedException {
         if (!start.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("start signal never came");

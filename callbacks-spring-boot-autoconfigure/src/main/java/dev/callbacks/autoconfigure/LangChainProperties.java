@@ -389,13 +389,13 @@ public class LangChainProperties implements Validator {
         /** Number of threads that run async handlers. */
         private int maxThreads = 2;
 
-        /** Maximum number of events waiting for async handlers; beyond it events are dropped and counted. */
+        /** Maximum number of events pending for async handlers, over all handlers; beyond it events are dropped and counted. */
         private int queueCapacity = 10_000;
 
         /** How long an emitting thread waits for room in a full queue before the event is dropped. */
         private Duration overflowTimeout = Duration.ofSeconds(1);
 
-        /** How long shutdown waits for queued events to be handled. */
+        /** How long shutdown waits for pending events to be handled; those still pending then are dropped and counted. */
         private Duration drainTimeout = Duration.ofSeconds(5);
 
         public int getMaxThreads() {

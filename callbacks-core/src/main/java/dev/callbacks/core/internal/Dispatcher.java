@@ -1,9 +1,7 @@
 package dev.callbacks.core.internal;
 
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
@@ -47,7 +45,7 @@ public final class Dispatcher {
             event.call(sync, run, a, b, c);
         }
         else {
-            fromSync((AsyncCallbackHandler) handler, event, run, a, b, c);
+            toAsyncHandler((AsyncCallbackHandler) handler, event, run, a, b, c);
         }
     }
 
@@ -96,7 +94,11 @@ public final class Dispatcher {
         }
     }
 
-    private static void fromSync(AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
+    /**
+     * The one path of every {@link AsyncCallbackHandler}: queued on the callback executor, or,
+     * when it runs inline, called here and waited for. Its failures are reported, never rethrown.
+     */
+    private static void toAsyncHandler(AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
             @Nullable Object b, @Nullable Object c) {
         if (handler.runInline()) {
             try {
@@ -108,76 +110,6 @@ public final class Dispatcher {
         }
         else {
             GlobalCallbacks.executor().submit(handler, event.type(), () -> event.callAsync(handler, run, a, b, c));
-        }
-    }
-
-    /**
-     * Delivers an event for an async manager: sync handlers run here, inline async handlers are
-     * called one after another, the others are queued; the result completes when all are done
-     * and fails with the first error of a handler that raises errors.
-     */
-    public static CompletableFuture<Void> dispatchAsync(BaseCallbackHandler[] handlers, Event event, RunInfo run,
-            @Nullable Object a, @Nullable Object b, @Nullable Object c) {
-        CompletableFuture<?>[] pending = null;
-        int count = 0;
-        CompletableFuture<Void> inline = null;
-        try {
-            for (BaseCallbackHandler handler : handlers) {
-                if (handler instanceof CallbackHandler) {
-                    dispatch(new BaseCallbackHandler[] { handler }, event, run, a, b, c);
-                    continue;
-                }
-                AsyncCallbackHandler async = (AsyncCallbackHandler) handler;
-                if (event.ignoredBy(async)) {
-                    continue;
-                }
-                CompletableFuture<Void> reported;
-                if (async.runInline()) {
-                    CompletableFuture<Void> previous = (inline != null) ? inline : CompletableFuture.completedFuture(null);
-                    CompletableFuture<Void> done = previous.thenCompose((ignored) -> guarded(async, event, run, a, b, c));
-                    inline = done;
-                    reported = done.handle((ignored, ex) -> {
-                        if (ex != null) {
-                            HandlerErrors.handle(async, event.type(), unwrap(ex), true);
-                        }
-                        return null;
-                    });
-                }
-                else {
-                    // The executor reports the failure itself (it must, for the sync path), so
-                    // here it is only propagated: reporting it again would log and count it twice.
-                    reported = GlobalCallbacks.executor()
-                        .submit(async, event.type(), () -> event.callAsync(async, run, a, b, c))
-                        .handle((ignored, ex) -> {
-                            if (ex != null) {
-                                HandlerErrors.rethrowIfRequested(async, unwrap(ex));
-                            }
-                            return null;
-                        });
-                }
-                if (pending == null) {
-                    pending = new CompletableFuture<?>[handlers.length];
-                }
-                pending[count++] = reported;
-            }
-        }
-        catch (Throwable ex) {
-            return CompletableFuture.failedFuture(ex);
-        }
-        if (count == 0) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.allOf(Arrays.copyOf(pending, count));
-    }
-
-    private static CompletableFuture<Void> guarded(AsyncCallbackHandler handler, Event event, RunInfo run,
-            @Nullable Object a, @Nullable Object b, @Nullable Object c) {
-        try {
-            CompletionStage<Void> stage = event.callAsync(handler, run, a, b, c);
-            return stage.toCompletableFuture();
-        }
-        catch (Throwable ex) {
-            return CompletableFuture.failedFuture(ex);
         }
     }
 

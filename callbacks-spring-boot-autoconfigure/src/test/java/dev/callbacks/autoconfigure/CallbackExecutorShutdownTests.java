@@ -1,0 +1,116 @@
+package dev.callbacks.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.callbacks.core.AsyncCallbackHandler;
+import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.schema.Serialized;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Closing the application context (SIGTERM) counts the async callback events still pending at
+ * the drain deadline as dropped and logs their number once (issue #16 "Shutdown loses events
+ * silently").
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CallbackExecutorShutdownTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class))
+        .withPropertyValues("langchain.callbacks.async.drain-timeout=50ms");
+
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    private final Logger logger = (Logger) LoggerFactory.getLogger(CallbackExecutor.class);
+
+    @BeforeEach
+    void captureLog() {
+        this.log.start();
+        this.logger.addAppender(this.log);
+        this.logger.setAdditive(false);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        this.logger.detachAppender(this.log);
+        this.logger.setAdditive(true);
+    }
+
+    @Test
+    void closingTheContextCountsEventsStillPendingAtTheDrainDeadlineAsDropped() {
+        AtomicReference<CallbackExecutor> executor = new AtomicReference<>();
+        AtomicReference<StuckExporter> exporter = new AtomicReference<>();
+        this.contextRunner.withUserConfiguration(StuckExporterConfiguration.class).run((context) -> {
+            executor.set(context.getBean(CallbackExecutor.class));
+            exporter.set(context.getBean(StuckExporter.class));
+            dev.callbacks.core.runnables.Runnable<String, String> echo = RunnableLambda.of((String s) -> s).withName("echo");
+            for (int i = 0; i < 4; i++) {
+                echo.invoke("q" + i);
+            }
+            // The first start is running on a stage that never completes; 7 more wait behind it.
+            assertThat(executor.get().pending()).isEqualTo(8);
+        });
+
+        assertThat(executor.get().isClosed()).isTrue();
+        assertThat(executor.get().dropped()).isEqualTo(8);
+        assertThat(executor.get().completed()).isZero();
+        assertThat(executor.get().pending()).isZero();
+        assertThat(this.log.list).extracting(ILoggingEvent::getFormattedMessage)
+            .singleElement()
+            .asString()
+            .contains("closed with 8 events still pending after PT0.05S");
+        exporter.get().gate.complete(null);
+        assertThat(exporter.get().seen).containsExactly("onChainStart");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class StuckExporterConfiguration {
+
+        @Bean
+        StuckExporter stuckExporter() {
+            return new StuckExporter();
+        }
+    }
+
+    /** An exporter whose backend never answers. */
+    static class StuckExporter implements AsyncCallbackHandler {
+
+        final CompletableFuture<Void> gate = new CompletableFuture<>();
+
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+            this.seen.add("onChainStart");
+            return this.gate;
+        }
+
+        @Override
+        public CompletionStage<Void> onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
+            this.seen.add("onChainEnd");
+            return AsyncCallbackHandler.done();
+        }
+    }
+}
