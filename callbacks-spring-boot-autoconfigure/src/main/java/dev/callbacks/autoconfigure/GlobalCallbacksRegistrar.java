@@ -25,7 +25,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>On start it collects every {@link BaseCallbackHandler} bean and every
  * {@link HandlerErrorListener} bean in {@link org.springframework.core.annotation.Order @Order},
- * lets the {@link CallbackManagerCustomizer}s adjust the lists, then registers the handlers as
+ * lets the {@link GlobalCallbacksRegistryCustomizer}s adjust the lists, then registers the handlers as
  * global handlers and the listeners as error listeners, installs the context's
  * {@link CallbackExecutor} for async handlers and, when asked, turns fail-fast on. On stop (or
  * destruction, if the context failed before it started) it removes what it added and puts back
@@ -46,7 +46,7 @@ public final class GlobalCallbacksRegistrar implements SmartLifecycle, Disposabl
 
     private final ObjectProvider<HandlerErrorListener> errorListeners;
 
-    private final ObjectProvider<CallbackManagerCustomizer> customizers;
+    private final ObjectProvider<GlobalCallbacksRegistryCustomizer> customizers;
 
     private final CallbackExecutor executor;
 
@@ -73,7 +73,7 @@ public final class GlobalCallbacksRegistrar implements SmartLifecycle, Disposabl
      * @param failFast whether to turn fail-fast on while running
      */
     public GlobalCallbacksRegistrar(ObjectProvider<BaseCallbackHandler> handlers,
-            ObjectProvider<HandlerErrorListener> errorListeners, ObjectProvider<CallbackManagerCustomizer> customizers,
+            ObjectProvider<HandlerErrorListener> errorListeners, ObjectProvider<GlobalCallbacksRegistryCustomizer> customizers,
             CallbackExecutor executor, boolean failFast) {
         this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
         this.errorListeners = Objects.requireNonNull(errorListeners, "errorListeners must not be null");

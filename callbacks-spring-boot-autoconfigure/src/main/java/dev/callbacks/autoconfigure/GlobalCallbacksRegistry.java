@@ -7,7 +7,7 @@ import dev.callbacks.core.HandlerErrorListener;
 
 /**
  * The global handlers and handler-error listeners one application context registers in
- * {@link dev.callbacks.core.GlobalCallbacks}, as handed to each {@link CallbackManagerCustomizer}.
+ * {@link dev.callbacks.core.GlobalCallbacks}, as handed to each {@link GlobalCallbacksRegistryCustomizer}.
  * Changes affect this context's registrations only; they are registered after the last
  * customizer ran and removed when the context closes.
  */

@@ -38,7 +38,7 @@ public final class LangChainCallbacksAutoConfiguration {
     @ConditionalOnMissingBean
     GlobalCallbacksRegistrar langChainGlobalCallbacksRegistrar(LangChainProperties properties,
             ObjectProvider<BaseCallbackHandler> handlers, ObjectProvider<HandlerErrorListener> errorListeners,
-            ObjectProvider<CallbackManagerCustomizer> customizers, CallbackExecutor executor) {
+            ObjectProvider<GlobalCallbacksRegistryCustomizer> customizers, CallbackExecutor executor) {
         return new GlobalCallbacksRegistrar(handlers, errorListeners, customizers, executor,
                 properties.getCallbacks().isFailFast());
     }

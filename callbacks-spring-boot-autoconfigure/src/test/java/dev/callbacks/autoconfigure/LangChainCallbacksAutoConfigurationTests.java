@@ -302,7 +302,7 @@ class LangChainCallbacksAutoConfigurationTests {
         GlobalCallbacksRegistrar customRegistrar(CallbackExecutor executor,
                 org.springframework.beans.factory.ObjectProvider<BaseCallbackHandler> handlers,
                 org.springframework.beans.factory.ObjectProvider<HandlerErrorListener> listeners,
-                org.springframework.beans.factory.ObjectProvider<CallbackManagerCustomizer> customizers) {
+                org.springframework.beans.factory.ObjectProvider<GlobalCallbacksRegistryCustomizer> customizers) {
             return new GlobalCallbacksRegistrar(handlers, listeners, customizers, executor, false);
         }
     }
@@ -345,7 +345,7 @@ class LangChainCallbacksAutoConfigurationTests {
         }
 
         @Bean
-        CallbackManagerCustomizer customizer() {
+        GlobalCallbacksRegistryCustomizer customizer() {
             return (registry) -> {
                 this.seen.add(registry.handlers().stream().map(Object::toString)
                     .map((name) -> name.substring(name.indexOf('[') + 1, name.length() - 1))

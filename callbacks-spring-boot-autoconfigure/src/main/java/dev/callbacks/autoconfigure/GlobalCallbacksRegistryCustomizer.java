@@ -11,7 +11,7 @@ package dev.callbacks.autoconfigure;
  * context closes.
  */
 @FunctionalInterface
-public interface CallbackManagerCustomizer {
+public interface GlobalCallbacksRegistryCustomizer {
 
     /**
      * Adjusts what the context registers.
