@@ -81,7 +81,7 @@ public class AsyncCallbackManager extends BaseCallbackManager {
             return CompletableFuture.completedFuture(AsyncCallbackManagerForChainRun.NOOP);
         }
         RunInfo run = newRun(runId, runType, runName(name, serialized, "Unnamed"));
-        return Dispatcher.dispatchAsync(this.handlers, Event.CHAIN_START, run, serialized, inputs, null)
+        return Dispatcher.dispatchAsync(this.scope, this.handlers, Event.CHAIN_START, run, serialized, inputs, null)
             .thenApply((ignored) -> new AsyncCallbackManagerForChainRun(this, run));
     }
 
@@ -102,7 +102,7 @@ public class AsyncCallbackManager extends BaseCallbackManager {
                 continue;
             }
             RunInfo run = newRun(next, RunType.LLM, runName(name, serialized, "Unnamed"));
-            starts.add(Dispatcher.dispatchAsync(this.handlers, Event.LLM_START, run, serialized, List.of(prompt),
+            starts.add(Dispatcher.dispatchAsync(this.scope, this.handlers, Event.LLM_START, run, serialized, List.of(prompt),
                     invocationParams));
             managers.add(new AsyncCallbackManagerForLlmRun(this, run));
             next = null;
@@ -123,7 +123,7 @@ public class AsyncCallbackManager extends BaseCallbackManager {
                 continue;
             }
             RunInfo run = newRun(next, RunType.CHAT_MODEL, runName(name, serialized, "Unnamed"));
-            starts.add(Dispatcher.dispatchAsync(this.handlers, Event.CHAT_MODEL_START, run, serialized, List.of(list),
+            starts.add(Dispatcher.dispatchAsync(this.scope, this.handlers, Event.CHAT_MODEL_START, run, serialized, List.of(list),
                     invocationParams));
             managers.add(new AsyncCallbackManagerForLlmRun(this, run));
             next = null;
@@ -139,7 +139,7 @@ public class AsyncCallbackManager extends BaseCallbackManager {
             return CompletableFuture.completedFuture(AsyncCallbackManagerForToolRun.NOOP);
         }
         RunInfo run = newRun(runId, RunType.TOOL, runName(name, serialized, "Unnamed"));
-        return Dispatcher.dispatchAsync(this.handlers, Event.TOOL_START, run, serialized, inputStr, inputs)
+        return Dispatcher.dispatchAsync(this.scope, this.handlers, Event.TOOL_START, run, serialized, inputStr, inputs)
             .thenApply((ignored) -> new AsyncCallbackManagerForToolRun(this, run));
     }
 
@@ -151,7 +151,7 @@ public class AsyncCallbackManager extends BaseCallbackManager {
             return CompletableFuture.completedFuture(AsyncCallbackManagerForRetrieverRun.NOOP);
         }
         RunInfo run = newRun(runId, RunType.RETRIEVER, runName(name, serialized, "Retriever"));
-        return Dispatcher.dispatchAsync(this.handlers, Event.RETRIEVER_START, run, serialized, query, null)
+        return Dispatcher.dispatchAsync(this.scope, this.handlers, Event.RETRIEVER_START, run, serialized, query, null)
             .thenApply((ignored) -> new AsyncCallbackManagerForRetrieverRun(this, run));
     }
 
@@ -161,6 +161,6 @@ public class AsyncCallbackManager extends BaseCallbackManager {
         if (this.handlers.length == 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return Dispatcher.dispatchAsync(this.handlers, Event.CUSTOM_EVENT, customEventRun(), name, data, null);
+        return Dispatcher.dispatchAsync(this.scope, this.handlers, Event.CUSTOM_EVENT, customEventRun(), name, data, null);
     }
 }

@@ -20,16 +20,16 @@ public abstract class AsyncRunManager extends BaseRunManager {
     /** Reports free text on this run. */
     public CompletableFuture<Void> onText(String text) {
         Objects.requireNonNull(text, "text must not be null");
-        return Dispatcher.dispatchAsync(this.owner.handlers, Event.TEXT, this.run, text, null, null);
+        return Dispatcher.dispatchAsync(this.owner.scope, this.owner.handlers, Event.TEXT, this.run, text, null, null);
     }
 
     /** Reports that this run is about to retry. */
     public CompletableFuture<Void> onRetry(RetryState retryState) {
         Objects.requireNonNull(retryState, "retryState must not be null");
-        return Dispatcher.dispatchAsync(this.owner.handlers, Event.RETRY, this.run, retryState, null, null);
+        return Dispatcher.dispatchAsync(this.owner.scope, this.owner.handlers, Event.RETRY, this.run, retryState, null, null);
     }
 
     CompletableFuture<Void> dispatch(Event event, Object a, Object b) {
-        return Dispatcher.dispatchAsync(this.owner.handlers, event, this.run, a, b, null);
+        return Dispatcher.dispatchAsync(this.owner.scope, this.owner.handlers, event, this.run, a, b, null);
     }
 }

@@ -12,6 +12,7 @@ import dev.callbacks.autoconfigure.LangChainProperties;
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
@@ -28,7 +29,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 /**
  * {@link Endpoint @Endpoint} showing LangChain callbacks at work:
  * <ul>
- * <li>{@code GET /actuator/langchain}: the global handlers in dispatch order, the effective
+ * <li>{@code GET /actuator/langchain}: the global handlers in dispatch order (the process-wide
+ * ones, then the application context's), the effective
  * settings (the API key only as present or absent), the async executor's counters, the tracer's
  * state and the number of handler exceptions;</li>
  * <li>{@code GET /actuator/langchain/runs}: the recent root runs, newest first (id, name, type,
@@ -64,6 +66,8 @@ public class LangChainEndpoint {
 
     private final Set<String> roles;
 
+    private final @Nullable CallbackScope scope;
+
     /**
      * Creates an endpoint that never shows values.
      * @param properties the bound properties
@@ -74,7 +78,7 @@ public class LangChainEndpoint {
      */
     public LangChainEndpoint(LangChainProperties properties, @Nullable CallbackExecutor executor,
             @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore, @Nullable HandlerErrorCounter errors) {
-        this(properties, executor, tracer, runStore, errors, Show.NEVER, Set.of());
+        this(properties, executor, tracer, runStore, errors, Show.NEVER, Set.of(), null);
     }
 
     /**
@@ -86,10 +90,13 @@ public class LangChainEndpoint {
      * @param errors the handler-error counter, or {@code null}
      * @param showValues when run trees show their values
      * @param roles the roles that may see values under {@link Show#WHEN_AUTHORIZED}
+     * @param scope the application context's callback scope, or {@code null} for the scope
+     *     current when the endpoint is read
      */
     public LangChainEndpoint(LangChainProperties properties, @Nullable CallbackExecutor executor,
             @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore, @Nullable HandlerErrorCounter errors,
-            Show showValues, Set<String> roles) {
+            Show showValues, Set<String> roles, @Nullable CallbackScope scope) {
+        this.scope = scope;
         this.showValues = Objects.requireNonNull(showValues, "showValues must not be null");
         this.roles = Set.copyOf(roles);
         this.properties = Objects.requireNonNull(properties, "properties must not be null");
@@ -106,7 +113,12 @@ public class LangChainEndpoint {
     @ReadOperation
     public LangChainDescriptor langchain() {
         List<HandlerDescriptor> handlers = new ArrayList<>();
-        List<BaseCallbackHandler> global = GlobalCallbacks.handlers();
+        // What every run of this application reports to: the process-wide handlers, then the context's.
+        List<BaseCallbackHandler> global = new ArrayList<>(GlobalCallbacks.handlers());
+        CallbackScope applicationScope = (this.scope != null) ? this.scope : CallbackScope.current();
+        if (applicationScope != CallbackScope.process()) {
+            global.addAll(applicationScope.handlers());
+        }
         for (int i = 0; i < global.size(); i++) {
             BaseCallbackHandler handler = global.get(i);
             handlers.add(new HandlerDescriptor(i, handler.getClass().getName(), handler instanceof AsyncCallbackHandler));

@@ -4,6 +4,7 @@ import dev.callbacks.actuate.HandlerErrorCounter;
 import dev.callbacks.actuate.LangChainEndpoint;
 import dev.callbacks.actuate.LangChainEndpointWebExtension;
 import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
 
@@ -60,9 +61,11 @@ public final class LangChainEndpointAutoConfiguration {
         @ConditionalOnMissingBean
         LangChainEndpoint langChainEndpoint(LangChainProperties properties, LangChainEndpointProperties endpoint,
                 ObjectProvider<CallbackExecutor> executor, ObjectProvider<LangChainTracer> tracer,
-                ObjectProvider<InMemoryRunStore> runStore, ObjectProvider<HandlerErrorCounter> errors) {
+                ObjectProvider<InMemoryRunStore> runStore, ObjectProvider<HandlerErrorCounter> errors,
+                ObjectProvider<CallbackScope> scope) {
             return new LangChainEndpoint(properties, executor.getIfAvailable(), tracer.getIfAvailable(),
-                    runStore.getIfAvailable(), errors.getIfAvailable(), endpoint.getShowValues(), endpoint.getRoles());
+                    runStore.getIfAvailable(), errors.getIfAvailable(), endpoint.getShowValues(), endpoint.getRoles(),
+                    scope.getIfAvailable());
         }
 
         @Bean

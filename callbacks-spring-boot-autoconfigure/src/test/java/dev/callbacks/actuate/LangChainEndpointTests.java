@@ -51,7 +51,7 @@ class LangChainEndpointTests {
 
     /** The same endpoint with {@code management.endpoint.langchain.show-values=always}. */
     private final LangChainEndpoint shown = new LangChainEndpoint(this.properties, this.executor, this.tracer,
-            this.store, this.errors, Show.ALWAYS, Set.of());
+            this.store, this.errors, Show.ALWAYS, Set.of(), null);
 
     private final Runnable<String, String> chain = RunnableLambda.of("shout", (String s) -> s.toUpperCase())
         .pipe(RunnableLambda.of("exclaim", (String s) -> s + "!"))
@@ -239,7 +239,7 @@ class LangChainEndpointTests {
         String id = this.store.runs().get(0).id().toString();
         this.properties.getTracing().setHideInputs(false);
         LangChainEndpointWebExtension web = new LangChainEndpointWebExtension(new LangChainEndpoint(this.properties,
-                this.executor, this.tracer, this.store, this.errors, Show.WHEN_AUTHORIZED, Set.of("LLM_ADMIN")));
+                this.executor, this.tracer, this.store, this.errors, Show.WHEN_AUTHORIZED, Set.of("LLM_ADMIN"), null));
 
         assertThat(web.runs("runs").getStatus()).isEqualTo(200);
         assertThat(web.runs("runs").getBody().runs()).hasSize(1);

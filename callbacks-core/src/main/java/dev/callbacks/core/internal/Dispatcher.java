@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionStage;
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.RunInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -27,27 +27,27 @@ public final class Dispatcher {
     }
 
     /** Delivers an event to every handler that does not ignore it (the synchronous path). */
-    public static void dispatch(BaseCallbackHandler[] handlers, Event event, RunInfo run, @Nullable Object a,
+    public static void dispatch(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event, RunInfo run, @Nullable Object a,
             @Nullable Object b, @Nullable Object c) {
         for (BaseCallbackHandler handler : handlers) {
             try {
                 if (!event.ignoredBy(handler)) {
-                    deliver(handler, event, run, a, b, c);
+                    deliver(scope, handler, event, run, a, b, c);
                 }
             }
             catch (Throwable ex) {
-                HandlerErrors.handle(handler, event.type(), ex, true);
+                HandlerErrors.handle(scope, handler, event.type(), ex, true);
             }
         }
     }
 
-    private static void deliver(BaseCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
+    private static void deliver(@Nullable CallbackScope scope, BaseCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
             @Nullable Object b, @Nullable Object c) {
         if (handler instanceof CallbackHandler sync) {
             event.call(sync, run, a, b, c);
         }
         else {
-            fromSync((AsyncCallbackHandler) handler, event, run, a, b, c);
+            fromSync(scope, (AsyncCallbackHandler) handler, event, run, a, b, c);
         }
     }
 
@@ -55,7 +55,8 @@ public final class Dispatcher {
      * Returns the handlers whose flags do not skip the event, read now; the same array when none
      * does. A handler whose flag throws is reported and left out.
      */
-    public static BaseCallbackHandler[] notIgnoring(BaseCallbackHandler[] handlers, Event event) {
+    public static BaseCallbackHandler[] notIgnoring(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
+            Event event) {
         BaseCallbackHandler[] kept = null;
         int count = 0;
         for (int i = 0; i < handlers.length; i++) {
@@ -65,7 +66,7 @@ public final class Dispatcher {
                 ignored = event.ignoredBy(handler);
             }
             catch (Throwable ex) {
-                HandlerErrors.handle(handler, event.type(), ex, true);
+                HandlerErrors.handle(scope, handler, event.type(), ex, true);
                 ignored = true;
             }
             if (ignored && kept == null) {
@@ -84,30 +85,30 @@ public final class Dispatcher {
      * Delivers an event to handlers already filtered by {@link #notIgnoring}: the hot path of
      * token events, which spares each handler the flag call on every token.
      */
-    public static void dispatchFiltered(BaseCallbackHandler[] handlers, Event event, RunInfo run,
+    public static void dispatchFiltered(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event, RunInfo run,
             @Nullable Object a, @Nullable Object b, @Nullable Object c) {
         for (BaseCallbackHandler handler : handlers) {
             try {
-                deliver(handler, event, run, a, b, c);
+                deliver(scope, handler, event, run, a, b, c);
             }
             catch (Throwable ex) {
-                HandlerErrors.handle(handler, event.type(), ex, true);
+                HandlerErrors.handle(scope, handler, event.type(), ex, true);
             }
         }
     }
 
-    private static void fromSync(AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
+    private static void fromSync(@Nullable CallbackScope scope, AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
             @Nullable Object b, @Nullable Object c) {
         if (handler.runInline()) {
             try {
                 event.callAsync(handler, run, a, b, c).toCompletableFuture().join();
             }
             catch (Throwable ex) {
-                HandlerErrors.handle(handler, event.type(), unwrap(ex), false);
+                HandlerErrors.handle(scope, handler, event.type(), unwrap(ex), false);
             }
         }
         else {
-            GlobalCallbacks.executor().submit(handler, event.type(), () -> event.callAsync(handler, run, a, b, c));
+            executor(scope).submit(handler, event.type(), () -> event.callAsync(handler, run, a, b, c));
         }
     }
 
@@ -116,7 +117,7 @@ public final class Dispatcher {
      * called one after another, the others are queued; the result completes when all are done
      * and fails with the first error of a handler that raises errors.
      */
-    public static CompletableFuture<Void> dispatchAsync(BaseCallbackHandler[] handlers, Event event, RunInfo run,
+    public static CompletableFuture<Void> dispatchAsync(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event, RunInfo run,
             @Nullable Object a, @Nullable Object b, @Nullable Object c) {
         CompletableFuture<?>[] pending = null;
         int count = 0;
@@ -124,7 +125,7 @@ public final class Dispatcher {
         try {
             for (BaseCallbackHandler handler : handlers) {
                 if (handler instanceof CallbackHandler) {
-                    dispatch(new BaseCallbackHandler[] { handler }, event, run, a, b, c);
+                    dispatch(scope, new BaseCallbackHandler[] { handler }, event, run, a, b, c);
                     continue;
                 }
                 AsyncCallbackHandler async = (AsyncCallbackHandler) handler;
@@ -138,7 +139,7 @@ public final class Dispatcher {
                     inline = done;
                     reported = done.handle((ignored, ex) -> {
                         if (ex != null) {
-                            HandlerErrors.handle(async, event.type(), unwrap(ex), true);
+                            HandlerErrors.handle(scope, async, event.type(), unwrap(ex), true);
                         }
                         return null;
                     });
@@ -146,11 +147,11 @@ public final class Dispatcher {
                 else {
                     // The executor reports the failure itself (it must, for the sync path), so
                     // here it is only propagated: reporting it again would log and count it twice.
-                    reported = GlobalCallbacks.executor()
+                    reported = executor(scope)
                         .submit(async, event.type(), () -> event.callAsync(async, run, a, b, c))
                         .handle((ignored, ex) -> {
                             if (ex != null) {
-                                HandlerErrors.rethrowIfRequested(async, unwrap(ex));
+                                HandlerErrors.rethrowIfRequested(scope, async, unwrap(ex));
                             }
                             return null;
                         });
@@ -179,6 +180,10 @@ public final class Dispatcher {
         catch (Throwable ex) {
             return CompletableFuture.failedFuture(ex);
         }
+    }
+
+    private static dev.callbacks.core.CallbackExecutor executor(@Nullable CallbackScope scope) {
+        return ((scope != null) ? scope : CallbackScope.current()).executor();
     }
 
     static Throwable unwrap(Throwable ex) {
