@@ -108,7 +108,7 @@ public final class Dispatcher {
             }
         }
         else {
-            executor(scope).submit(handler, event.type(), () -> event.callAsync(handler, run, a, b, c));
+            executor(scope).submit(handler, event.type(), () -> reporting(scope, handler, event, run, a, b, c));
         }
     }
 
@@ -148,7 +148,7 @@ public final class Dispatcher {
                     // The executor reports the failure itself (it must, for the sync path), so
                     // here it is only propagated: reporting it again would log and count it twice.
                     reported = executor(scope)
-                        .submit(async, event.type(), () -> event.callAsync(async, run, a, b, c))
+                        .submit(async, event.type(), () -> reporting(scope, async, event, run, a, b, c))
                         .handle((ignored, ex) -> {
                             if (ex != null) {
                                 HandlerErrors.rethrowIfRequested(scope, async, unwrap(ex));
@@ -180,6 +180,31 @@ public final class Dispatcher {
         catch (Throwable ex) {
             return CompletableFuture.failedFuture(ex);
         }
+    }
+
+    /**
+     * Calls an async handler on the executor and tells the run's scope's error listeners of a
+     * failure; the executor itself logs, counts and tells the process-wide listeners, as for
+     * every failure it sees, so nothing is reported twice.
+     */
+    private static CompletionStage<Void> reporting(@Nullable CallbackScope scope, AsyncCallbackHandler handler,
+            Event event, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        if (scope == null || scope == CallbackScope.process()) {
+            return event.callAsync(handler, run, a, b, c);
+        }
+        CompletionStage<Void> stage;
+        try {
+            stage = event.callAsync(handler, run, a, b, c);
+        }
+        catch (RuntimeException | Error ex) {
+            HandlerErrors.tellScope(scope, handler, event.type(), ex);
+            throw ex;
+        }
+        return stage.whenComplete((ignored, ex) -> {
+            if (ex != null) {
+                HandlerErrors.tellScope(scope, handler, event.type(), unwrap(ex));
+            }
+        });
     }
 
     private static dev.callbacks.core.CallbackExecutor executor(@Nullable CallbackScope scope) {

@@ -86,6 +86,17 @@ public final class HandlerErrors {
         }
     }
 
+    /**
+     * Tells only the error listeners of {@code scope} (not the process-wide ones) of a failure
+     * that is logged and counted elsewhere: an async handler's, reported by its executor.
+     */
+    public static void tellScope(CallbackScope scope, BaseCallbackHandler handler, CallbackEvent event,
+            Throwable error) {
+        if (scope != CallbackScope.process()) {
+            tell(scope.errorListeners(), handler, event, error);
+        }
+    }
+
     private static boolean failFast(CallbackScope scope) {
         return scope.isFailFast() || CallbackScope.process().isFailFast();
     }
