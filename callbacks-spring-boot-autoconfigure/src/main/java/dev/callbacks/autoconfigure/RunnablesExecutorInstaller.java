@@ -65,9 +65,14 @@ public final class RunnablesExecutorInstaller implements SmartLifecycle {
         return this.running;
     }
 
+    /**
+     * The last phase, the one Spring's own task executors stop in: depending on its executor,
+     * the installer is stopped before the executor is shut down, so runnables never hand work to
+     * an executor that rejects it.
+     */
     @Override
     public int getPhase() {
-        return GlobalCallbacksRegistrar.PHASE;
+        return Integer.MAX_VALUE;
     }
 
     /**
