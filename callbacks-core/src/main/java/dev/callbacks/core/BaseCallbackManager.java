@@ -50,6 +50,13 @@ public abstract non-sealed class BaseCallbackManager implements Callbacks {
     /** True for the child manager of a run nobody observes (it has no id, but is still a run). */
     boolean insideRun;
 
+    /**
+     * The scope captured when the manager was configured: whose scope handlers it got, and whose
+     * fail-fast, error listeners and executor its events use; child runs keep it. {@code null}
+     * for a manager built by hand, whose events use the scope current when they happen.
+     */
+    @Nullable CallbackScope scope;
+
     BaseCallbackManager(BaseCallbackHandler[] handlers, BaseCallbackHandler[] inheritableHandlers,
             @Nullable UUID parentRunId, List<String> tags, List<String> inheritableTags, Map<String, Object> metadata,
             Map<String, Object> inheritableMetadata) {
@@ -240,6 +247,7 @@ public abstract non-sealed class BaseCallbackManager implements Callbacks {
         target.inheritableMetadata = this.inheritableMetadata;
         target.parentRun = this.parentRun;
         target.insideRun = this.insideRun;
+        target.scope = this.scope;
     }
 
     /**
@@ -258,6 +266,7 @@ public abstract non-sealed class BaseCallbackManager implements Callbacks {
         merged.inheritableMetadata = putAll(this.inheritableMetadata, other.inheritableMetadata);
         merged.parentRun = (this.parentRun != null) ? this.parentRun : other.parentRun;
         merged.insideRun = this.insideRun || other.insideRun;
+        merged.scope = (this.scope != null) ? this.scope : other.scope;
         return merged;
     }
 

@@ -73,6 +73,7 @@ public abstract class BaseRunManager {
         child.inheritableMetadata = this.owner.inheritableMetadata;
         child.parentRun = this.run;
         child.insideRun = true;
+        child.scope = this.owner.scope;
         if (tag != null) {
             if (child.tags.isEmpty()) {
                 // The usual case (a sequence step under untagged runs), without addTags' copies.

@@ -93,7 +93,10 @@ public class CallbackManager extends BaseCallbackManager {
      * present or debug is on; {@link GlobalCallbacks#isDebug() debug} adds the console tracer as
      * inheritable unless one is present.</li>
      * <li>{@link ConfigureHook}s add their current handlers; then every
-     * {@link GlobalCallbacks global handler} is added as inheritable, without duplicates.</li>
+     * {@link GlobalCallbacks global handler} and every handler of the run's {@link CallbackScope}
+     * (the parent manager's, else the one current on this thread) is added as inheritable,
+     * without duplicates. The manager keeps that scope: its events use the scope's fail-fast,
+     * error listeners and executor.</li>
      * </ol>
      * The handlers end up in that order, which is the order the dispatcher calls them in. When
      * the result would be empty (no handlers, tags, metadata or parent), a shared immutable empty
@@ -124,7 +127,7 @@ public class CallbackManager extends BaseCallbackManager {
         if ((inheritableCallbacks != null && !inheritableCallbacks.isEmpty())
                 || (localCallbacks != null && !localCallbacks.isEmpty()) || verbose || !inheritableTags.isEmpty()
                 || !localTags.isEmpty() || !inheritableMetadata.isEmpty() || !localMetadata.isEmpty()
-                || GlobalCallbacks.isDebug() || GlobalCallbacks.handlerArray().length != 0) {
+                || GlobalCallbacks.isDebug() || scopeOf(inheritableCallbacks).hasHandlers()) {
             return false;
         }
         for (ConfigureHook hook : GlobalCallbacks.hookArray()) {
@@ -167,9 +170,33 @@ public class CallbackManager extends BaseCallbackManager {
         if (hooks.length != 0) {
             addHookHandlers(manager, hooks);
         }
-        BaseCallbackHandler[] globals = GlobalCallbacks.handlerArray();
-        if (globals.length != 0) {
-            addGlobalHandlers(manager, globals);
+        addScopeHandlers(manager);
+    }
+
+    /**
+     * The scope a configuration belongs to: the one the parent's manager captured, so that child
+     * runs stay in their root's scope on any thread, else the scope current on this thread.
+     */
+    private static CallbackScope scopeOf(@Nullable Callbacks inheritableCallbacks) {
+        if (inheritableCallbacks instanceof BaseCallbackManager source && source.scope != null) {
+            return source.scope;
+        }
+        return CallbackScope.current();
+    }
+
+    /** Captures the scope and adds its handlers: the process scope's, then the scope's own. */
+    private static void addScopeHandlers(BaseCallbackManager manager) {
+        CallbackScope scope = (manager.scope != null) ? manager.scope : CallbackScope.current();
+        manager.scope = scope;
+        BaseCallbackHandler[] processHandlers = CallbackScope.process().handlerArray();
+        if (processHandlers.length != 0) {
+            addGlobalHandlers(manager, processHandlers);
+        }
+        if (scope != CallbackScope.process()) {
+            BaseCallbackHandler[] own = scope.handlerArray();
+            if (own.length != 0) {
+                addGlobalHandlers(manager, own);
+            }
         }
     }
 
@@ -253,7 +280,7 @@ public class CallbackManager extends BaseCallbackManager {
             return CallbackManagerForChainRun.NOOP;
         }
         RunInfo run = newRun(runId, runType, runName(name, serialized, "Unnamed"));
-        Dispatcher.dispatch(this.handlers, Event.CHAIN_START, run, serialized, inputs, null);
+        Dispatcher.dispatch(this.scope, this.handlers, Event.CHAIN_START, run, serialized, inputs, null);
         return new CallbackManagerForChainRun(this, run);
     }
 
@@ -276,7 +303,7 @@ public class CallbackManager extends BaseCallbackManager {
                 continue;
             }
             RunInfo run = newRun(next, RunType.LLM, runName(name, serialized, "Unnamed"));
-            Dispatcher.dispatch(this.handlers, Event.LLM_START, run, serialized, List.of(prompt), invocationParams);
+            Dispatcher.dispatch(this.scope, this.handlers, Event.LLM_START, run, serialized, List.of(prompt), invocationParams);
             managers.add(new CallbackManagerForLlmRun(this, run));
             next = null;
         }
@@ -304,7 +331,7 @@ public class CallbackManager extends BaseCallbackManager {
                 continue;
             }
             RunInfo run = newRun(next, RunType.CHAT_MODEL, runName(name, serialized, "Unnamed"));
-            Dispatcher.dispatch(this.handlers, Event.CHAT_MODEL_START, run, serialized, List.of(list), invocationParams);
+            Dispatcher.dispatch(this.scope, this.handlers, Event.CHAT_MODEL_START, run, serialized, List.of(list), invocationParams);
             managers.add(new CallbackManagerForLlmRun(this, run));
             next = null;
         }
@@ -328,7 +355,7 @@ public class CallbackManager extends BaseCallbackManager {
             return CallbackManagerForToolRun.NOOP;
         }
         RunInfo run = newRun(runId, RunType.TOOL, runName(name, serialized, "Unnamed"));
-        Dispatcher.dispatch(this.handlers, Event.TOOL_START, run, serialized, inputStr, inputs);
+        Dispatcher.dispatch(this.scope, this.handlers, Event.TOOL_START, run, serialized, inputStr, inputs);
         return new CallbackManagerForToolRun(this, run);
     }
 
@@ -345,7 +372,7 @@ public class CallbackManager extends BaseCallbackManager {
             return CallbackManagerForRetrieverRun.NOOP;
         }
         RunInfo run = newRun(runId, RunType.RETRIEVER, runName(name, serialized, "Retriever"));
-        Dispatcher.dispatch(this.handlers, Event.RETRIEVER_START, run, serialized, query, null);
+        Dispatcher.dispatch(this.scope, this.handlers, Event.RETRIEVER_START, run, serialized, query, null);
         return new CallbackManagerForRetrieverRun(this, run);
     }
 
@@ -358,7 +385,7 @@ public class CallbackManager extends BaseCallbackManager {
         if (this.handlers.length == 0) {
             return;
         }
-        Dispatcher.dispatch(this.handlers, Event.CUSTOM_EVENT, customEventRun(), name, data, null);
+        Dispatcher.dispatch(this.scope, this.handlers, Event.CUSTOM_EVENT, customEventRun(), name, data, null);
     }
 
     /** The shared empty manager: every mutator refuses, pointing at {@link #copy()}. */

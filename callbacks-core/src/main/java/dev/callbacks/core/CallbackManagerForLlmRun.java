@@ -36,10 +36,10 @@ public class CallbackManagerForLlmRun extends RunManager {
         BaseCallbackHandler[] handlers = this.owner.handlers;
         TokenTargets targets = this.tokenTargets;
         if (targets == null || targets.source != handlers) {
-            targets = new TokenTargets(handlers, Dispatcher.notIgnoring(handlers, Event.LLM_NEW_TOKEN));
+            targets = new TokenTargets(handlers, Dispatcher.notIgnoring(this.owner.scope, handlers, Event.LLM_NEW_TOKEN));
             this.tokenTargets = targets;
         }
-        Dispatcher.dispatchFiltered(targets.handlers, Event.LLM_NEW_TOKEN, this.run, token, chunk, null);
+        Dispatcher.dispatchFiltered(this.owner.scope, targets.handlers, Event.LLM_NEW_TOKEN, this.run, token, chunk, null);
     }
 
     /** Reports a streamed token without a chunk. */
@@ -50,7 +50,7 @@ public class CallbackManagerForLlmRun extends RunManager {
     /** Ends the run with the model's result. */
     public void onLlmEnd(LLMResult response) {
         Objects.requireNonNull(response, "response must not be null");
-        Dispatcher.dispatch(this.owner.handlers, Event.LLM_END, this.run, response, null, null);
+        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.LLM_END, this.run, response, null, null);
     }
 
     /** Ends the run with an error. */
@@ -61,7 +61,7 @@ public class CallbackManagerForLlmRun extends RunManager {
     /** Ends the run with an error and what the model produced before it. */
     public void onLlmError(Throwable error, LLMResult partialResponse) {
         Objects.requireNonNull(error, "error must not be null");
-        Dispatcher.dispatch(this.owner.handlers, Event.LLM_ERROR, this.run, error, partialResponse, null);
+        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.LLM_ERROR, this.run, error, partialResponse, null);
     }
 
     /** The handlers that receive token events, filtered from one version of the run's handlers. */

@@ -25,12 +25,12 @@ public class CallbackManagerForRetrieverRun extends ParentRunManager {
     /** Ends the run with the retrieved documents. */
     public void onRetrieverEnd(List<Document> documents) {
         Objects.requireNonNull(documents, "documents must not be null");
-        Dispatcher.dispatch(this.owner.handlers, Event.RETRIEVER_END, this.run, documents, null, null);
+        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.RETRIEVER_END, this.run, documents, null, null);
     }
 
     /** Ends the run with an error. */
     public void onRetrieverError(Throwable error) {
         Objects.requireNonNull(error, "error must not be null");
-        Dispatcher.dispatch(this.owner.handlers, Event.RETRIEVER_ERROR, this.run, error, null, null);
+        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.RETRIEVER_ERROR, this.run, error, null, null);
     }
 }

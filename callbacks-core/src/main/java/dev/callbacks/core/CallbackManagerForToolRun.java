@@ -23,12 +23,12 @@ public class CallbackManagerForToolRun extends ParentRunManager {
 
     /** Ends the run with the tool's output. */
     public void onToolEnd(@Nullable Object output) {
-        Dispatcher.dispatch(this.owner.handlers, Event.TOOL_END, this.run, output, null, null);
+        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.TOOL_END, this.run, output, null, null);
     }
 
     /** Ends the run with an error. */
     public void onToolError(Throwable error) {
         Objects.requireNonNull(error, "error must not be null");
-        Dispatcher.dispatch(this.owner.handlers, Event.TOOL_ERROR, this.run, error, null, null);
+        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.TOOL_ERROR, this.run, error, null, null);
     }
 }

@@ -11,27 +11,21 @@ import org.jspecify.annotations.Nullable;
  * Process-wide callback settings: the global handlers every run reports to, the configure hooks,
  * the debug switch, fail-fast, the handler-error listeners and the executor for async handlers.
  *
- * <p>{@link CallbackManager#configure} adds every global handler to every manager it builds,
- * as an inheritable handler and without duplicates, so a handler registered here sees every
- * run in the process without anyone passing it along. This is the hook the Spring Boot starter
- * fills with the application's {@code CallbackHandler} beans, and empties when the context
- * closes. All methods are thread-safe.
+ * <p>The handlers, error listeners and fail-fast setting here are those of the
+ * {@linkplain CallbackScope#process() process scope}: {@link CallbackManager#configure} adds
+ * every global handler to every manager it builds, in every {@link CallbackScope}, as an
+ * inheritable handler and without duplicates, so a handler registered here sees every run in
+ * the process without anyone passing it along. The Spring Boot starter does not register its
+ * handler beans here but in its application context's own scope, so that two contexts do not
+ * receive each other's runs. All methods are thread-safe.
  */
 public final class GlobalCallbacks {
 
-    private static final BaseCallbackHandler[] NO_HANDLERS = new BaseCallbackHandler[0];
-
     private static final Object lock = new Object();
-
-    private static volatile BaseCallbackHandler[] handlers = NO_HANDLERS;
 
     private static volatile ConfigureHook[] hooks = new ConfigureHook[0];
 
-    private static volatile HandlerErrorListener[] errorListeners = new HandlerErrorListener[0];
-
     private static volatile boolean debug;
-
-    private static volatile boolean failFast;
 
     private static volatile @Nullable Supplier<? extends BaseCallbackHandler> debugHandlerFactory = dev.callbacks.core.tracers.ConsoleCallbackHandler::new;
 
@@ -42,40 +36,22 @@ public final class GlobalCallbacks {
 
     /** Registers a global handler; registering the same instance twice has no effect. */
     public static void addHandler(BaseCallbackHandler handler) {
-        Objects.requireNonNull(handler, "handler must not be null");
-        synchronized (lock) {
-            for (BaseCallbackHandler existing : handlers) {
-                if (existing == handler) {
-                    return;
-                }
-            }
-            BaseCallbackHandler[] next = Arrays.copyOf(handlers, handlers.length + 1);
-            next[handlers.length] = handler;
-            handlers = next;
-        }
+        CallbackScope.process().addHandler(handler);
     }
 
     /** Removes a global handler (by identity); does nothing if it is not registered. */
     public static void removeHandler(BaseCallbackHandler handler) {
-        synchronized (lock) {
-            handlers = Arrays.stream(handlers).filter((h) -> h != handler).toArray(BaseCallbackHandler[]::new);
-        }
+        CallbackScope.process().removeHandler(handler);
     }
 
     /** Removes every global handler. */
     public static void clearHandlers() {
-        synchronized (lock) {
-            handlers = NO_HANDLERS;
-        }
+        CallbackScope.process().clearHandlers();
     }
 
     /** Returns the global handlers in registration order. */
     public static List<BaseCallbackHandler> handlers() {
-        return List.of(handlers);
-    }
-
-    static BaseCallbackHandler[] handlerArray() {
-        return handlers;
+        return CallbackScope.process().handlers();
     }
 
     /** Registers a configure hook, consulted by every {@link CallbackManager#configure} call. */
@@ -99,27 +75,19 @@ public final class GlobalCallbacks {
         return hooks;
     }
 
-    /** Adds a listener told about every handler failure. */
+    /** Adds a listener told about every handler failure, in every scope. */
     public static void addErrorListener(HandlerErrorListener listener) {
-        Objects.requireNonNull(listener, "listener must not be null");
-        synchronized (lock) {
-            HandlerErrorListener[] next = Arrays.copyOf(errorListeners, errorListeners.length + 1);
-            next[errorListeners.length] = listener;
-            errorListeners = next;
-        }
+        CallbackScope.process().addErrorListener(listener);
     }
 
     /** Removes a listener added earlier. */
     public static void removeErrorListener(HandlerErrorListener listener) {
-        synchronized (lock) {
-            errorListeners = Arrays.stream(errorListeners).filter((l) -> l != listener)
-                .toArray(HandlerErrorListener[]::new);
-        }
+        CallbackScope.process().removeErrorListener(listener);
     }
 
-    /** Returns the handler-error listeners (internal use by the dispatcher). */
+    /** Returns the process-wide handler-error listeners. */
     public static HandlerErrorListener[] errorListeners() {
-        return errorListeners;
+        return CallbackScope.process().errorListenerArray();
     }
 
     /**
@@ -145,14 +113,17 @@ public final class GlobalCallbacks {
         return debugHandlerFactory;
     }
 
-    /** Makes every handler failure propagate to the caller, as if every handler raised errors. */
+    /**
+     * Makes every handler failure propagate to the caller, as if every handler raised errors, in
+     * every scope.
+     */
     public static void setFailFast(boolean enabled) {
-        failFast = enabled;
+        CallbackScope.process().setFailFast(enabled);
     }
 
-    /** Whether fail-fast is on. */
+    /** Whether process-wide fail-fast is on. */
     public static boolean isFailFast() {
-        return failFast;
+        return CallbackScope.process().isFailFast();
     }
 
     /**

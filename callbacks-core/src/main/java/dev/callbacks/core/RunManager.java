@@ -16,12 +16,12 @@ public abstract class RunManager extends BaseRunManager {
     /** Reports free text on this run. */
     public void onText(String text) {
         Objects.requireNonNull(text, "text must not be null");
-        Dispatcher.dispatch(this.owner.handlers, Event.TEXT, this.run, text, null, null);
+        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.TEXT, this.run, text, null, null);
     }
 
     /** Reports that this run is about to retry. */
     public void onRetry(RetryState retryState) {
         Objects.requireNonNull(retryState, "retryState must not be null");
-        Dispatcher.dispatch(this.owner.handlers, Event.RETRY, this.run, retryState, null, null);
+        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.RETRY, this.run, retryState, null, null);
     }
 }

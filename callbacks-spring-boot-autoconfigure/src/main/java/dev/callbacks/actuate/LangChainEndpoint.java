@@ -1,24 +1,27 @@
 package dev.callbacks.actuate;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.callbacks.autoconfigure.LangChainProperties;
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
-import dev.callbacks.core.tracers.RunEvent;
 import dev.callbacks.core.tracers.RunSnapshot;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -26,17 +29,23 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 /**
  * {@link Endpoint @Endpoint} showing LangChain callbacks at work:
  * <ul>
- * <li>{@code GET /actuator/langchain}: the global handlers in dispatch order, the effective
+ * <li>{@code GET /actuator/langchain}: the global handlers in dispatch order (the process-wide
+ * ones, then the application context's), the effective
  * settings (the API key only as present or absent), the async executor's counters, the tracer's
  * state and the number of handler exceptions;</li>
  * <li>{@code GET /actuator/langchain/runs}: the recent root runs, newest first (id, name, type,
  * status, start time, duration);</li>
  * <li>{@code GET /actuator/langchain/runs/{id}}: one run tree with its children nested, in
- * LangChain's snake_case run format; inputs are included only when
- * {@code langchain.tracing.hide-inputs=false}, outputs (and streamed tokens) only when
- * {@code langchain.tracing.hide-outputs=false}.</li>
+ * LangChain's snake_case run format. Its values (inputs, outputs, streamed tokens, exception
+ * messages) appear only when {@code management.endpoint.langchain.show-values} admits the caller,
+ * and then not the halves {@code langchain.tracing.hide-inputs} / {@code hide-outputs} hide (see
+ * {@link #view}); exception types always appear, stack traces never.</li>
  * </ul>
- * Runs are only recorded when {@code langchain.tracing.enabled=true}.
+ * The run resources are a collection below the endpoint, as the jobs and triggers of Spring
+ * Boot's {@code quartz} endpoint are: the first selector names the collection, the second a
+ * member; {@link LangChainEndpointWebExtension} gives the web its status codes (404 for an
+ * unknown collection or run, 400 naming the problem for a malformed id). Runs are only recorded
+ * when {@code langchain.tracing.enabled=true}.
  */
 @Endpoint(id = "langchain")
 public class LangChainEndpoint {
@@ -53,8 +62,14 @@ public class LangChainEndpoint {
 
     private final @Nullable HandlerErrorCounter errors;
 
+    private final Show showValues;
+
+    private final Set<String> roles;
+
+    private final @Nullable CallbackScope scope;
+
     /**
-     * Creates the endpoint.
+     * Creates an endpoint that never shows values.
      * @param properties the bound properties
      * @param executor the executor of async handlers, or {@code null}
      * @param tracer the tracer, or {@code null} when tracing is off
@@ -63,6 +78,27 @@ public class LangChainEndpoint {
      */
     public LangChainEndpoint(LangChainProperties properties, @Nullable CallbackExecutor executor,
             @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore, @Nullable HandlerErrorCounter errors) {
+        this(properties, executor, tracer, runStore, errors, Show.NEVER, Set.of(), null);
+    }
+
+    /**
+     * Creates the endpoint.
+     * @param properties the bound properties
+     * @param executor the executor of async handlers, or {@code null}
+     * @param tracer the tracer, or {@code null} when tracing is off
+     * @param runStore the store of recent runs, or {@code null} when there is none
+     * @param errors the handler-error counter, or {@code null}
+     * @param showValues when run trees show their values
+     * @param roles the roles that may see values under {@link Show#WHEN_AUTHORIZED}
+     * @param scope the application context's callback scope, or {@code null} for the scope
+     *     current when the endpoint is read
+     */
+    public LangChainEndpoint(LangChainProperties properties, @Nullable CallbackExecutor executor,
+            @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore, @Nullable HandlerErrorCounter errors,
+            Show showValues, Set<String> roles, @Nullable CallbackScope scope) {
+        this.scope = scope;
+        this.showValues = Objects.requireNonNull(showValues, "showValues must not be null");
+        this.roles = Set.copyOf(roles);
         this.properties = Objects.requireNonNull(properties, "properties must not be null");
         this.executor = executor;
         this.tracer = tracer;
@@ -77,7 +113,12 @@ public class LangChainEndpoint {
     @ReadOperation
     public LangChainDescriptor langchain() {
         List<HandlerDescriptor> handlers = new ArrayList<>();
-        List<BaseCallbackHandler> global = GlobalCallbacks.handlers();
+        // What every run of this application reports to: the process-wide handlers, then the context's.
+        List<BaseCallbackHandler> global = new ArrayList<>(GlobalCallbacks.handlers());
+        CallbackScope applicationScope = (this.scope != null) ? this.scope : CallbackScope.current();
+        if (applicationScope != CallbackScope.process()) {
+            global.addAll(applicationScope.handlers());
+        }
         for (int i = 0; i < global.size(); i++) {
             BaseCallbackHandler handler = global.get(i);
             handlers.add(new HandlerDescriptor(i, handler.getClass().getName(), handler instanceof AsyncCallbackHandler));
@@ -92,15 +133,42 @@ public class LangChainEndpoint {
     }
 
     /**
-     * Lists the recent root runs, newest first.
-     * @param section must be {@code runs}
-     * @return the runs, or {@code null} (404) for another section
+     * Reads a resource collection of the endpoint; {@code runs} is the only one, the recent root
+     * runs newest first. The web answers come from {@link LangChainEndpointWebExtension}, which
+     * adds status codes; this operation serves the other technologies (JMX).
+     * @param collection the collection, {@code runs}
+     * @return the runs, or {@code null} for an unknown collection
      */
     @ReadOperation
-    public @Nullable RecentRunsDescriptor runs(@Selector String section) {
-        if (!RUNS.equals(section)) {
+    public @Nullable RecentRunsDescriptor runs(@Selector String collection) {
+        return RUNS.equals(collection) ? recentRuns() : null;
+    }
+
+    /**
+     * Reads one run tree of a resource collection, outside the web (JMX), where the caller is
+     * trusted as Spring Boot's {@code configprops} endpoint trusts it: values are shown unless
+     * {@code show-values} is {@code never}.
+     * @param collection the collection, {@code runs}
+     * @param id the run id
+     * @return the tree, or {@code null} when the collection or the run is unknown
+     */
+    @ReadOperation
+    public @Nullable Map<String, @Nullable Object> run(@Selector String collection, @Selector String id) {
+        if (!RUNS.equals(collection)) {
             return null;
         }
+        UUID runId = parseRunId(id);
+        if (runId == null) {
+            throw new InvalidEndpointRequestException(malformedRunId(id), malformedRunId(id));
+        }
+        return runTree(runId, view(this.showValues.isShown(true))).orElse(null);
+    }
+
+    /**
+     * Lists the recent root runs, newest first.
+     * @return the runs, empty when tracing is off
+     */
+    public RecentRunsDescriptor recentRuns() {
         List<RunSummary> runs = new ArrayList<>();
         if (this.runStore != null) {
             for (RunSnapshot run : this.runStore.runs()) {
@@ -114,70 +182,55 @@ public class LangChainEndpoint {
 
     /**
      * Returns one run tree, found by the id of its root or of any run inside it.
-     * @param section must be {@code runs}
      * @param id the run id
-     * @return the run tree, or {@code null} (404) when no stored tree holds it
+     * @param view what the tree may show
+     * @return the tree, empty when no stored tree holds the run
      */
-    @ReadOperation
-    public @Nullable Map<String, @Nullable Object> run(@Selector String section, @Selector String id) {
-        if (!RUNS.equals(section)) {
-            return null;
-        }
-        UUID runId;
-        try {
-            runId = UUID.fromString(id);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidEndpointRequestException("Run id '" + id + "' is not a UUID",
-                    "the run id must be a UUID, such as the id listed by /actuator/langchain/runs");
-        }
+    public Optional<Map<String, @Nullable Object>> runTree(UUID id, RunTreeView view) {
         if (this.runStore == null) {
-            return null;
+            return Optional.empty();
         }
-        return this.runStore.find(runId).map(this::render).orElse(null);
+        return this.runStore.find(id).map(view::render);
     }
 
-    private Map<String, @Nullable Object> render(RunSnapshot run) {
+    /**
+     * What run trees show to a caller that {@code show-values} admits or not: values only when
+     * admitted, and then only the halves {@code langchain.tracing.hide-inputs} and
+     * {@code hide-outputs} do not hide; exception messages only when neither half is hidden,
+     * since a message may quote either.
+     * @param valuesShown whether {@code show-values} admits the caller
+     * @return the view
+     */
+    public RunTreeView view(boolean valuesShown) {
+        if (!valuesShown) {
+            return RunTreeView.STRUCTURE_ONLY;
+        }
         boolean inputs = !this.properties.getTracing().isHideInputs();
         boolean outputs = !this.properties.getTracing().isHideOutputs();
-        if (inputs && outputs) {
-            return run.toMap(true);
-        }
-        if (!inputs && !outputs) {
-            return run.toMap(false);
-        }
-        return strip(run.toMap(true), inputs, outputs);
+        return new RunTreeView(inputs, outputs, inputs && outputs);
     }
 
-    /** Leaves out the hidden half of the payloads, in the run and all its children. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, @Nullable Object> strip(Map<String, @Nullable Object> run, boolean inputs,
-            boolean outputs) {
-        Map<String, @Nullable Object> copy = new LinkedHashMap<>(run);
-        if (!inputs) {
-            copy.remove("inputs");
+    /**
+     * Whether values are shown to a web caller.
+     * @param securityContext the caller
+     * @return whether {@code show-values} admits it
+     */
+    boolean valuesShownTo(SecurityContext securityContext) {
+        return this.showValues.isShown(securityContext, this.roles);
+    }
+
+    static @Nullable UUID parseRunId(String id) {
+        try {
+            return UUID.fromString(id);
         }
-        if (!outputs) {
-            copy.remove("outputs");
-            List<Map<String, @Nullable Object>> events = new ArrayList<>();
-            for (Map<String, @Nullable Object> event : (List<Map<String, @Nullable Object>>) run.get("events")) {
-                if (RunEvent.NEW_TOKEN.equals(event.get("name"))) {
-                    Map<String, @Nullable Object> token = new LinkedHashMap<>(event);
-                    token.remove("kwargs");
-                    events.add(token);
-                }
-                else {
-                    events.add(event);
-                }
-            }
-            copy.put("events", events);
+        catch (IllegalArgumentException ex) {
+            return null;
         }
-        List<Map<String, @Nullable Object>> children = new ArrayList<>();
-        for (Map<String, @Nullable Object> child : (List<Map<String, @Nullable Object>>) run.get("child_runs")) {
-            children.add(strip(child, inputs, outputs));
-        }
-        copy.put("child_runs", children);
-        return copy;
+    }
+
+    static String malformedRunId(String id) {
+        return "Run id '" + id + "' is not a UUID; use an id listed by /actuator/langchain/runs, "
+                + "such as 0190d7a1-9f3c-7b42-8e0f-3d6a1c2b4e5f";
     }
 
     private SettingsDescriptor settings() {

@@ -1,7 +1,6 @@
 package dev.callbacks.actuate;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
@@ -11,10 +10,12 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of LangChain tracing: {@code UP} while the tracer's exporter works, {@code DOWN} when an
- * export failed since the previous health check (so a failure shows up once and clears when
- * exports succeed again). Details: the project, the exporter, the total export failures, the
- * live runs and, with the in-memory store, how many run trees it holds, keeps and evicted.
+ * Health of LangChain tracing: {@code DOWN} while the tracer's most recent export failed,
+ * {@code UP} otherwise, so it clears as soon as an export succeeds again. The indicator keeps no
+ * state of its own: every caller (a probe, {@code /actuator/health}, a monitoring system polling
+ * alongside) sees the same status, and none of them consumes a failure the others should see.
+ * Details: the project, the exporter, the total export failures, the live runs and, with the
+ * in-memory store, how many run trees it holds, keeps and evicted.
  *
  * <p>A tracing backend that is down takes the application's overall health down with it; leave
  * this indicator out of readiness groups, or turn it off with
@@ -25,8 +26,6 @@ public final class LangChainTracingHealthIndicator extends AbstractHealthIndicat
     private final LangChainTracer tracer;
 
     private final @Nullable InMemoryRunStore runStore;
-
-    private final AtomicLong failuresAtLastCheck = new AtomicLong();
 
     /**
      * Creates the indicator.
@@ -41,17 +40,15 @@ public final class LangChainTracingHealthIndicator extends AbstractHealthIndicat
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        long failures = this.tracer.exportFailureCount();
-        long previous = this.failuresAtLastCheck.getAndSet(failures);
-        if (failures > previous) {
-            builder.down().withDetail("recentExportFailures", failures - previous);
+        if (this.tracer.isLastExportFailed()) {
+            builder.down().withDetail("lastExportFailed", true);
         }
         else {
             builder.up();
         }
         builder.withDetail("project", this.tracer.projectName())
             .withDetail("exporter", this.tracer.exporter().toString())
-            .withDetail("exportFailures", failures)
+            .withDetail("exportFailures", this.tracer.exportFailureCount())
             .withDetail("liveRuns", this.tracer.liveRunCount());
         if (this.runStore != null) {
             builder.withDetail("storedRuns", this.runStore.size())

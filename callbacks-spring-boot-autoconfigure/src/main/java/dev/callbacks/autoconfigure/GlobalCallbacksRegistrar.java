@@ -6,9 +6,9 @@ import java.util.Objects;
 
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.HandlerErrorListener;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,23 +17,24 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Registers an application context's callback handlers in {@link GlobalCallbacks} while the
- * context runs, and removes exactly those again when it stops, so that a context that stopped
- * leaves nothing behind for the next one in the same JVM (as in tests). The registry is
- * process-wide: while two contexts run at once, each one's handlers also receive the other's
- * runs.
+ * Fills an application context's {@link CallbackScope} with the context's callback handlers
+ * and settings while the context runs, and empties it again when it stops, so that a context
+ * never receives the runs of another one alive in the same JVM (as in Spring's test-context
+ * cache) and leaves nothing behind when it closes.
  *
  * <p>On start it collects every {@link BaseCallbackHandler} bean and every
  * {@link HandlerErrorListener} bean in {@link org.springframework.core.annotation.Order @Order},
- * lets the {@link CallbackManagerCustomizer}s adjust the lists, then registers the handlers as
- * global handlers and the listeners as error listeners, installs the context's
- * {@link CallbackExecutor} for async handlers and, when asked, turns fail-fast on. On stop (or
- * destruction, if the context failed before it started) it removes what it added and puts back
- * the executor and the fail-fast setting it replaced, unless another context replaced them in the
- * meantime. A handler that was already registered globally by someone else is left alone.
+ * lets the {@link GlobalCallbacksRegistryCustomizer}s adjust the lists, then adds the handlers and
+ * listeners to the scope, gives it the context's {@link CallbackExecutor} and fail-fast setting,
+ * and {@linkplain CallbackScope#activate() activates} it: code bound to no scope now reports to
+ * this context (see {@link CallbackScope} for the rule). On stop (or destruction, if the context
+ * failed before it started) it deactivates the scope and removes what it added. Handlers
+ * registered process-wide in {@link GlobalCallbacks} apply in every scope and are left alone.
  *
  * <p>It starts in phase {@value #PHASE}, before the web server accepts requests, and stops after
- * the web server stopped.
+ * the web server stopped. It is pausable: Spring's test framework stops it while the context
+ * waits unused in the cache and starts it again when a test uses the context, which makes that
+ * context the active one again.
  */
 public final class GlobalCallbacksRegistrar implements SmartLifecycle, DisposableBean {
 
@@ -42,11 +43,13 @@ public final class GlobalCallbacksRegistrar implements SmartLifecycle, Disposabl
 
     private static final Logger logger = LoggerFactory.getLogger(GlobalCallbacksRegistrar.class);
 
+    private final CallbackScope scope;
+
     private final ObjectProvider<BaseCallbackHandler> handlers;
 
     private final ObjectProvider<HandlerErrorListener> errorListeners;
 
-    private final ObjectProvider<CallbackManagerCustomizer> customizers;
+    private final ObjectProvider<GlobalCallbacksRegistryCustomizer> customizers;
 
     private final CallbackExecutor executor;
 
@@ -58,23 +61,21 @@ public final class GlobalCallbacksRegistrar implements SmartLifecycle, Disposabl
 
     private List<HandlerErrorListener> addedErrorListeners = List.of();
 
-    private @Nullable CallbackExecutor previousExecutor;
-
-    private boolean previousFailFast;
-
     private volatile boolean running;
 
     /**
      * Creates a registrar.
+     * @param scope the context's scope
      * @param handlers the handler beans
      * @param errorListeners the handler-error listener beans
      * @param customizers the customizers
-     * @param executor the executor to install for async handlers
-     * @param failFast whether to turn fail-fast on while running
+     * @param executor the executor for async handlers in the scope's runs
+     * @param failFast whether handler failures in the scope's runs propagate
      */
-    public GlobalCallbacksRegistrar(ObjectProvider<BaseCallbackHandler> handlers,
-            ObjectProvider<HandlerErrorListener> errorListeners, ObjectProvider<CallbackManagerCustomizer> customizers,
-            CallbackExecutor executor, boolean failFast) {
+    public GlobalCallbacksRegistrar(CallbackScope scope, ObjectProvider<BaseCallbackHandler> handlers,
+            ObjectProvider<HandlerErrorListener> errorListeners,
+            ObjectProvider<GlobalCallbacksRegistryCustomizer> customizers, CallbackExecutor executor, boolean failFast) {
+        this.scope = Objects.requireNonNull(scope, "scope must not be null");
         this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
         this.errorListeners = Objects.requireNonNull(errorListeners, "errorListeners must not be null");
         this.customizers = Objects.requireNonNull(customizers, "customizers must not be null");
@@ -92,28 +93,26 @@ public final class GlobalCallbacksRegistrar implements SmartLifecycle, Disposabl
             this.handlers.orderedStream().forEach(registry::addHandler);
             this.errorListeners.orderedStream().forEach(registry::addErrorListener);
             this.customizers.orderedStream().forEach((customizer) -> customizer.customize(registry));
-            List<BaseCallbackHandler> present = GlobalCallbacks.handlers();
+            List<BaseCallbackHandler> processWide = GlobalCallbacks.handlers();
             List<BaseCallbackHandler> added = new ArrayList<>();
             for (BaseCallbackHandler handler : registry.handlers) {
-                if (!containsSame(present, handler)) {
-                    GlobalCallbacks.addHandler(handler);
+                // A handler already registered process-wide reaches this context's runs anyway.
+                if (!containsSame(processWide, handler)) {
+                    this.scope.addHandler(handler);
                     added.add(handler);
                 }
             }
             for (HandlerErrorListener listener : registry.errorListeners) {
-                GlobalCallbacks.addErrorListener(listener);
+                this.scope.addErrorListener(listener);
             }
             this.addedHandlers = List.copyOf(added);
             this.addedErrorListeners = List.copyOf(registry.errorListeners);
-            this.previousExecutor = GlobalCallbacks.executor();
-            GlobalCallbacks.setExecutor(this.executor);
-            this.previousFailFast = GlobalCallbacks.isFailFast();
-            if (this.failFast) {
-                GlobalCallbacks.setFailFast(true);
-            }
+            this.scope.setExecutor(this.executor);
+            this.scope.setFailFast(this.failFast);
+            this.scope.activate();
             this.running = true;
-            logger.debug("Registered global callback handlers {} and error listeners {}", this.addedHandlers,
-                    this.addedErrorListeners);
+            logger.debug("Registered callback handlers {} and error listeners {} in {}", this.addedHandlers,
+                    this.addedErrorListeners, this.scope);
         }
     }
 
@@ -123,23 +122,19 @@ public final class GlobalCallbacksRegistrar implements SmartLifecycle, Disposabl
             if (!this.running) {
                 return;
             }
+            this.scope.deactivate();
             for (int i = this.addedHandlers.size() - 1; i >= 0; i--) {
-                GlobalCallbacks.removeHandler(this.addedHandlers.get(i));
+                this.scope.removeHandler(this.addedHandlers.get(i));
             }
             for (HandlerErrorListener listener : this.addedErrorListeners) {
-                GlobalCallbacks.removeErrorListener(listener);
+                this.scope.removeErrorListener(listener);
             }
-            if (GlobalCallbacks.executor() == this.executor) {
-                GlobalCallbacks.setExecutor(this.previousExecutor);
-            }
-            if (this.failFast && GlobalCallbacks.isFailFast()) {
-                GlobalCallbacks.setFailFast(this.previousFailFast);
-            }
-            logger.debug("Removed global callback handlers {} and error listeners {}", this.addedHandlers,
-                    this.addedErrorListeners);
+            this.scope.setExecutor(null);
+            this.scope.setFailFast(false);
+            logger.debug("Removed callback handlers {} and error listeners {} from {}", this.addedHandlers,
+                    this.addedErrorListeners, this.scope);
             this.addedHandlers = List.of();
             this.addedErrorListeners = List.of();
-            this.previousExecutor = null;
             this.running = false;
         }
     }
@@ -158,6 +153,14 @@ public final class GlobalCallbacksRegistrar implements SmartLifecycle, Disposabl
     @Override
     public int getPhase() {
         return PHASE;
+    }
+
+    /**
+     * Returns the context's scope.
+     * @return the scope
+     */
+    public CallbackScope scope() {
+        return this.scope;
     }
 
     /**
@@ -182,7 +185,7 @@ public final class GlobalCallbacksRegistrar implements SmartLifecycle, Disposabl
     }
 
     /**
-     * Returns the executor this context installs for async handlers.
+     * Returns the executor of async handlers in this context's runs.
      * @return the executor
      */
     public CallbackExecutor executor() {

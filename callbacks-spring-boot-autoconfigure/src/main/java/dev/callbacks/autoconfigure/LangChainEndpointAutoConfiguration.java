@@ -2,12 +2,15 @@ package dev.callbacks.autoconfigure;
 
 import dev.callbacks.actuate.HandlerErrorCounter;
 import dev.callbacks.actuate.LangChainEndpoint;
+import dev.callbacks.actuate.LangChainEndpointWebExtension;
 import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -18,14 +21,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the {@link LangChainEndpoint}
- * ({@code /actuator/langchain}) and the {@link HandlerErrorCounter} it reports. Active when
- * Actuator is on the class path and the endpoint is available (enabled and exposed).
+ * {@link EnableAutoConfiguration Auto-configuration} for LangChain in Actuator: the
+ * {@link LangChainEndpoint} ({@code /actuator/langchain}), its web extension and the
+ * {@link HandlerErrorCounter} it reports, when the endpoint is available (enabled and exposed);
+ * and, whenever Actuator is on the class path, a {@code SanitizingFunction} that masks the
+ * LangSmith API key in the {@code env} and {@code configprops} endpoints.
  */
 @AutoConfiguration(after = { LangChainCallbacksAutoConfiguration.class, LangChainTracingAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@EnableConfigurationProperties(LangChainProperties.class)
+@EnableConfigurationProperties({ LangChainProperties.class, LangChainEndpointProperties.class })
 public final class LangChainEndpointAutoConfiguration {
+
+    /**
+     * Masks the LangSmith API key in {@code /actuator/env} and {@code /actuator/configprops},
+     * even when their {@code show-values} is {@code always}.
+     * @return the sanitizing function
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    LangChainApiKeySanitizingFunction langChainApiKeySanitizingFunction() {
+        return new LangChainApiKeySanitizingFunction();
+    }
 
     /**
      * The endpoint's beans; nested so that the availability condition, whose class only exists
@@ -43,11 +59,20 @@ public final class LangChainEndpointAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        LangChainEndpoint langChainEndpoint(LangChainProperties properties, ObjectProvider<CallbackExecutor> executor,
-                ObjectProvider<LangChainTracer> tracer, ObjectProvider<InMemoryRunStore> runStore,
-                ObjectProvider<HandlerErrorCounter> errors) {
+        LangChainEndpoint langChainEndpoint(LangChainProperties properties, LangChainEndpointProperties endpoint,
+                ObjectProvider<CallbackExecutor> executor, ObjectProvider<LangChainTracer> tracer,
+                ObjectProvider<InMemoryRunStore> runStore, ObjectProvider<HandlerErrorCounter> errors,
+                ObjectProvider<CallbackScope> scope) {
             return new LangChainEndpoint(properties, executor.getIfAvailable(), tracer.getIfAvailable(),
-                    runStore.getIfAvailable(), errors.getIfAvailable());
+                    runStore.getIfAvailable(), errors.getIfAvailable(), endpoint.getShowValues(), endpoint.getRoles(),
+                    scope.getIfAvailable());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+        LangChainEndpointWebExtension langChainEndpointWebExtension(LangChainEndpoint endpoint) {
+            return new LangChainEndpointWebExtension(endpoint);
         }
     }
 }

@@ -28,7 +28,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.Set;
+
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -47,6 +52,10 @@ class LangChainEndpointTests {
 
     private final LangChainEndpoint endpoint = new LangChainEndpoint(this.properties, this.executor, this.tracer,
             this.store, this.errors);
+
+    /** The same endpoint with {@code management.endpoint.langchain.show-values=always}. */
+    private final LangChainEndpoint shown = new LangChainEndpoint(this.properties, this.executor, this.tracer,
+            this.store, this.errors, Show.ALWAYS, Set.of(), null);
 
     private final Runnable<String, String> chain = RunnableLambda.of("shout", (String s) -> s.toUpperCase())
         .pipe(RunnableLambda.of("exclaim", (String s) -> s + "!"))
@@ -160,19 +169,19 @@ class LangChainEndpointTests {
         String id = this.store.runs().get(0).id().toString();
 
         this.properties.getTracing().setHideInputs(false);
-        Map<String, Object> inputsOnly = this.endpoint.run("runs", id);
+        Map<String, Object> inputsOnly = this.shown.run("runs", id);
         assertThat(inputsOnly).containsEntry("inputs", Map.of("input", "hi")).doesNotContainKey("outputs");
         assertThat(children(inputsOnly).get(0)).containsEntry("inputs", Map.of("input", "hi"))
             .doesNotContainKey("outputs");
 
         this.properties.getTracing().setHideInputs(true);
         this.properties.getTracing().setHideOutputs(false);
-        Map<String, Object> outputsOnly = this.endpoint.run("runs", id);
+        Map<String, Object> outputsOnly = this.shown.run("runs", id);
         assertThat(outputsOnly).containsEntry("outputs", Map.of("output", "HI!")).doesNotContainKey("inputs");
         assertThat(children(outputsOnly).get(1)).containsEntry("outputs", Map.of("output", "HI!"));
 
         this.properties.getTracing().setHideInputs(false);
-        Map<String, Object> both = this.endpoint.run("runs", id);
+        Map<String, Object> both = this.shown.run("runs", id);
         assertThat(both).containsEntry("inputs", Map.of("input", "hi")).containsEntry("outputs", Map.of("output", "HI!"));
     }
 
@@ -185,13 +194,13 @@ class LangChainEndpointTests {
         String id = chat.runId().toString();
 
         this.properties.getTracing().setHideInputs(false);
-        Map<String, Object> hidden = this.endpoint.run("runs", id);
+        Map<String, Object> hidden = this.shown.run("runs", id);
         assertThat(hidden).containsKey("inputs").doesNotContainKey("outputs");
         assertThat(events(hidden)).extracting((event) -> event.get("name")).containsExactly("start", "new_token", "end");
         assertThat(events(hidden)).allSatisfy((event) -> assertThat(event).doesNotContainKey("kwargs"));
 
         this.properties.getTracing().setHideOutputs(false);
-        Map<String, Object> shown = this.endpoint.run("runs", id);
+        Map<String, Object> shown = this.shown.run("runs", id);
         assertThat(events(shown).get(1)).containsEntry("kwargs", Map.of("token", "secret-token"));
     }
 
@@ -203,13 +212,84 @@ class LangChainEndpointTests {
         this.properties.getTracing().setHideInputs(false);
         this.properties.getTracing().setHideOutputs(false);
 
-        Map<String, Object> tree = this.endpoint.run("runs", run.id().toString());
+        Map<String, Object> tree = this.shown.run("runs", run.id().toString());
 
         JsonNode written = JsonMapper.shared().readTree(JsonMapper.shared().writeValueAsString(tree));
         assertThat((Object) written).isEqualTo(JsonMapper.shared().readTree(LangChainJson.write(run)));
         assertThat(written.at("/inputs/messages/0/0/id/3").asString()).isEqualTo("HumanMessage");
         assertThat(written.at("/outputs/generations/0/0/message/kwargs/content").asString()).isEqualTo("Hello");
         assertThat(written.at("/outputs/llm_output").isNull()).isTrue();
+    }
+
+    @Test
+    void valuesStayHiddenUnderShowValuesNeverEvenWithTheHidePropertiesOff() {
+        this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
+        String id = this.store.runs().get(0).id().toString();
+        this.properties.getTracing().setHideInputs(false);
+        this.properties.getTracing().setHideOutputs(false);
+
+        assertThat(this.endpoint.run("runs", id)).doesNotContainKeys("inputs", "outputs");
+        assertThat(this.shown.run("runs", id)).containsKeys("inputs", "outputs");
+    }
+
+    @Test
+    void errorsShowTheirTypeOnlyUnlessValuesAreShownAndNeverTheStackTrace() {
+        Runnable<String, String> failing = RunnableLambda.of("leaky", (String s) -> {
+            throw new IllegalStateException("no account for bob@example.com",
+                    new IllegalArgumentException("token sk-live-123"));
+        });
+        assertThatExceptionOfType(IllegalStateException.class)
+            .isThrownBy(() -> failing.invoke("x", RunnableConfig.builder().callbacks(this.tracer).build()));
+        String id = this.store.runs().get(0).id().toString();
+        assertThat(this.store.runs().get(0).error()).contains("\tat ").contains("sk-live-123");
+
+        assertThat(this.endpoint.run("runs", id)).containsEntry("error", "java.lang.IllegalStateException");
+        // show-values admits the caller, but hide-inputs (the default) still hides: the message may quote the input.
+        assertThat(this.shown.run("runs", id)).containsEntry("error", "java.lang.IllegalStateException");
+        this.properties.getTracing().setHideOutputs(false);
+        assertThat(this.shown.run("runs", id)).containsEntry("error", "java.lang.IllegalStateException");
+
+        this.properties.getTracing().setHideInputs(false);
+        assertThat(this.shown.run("runs", id)).containsEntry("error",
+                "java.lang.IllegalStateException: no account for bob@example.com");
+    }
+
+    @Test
+    void webExtensionAnswersWithStatusCodesAndShowsValuesOnlyToAuthorizedRoles() {
+        this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
+        String id = this.store.runs().get(0).id().toString();
+        this.properties.getTracing().setHideInputs(false);
+        LangChainEndpointWebExtension web = new LangChainEndpointWebExtension(new LangChainEndpoint(this.properties,
+                this.executor, this.tracer, this.store, this.errors, Show.WHEN_AUTHORIZED, Set.of("LLM_ADMIN"), null));
+
+        assertThat(web.runs("runs").getStatus()).isEqualTo(200);
+        assertThat(web.runs("runs").getBody().runs()).hasSize(1);
+        assertThat(web.runs("other").getStatus()).isEqualTo(404);
+        assertThat(web.run(caller(null), "other", id).getStatus()).isEqualTo(404);
+        assertThat(web.run(caller(null), "runs", UUID.randomUUID().toString()).getStatus()).isEqualTo(404);
+        WebEndpointResponse<Map<String, Object>> malformed = web.run(caller(null), "runs", "42");
+        assertThat(malformed.getStatus()).isEqualTo(400);
+        assertThat(malformed.getBody()).containsEntry("status", 400)
+            .hasEntrySatisfying("detail", (detail) -> assertThat((String) detail).startsWith("Run id '42' is not a UUID"));
+
+        assertThat(web.run(caller(null), "runs", id).getBody()).doesNotContainKey("inputs");
+        assertThat(web.run(caller("USER"), "runs", id).getBody()).doesNotContainKey("inputs");
+        assertThat(web.run(caller("LLM_ADMIN"), "runs", id).getBody()).containsEntry("inputs", Map.of("input", "hi"));
+    }
+
+    /** A caller with one role, or an anonymous one; SecurityContext is the endpoint API's own abstraction. */
+    private static SecurityContext caller(@org.jspecify.annotations.Nullable String role) {
+        return new SecurityContext() {
+            @Override
+            public java.security.Principal getPrincipal() {
+                return (role != null) ? () -> "alice" : null;
+            }
+
+            @Override
+            public boolean isUserInRole(String candidate) {
+                return candidate.equals(role);
+            }
+        };
     }
 
     @Test
@@ -225,7 +305,7 @@ class LangChainEndpointTests {
         assertThat(this.endpoint.run("runs", UUID.randomUUID().toString())).isNull();
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
             .isThrownBy(() -> this.endpoint.run("runs", "not-a-uuid"))
-            .withMessage("Run id 'not-a-uuid' is not a UUID");
+            .withMessageStartingWith("Run id 'not-a-uuid' is not a UUID; use an id listed by /actuator/langchain/runs");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.HandlerErrorListener;
@@ -40,6 +41,8 @@ class LangChainCallbacksAutoConfigurationTests {
     void nothingIsLeftBehind() {
         assertThat(GlobalCallbacks.handlers()).noneMatch((handler) -> handler instanceof RecordingHandler);
         assertThat(GlobalCallbacks.isFailFast()).isFalse();
+        // No context's scope is left active: code outside any context reports to the process scope.
+        assertThat(CallbackScope.current()).isSameAs(CallbackScope.process());
     }
 
     @Test
@@ -49,11 +52,13 @@ class LangChainCallbacksAutoConfigurationTests {
             assertThat(context).hasSingleBean(CallbackExecutor.class).hasSingleBean(GlobalCallbacksRegistrar.class);
             executor.set(context.getBean(CallbackExecutor.class));
             assertThat(executor.get().queueCapacity()).isEqualTo(10_000);
-            assertThat(GlobalCallbacks.executor()).isSameAs(executor.get());
+            assertThat(context.getBean(CallbackScope.class).executor()).isSameAs(executor.get());
             assertThat(context.getBean(GlobalCallbacksRegistrar.class).executor()).isSameAs(executor.get());
+            // The process-wide executor is not the context's.
+            assertThat(GlobalCallbacks.executor()).isNotSameAs(executor.get());
         });
         assertThat(executor.get().isClosed()).isTrue();
-        assertThat(GlobalCallbacks.executor()).isNotSameAs(executor.get());
+        assertThat(CallbackScope.current().executor()).isNotSameAs(executor.get());
     }
 
     @Test
@@ -68,7 +73,7 @@ class LangChainCallbacksAutoConfigurationTests {
             assertThat(context).hasSingleBean(CallbackExecutor.class);
             CallbackExecutor custom = context.getBean("customExecutor", CallbackExecutor.class);
             assertThat(custom.queueCapacity()).isEqualTo(7);
-            assertThat(GlobalCallbacks.executor()).isSameAs(custom);
+            assertThat(context.getBean(CallbackScope.class).executor()).isSameAs(custom);
         });
     }
 
@@ -85,7 +90,7 @@ class LangChainCallbacksAutoConfigurationTests {
         this.contextRunner.withUserConfiguration(TwoHandlersConfiguration.class).run((context) -> {
             RecordingHandler first = context.getBean("first", RecordingHandler.class);
             RecordingHandler second = context.getBean("second", RecordingHandler.class);
-            assertThat(GlobalCallbacks.handlers()).containsSubsequence(first, second);
+            assertThat(context.getBean(CallbackScope.class).handlers()).containsSubsequence(first, second);
             assertThat(context.getBean(GlobalCallbacksRegistrar.class).registeredHandlers()).containsExactly(first,
                     second);
 
@@ -101,13 +106,13 @@ class LangChainCallbacksAutoConfigurationTests {
         AtomicReference<RecordingHandler> fromFirstContext = new AtomicReference<>();
         this.contextRunner.withBean("one", RecordingHandler.class, () -> new RecordingHandler("one")).run((context) -> {
             fromFirstContext.set(context.getBean(RecordingHandler.class));
-            assertThat(GlobalCallbacks.handlers()).contains(fromFirstContext.get());
+            assertThat(context.getBean(CallbackScope.class).handlers()).contains(fromFirstContext.get());
         });
-        assertThat(GlobalCallbacks.handlers()).doesNotContain(fromFirstContext.get());
+        assertThat(CallbackScope.current().handlers()).doesNotContain(fromFirstContext.get());
 
         this.contextRunner.withBean("two", RecordingHandler.class, () -> new RecordingHandler("two")).run((context) -> {
             RecordingHandler two = context.getBean(RecordingHandler.class);
-            assertThat(GlobalCallbacks.handlers()).contains(two).doesNotContain(fromFirstContext.get());
+            assertThat(CallbackScope.current().handlers()).contains(two).doesNotContain(fromFirstContext.get());
             RunnableLambda.of("echo", (String s) -> s).invoke("x");
             assertThat(two.log()).containsExactly("two:start echo", "two:end echo");
         });
@@ -122,11 +127,13 @@ class LangChainCallbacksAutoConfigurationTests {
                 CallbackExecutor outerExecutor = outer.getBean(CallbackExecutor.class);
                 this.contextRunner.withBean("inner", RecordingHandler.class, () -> new RecordingHandler("inner"))
                     .run((inner) -> {
-                        assertThat(GlobalCallbacks.handlers()).contains(outerHandler, inner.getBean(RecordingHandler.class));
-                        assertThat(GlobalCallbacks.executor()).isSameAs(inner.getBean(CallbackExecutor.class));
+                        // Code bound to no context reports to the newest running one.
+                        assertThat(CallbackScope.current().handlers()).contains(inner.getBean(RecordingHandler.class))
+                            .doesNotContain(outerHandler);
+                        assertThat(CallbackScope.current().executor()).isSameAs(inner.getBean(CallbackExecutor.class));
                     });
-                assertThat(GlobalCallbacks.handlers()).contains(outerHandler);
-                assertThat(GlobalCallbacks.executor()).isSameAs(outerExecutor);
+                assertThat(CallbackScope.current().handlers()).contains(outerHandler);
+                assertThat(CallbackScope.current().executor()).isSameAs(outerExecutor);
             });
     }
 
@@ -148,7 +155,7 @@ class LangChainCallbacksAutoConfigurationTests {
         this.contextRunner.withUserConfiguration(AsyncHandlerConfiguration.class).run((context) -> {
             AsyncRecorder recorder = context.getBean(AsyncRecorder.class);
             CallbackExecutor executor = context.getBean(CallbackExecutor.class);
-            assertThat(GlobalCallbacks.handlers()).contains(recorder);
+            assertThat(context.getBean(CallbackScope.class).handlers()).contains(recorder);
 
             RunnableLambda.of("background", (String s) -> s).invoke("x");
 
@@ -166,12 +173,13 @@ class LangChainCallbacksAutoConfigurationTests {
             RecordingHandler kept = context.getBean("kept", RecordingHandler.class);
             RecordingHandler excluded = context.getBean("excluded", RecordingHandler.class);
             added.set(context.getBean(CustomizerConfiguration.class).added);
-            assertThat(GlobalCallbacks.handlers()).contains(kept, added.get()).doesNotContain(excluded);
+            assertThat(context.getBean(CallbackScope.class).handlers()).contains(kept, added.get())
+                .doesNotContain(excluded);
             assertThat(context.getBean(GlobalCallbacksRegistrar.class).registeredHandlers()).containsExactly(kept,
                     added.get());
             assertThat(context.getBean(CustomizerConfiguration.class).seen).containsExactly(List.of("kept", "excluded"));
         });
-        assertThat(GlobalCallbacks.handlers()).doesNotContain(added.get());
+        assertThat(CallbackScope.current().handlers()).doesNotContain(added.get());
     }
 
     @Test
@@ -180,14 +188,14 @@ class LangChainCallbacksAutoConfigurationTests {
         this.contextRunner.withUserConfiguration(FailingHandlerConfiguration.class).run((context) -> {
             CountingListener counting = context.getBean(CountingListener.class);
             listener.set(counting);
-            assertThat(GlobalCallbacks.errorListeners()).contains(counting);
+            assertThat(context.getBean(CallbackScope.class).errorListeners()).contains(counting);
 
             String result = RunnableLambda.of("step", (String s) -> s + "!").invoke("x");
 
             assertThat(result).isEqualTo("x!");
             assertThat(counting.errors).containsExactly("FailingHandler onChainStart IllegalStateException");
         });
-        assertThat(GlobalCallbacks.errorListeners()).doesNotContain(listener.get());
+        assertThat(CallbackScope.current().errorListeners()).doesNotContain(listener.get());
     }
 
     @Test
@@ -195,7 +203,9 @@ class LangChainCallbacksAutoConfigurationTests {
         this.contextRunner.withUserConfiguration(FailingHandlerConfiguration.class)
             .withPropertyValues("langchain.callbacks.fail-fast=true")
             .run((context) -> {
-                assertThat(GlobalCallbacks.isFailFast()).isTrue();
+                assertThat(context.getBean(CallbackScope.class).isFailFast()).isTrue();
+                // Fail-fast is the context's setting, not the process's.
+                assertThat(GlobalCallbacks.isFailFast()).isFalse();
                 assertThatIllegalStateException()
                     .isThrownBy(() -> RunnableLambda.of("step", (String s) -> s).invoke("x"))
                     .withMessage("handler broke");
@@ -211,6 +221,7 @@ class LangChainCallbacksAutoConfigurationTests {
             this.contextRunner.withBean("shared", RecordingHandler.class, () -> shared).run((context) -> {
                 assertThat(context.getBean(GlobalCallbacksRegistrar.class).registeredHandlers()).isEmpty();
                 assertThat(GlobalCallbacks.handlers()).containsOnlyOnce(shared);
+                assertThat(context.getBean(CallbackScope.class).handlers()).doesNotContain(shared);
             });
             assertThat(GlobalCallbacks.handlers()).contains(shared);
         }
@@ -302,8 +313,9 @@ class LangChainCallbacksAutoConfigurationTests {
         GlobalCallbacksRegistrar customRegistrar(CallbackExecutor executor,
                 org.springframework.beans.factory.ObjectProvider<BaseCallbackHandler> handlers,
                 org.springframework.beans.factory.ObjectProvider<HandlerErrorListener> listeners,
-                org.springframework.beans.factory.ObjectProvider<CallbackManagerCustomizer> customizers) {
-            return new GlobalCallbacksRegistrar(handlers, listeners, customizers, executor, false);
+                org.springframework.beans.factory.ObjectProvider<GlobalCallbacksRegistryCustomizer> customizers) {
+            return new GlobalCallbacksRegistrar(CallbackScope.create("custom"), handlers, listeners, customizers,
+                    executor, false);
         }
     }
 
@@ -345,7 +357,7 @@ class LangChainCallbacksAutoConfigurationTests {
         }
 
         @Bean
-        CallbackManagerCustomizer customizer() {
+        GlobalCallbacksRegistryCustomizer customizer() {
             return (registry) -> {
                 this.seen.add(registry.handlers().stream().map(Object::toString)
                     .map((name) -> name.substring(name.indexOf('[') + 1, name.length() - 1))

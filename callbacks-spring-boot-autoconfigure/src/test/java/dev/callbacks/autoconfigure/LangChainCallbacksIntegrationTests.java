@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = LangChainCallbacksIntegrationTests.TestApplication.class,
         webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "management.endpoints.web.exposure.include=langchain,metrics,health",
+        properties = { "management.endpoints.web.exposure.include=langchain,metrics,health,env,configprops",
+                "management.endpoint.langchain.show-values=always", "management.endpoint.env.show-values=always",
+                "management.endpoint.configprops.show-values=always",
                 "management.endpoint.health.show-details=always", "langchain.tracing.enabled=true",
                 "langchain.tracing.project=integration", "langchain.tracing.api-key=lsv2_pt_integration-secret",
                 "langchain.tracing.hide-outputs=false" })
@@ -97,9 +99,39 @@ class LangChainCallbacksIntegrationTests {
     }
 
     @Test
-    void unknownRunIsNotFoundAndMalformedIdIsABadRequest() throws Exception {
+    void unknownRunIsNotFoundAndMalformedIdIsABadRequestNamingTheProblem() throws Exception {
         assertThat(send("/actuator/langchain/runs/0198c7a2-0000-7000-8000-000000000000").statusCode()).isEqualTo(404);
-        assertThat(send("/actuator/langchain/runs/not-a-uuid").statusCode()).isEqualTo(400);
+        assertThat(send("/actuator/langchain/other").statusCode()).isEqualTo(404);
+        assertThat(send("/actuator/langchain/other/0198c7a2-0000-7000-8000-000000000000").statusCode()).isEqualTo(404);
+        HttpResponse<String> malformed = send("/actuator/langchain/runs/not-a-uuid");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        JsonNode problem = this.json.readTree(malformed.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("detail").asString()).startsWith("Run id 'not-a-uuid' is not a UUID;");
+    }
+
+    @Test
+    void errorMessageIsShownWithoutStackTraceAndOnlyWhileNoHalfIsHidden() throws Exception {
+        Runnable<String, String> failing = RunnableLambda.of("leaky", (String s) -> {
+            throw new IllegalStateException("no account for bob@example.com (token sk-live-123)");
+        });
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> failing.invoke("x"));
+        String id = get("/actuator/langchain/runs").get("runs").get(0).get("id").asString();
+
+        // hide-inputs is on (the default) in this application: the message may quote the input.
+        String tree = getString("/actuator/langchain/runs/" + id);
+        assertThat(this.json.readTree(tree).get("error").asString()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(tree).doesNotContain("bob@example.com").doesNotContain("sk-live-123").doesNotContain("\tat ");
+    }
+
+    @Test
+    void apiKeyIsMaskedInEnvAndConfigpropsEvenWhenTheyShowValues() throws Exception {
+        String env = getString("/actuator/env/langchain.tracing.api-key");
+        assertThat(env).doesNotContain("lsv2_pt_integration-secret").contains("******");
+        String configprops = getString("/actuator/configprops/langchain");
+        assertThat(configprops).doesNotContain("lsv2_pt_integration-secret").contains("******");
+        // The other values stay visible: show-values=always still works for everything else.
+        assertThat(configprops).contains("\"project\":\"integration\"");
     }
 
     private static double measurement(JsonNode metric, String statistic) {

@@ -1,5 +1,6 @@
 package dev.callbacks.autoconfigure;
 
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.actuate.HandlerErrorCounter;
 import dev.callbacks.actuate.LangChainEndpoint;
 import dev.callbacks.actuate.LangChainEndpoint.LangChainDescriptor;
@@ -38,7 +39,8 @@ class LangChainEndpointAutoConfigurationTests {
             .withBean("recorder", RecordingHandler.class, () -> new RecordingHandler("recorder"))
             .run((context) -> {
                 assertThat(context).hasSingleBean(LangChainEndpoint.class).hasSingleBean(HandlerErrorCounter.class);
-                assertThat(GlobalCallbacks.errorListeners()).contains(context.getBean(HandlerErrorCounter.class));
+                assertThat(context.getBean(CallbackScope.class).errorListeners())
+                    .contains(context.getBean(HandlerErrorCounter.class));
                 LangChainDescriptor descriptor = context.getBean(LangChainEndpoint.class).langchain();
                 assertThat(descriptor.handlers()).anySatisfy((handler) -> {
                     assertThat(handler.className()).isEqualTo(RecordingHandler.class.getName());

@@ -2,6 +2,7 @@ package dev.callbacks.autoconfigure;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.RunInfo;
@@ -38,8 +39,8 @@ class LangChainMetricsAutoConfigurationTests {
     void runsAreTimedThroughTheGlobalMicrometerHandler() {
         this.contextRunner.run((context) -> {
             MicrometerCallbackHandler handler = context.getBean(MicrometerCallbackHandler.class);
-            assertThat(GlobalCallbacks.handlers()).contains(handler);
-            assertThat(GlobalCallbacks.errorListeners()).contains(handler);
+            assertThat(context.getBean(CallbackScope.class).handlers()).contains(handler);
+            assertThat(context.getBean(CallbackScope.class).errorListeners()).contains(handler);
 
             RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
 
@@ -104,8 +105,8 @@ class LangChainMetricsAutoConfigurationTests {
     void handlerAndErrorListenerLeaveOnClose() {
         AtomicReference<MicrometerCallbackHandler> handler = new AtomicReference<>();
         this.contextRunner.run((context) -> handler.set(context.getBean(MicrometerCallbackHandler.class)));
-        assertThat(GlobalCallbacks.handlers()).doesNotContain(handler.get());
-        assertThat(GlobalCallbacks.errorListeners()).doesNotContain(handler.get());
+        assertThat(CallbackScope.current().handlers()).doesNotContain(handler.get());
+        assertThat(CallbackScope.current().errorListeners()).doesNotContain(handler.get());
     }
 
     @Test
@@ -140,7 +141,7 @@ class LangChainMetricsAutoConfigurationTests {
     void userHandlerBacksOffTheDefault() {
         this.contextRunner.withUserConfiguration(CustomHandlerConfiguration.class).run((context) -> {
             assertThat(context).hasSingleBean(MicrometerCallbackHandler.class).hasBean("customMicrometerHandler");
-            assertThat(GlobalCallbacks.handlers()).contains(context.getBean(MicrometerCallbackHandler.class));
+            assertThat(context.getBean(CallbackScope.class).handlers()).contains(context.getBean(MicrometerCallbackHandler.class));
         });
     }
 

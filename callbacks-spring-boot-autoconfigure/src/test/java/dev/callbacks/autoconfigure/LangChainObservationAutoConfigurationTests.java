@@ -3,6 +3,7 @@ package dev.callbacks.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.micrometer.DefaultRunObservationConvention;
 import dev.callbacks.core.micrometer.ObservationCallbackHandler;
@@ -43,7 +44,7 @@ class LangChainObservationAutoConfigurationTests {
     void followsTracingByDefault() {
         this.contextRunner.withPropertyValues("langchain.tracing.enabled=true").run((context) -> {
             ObservationCallbackHandler handler = context.getBean(ObservationCallbackHandler.class);
-            assertThat(GlobalCallbacks.handlers()).contains(handler);
+            assertThat(context.getBean(CallbackScope.class).handlers()).contains(handler);
         });
     }
 

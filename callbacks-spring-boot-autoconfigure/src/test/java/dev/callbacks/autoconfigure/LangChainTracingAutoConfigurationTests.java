@@ -3,6 +3,7 @@ package dev.callbacks.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.tracers.InMemoryRunStore;
@@ -44,7 +45,7 @@ class LangChainTracingAutoConfigurationTests {
                 assertThat(tracer.projectName()).isEqualTo("shop");
                 assertThat(tracer.exporter()).isSameAs(store);
                 assertThat(store.capacity()).isEqualTo(100);
-                assertThat(GlobalCallbacks.handlers()).contains(tracer);
+                assertThat(context.getBean(CallbackScope.class).handlers()).contains(tracer);
 
                 RunnableLambda.of("shout", (String s) -> s.toUpperCase())
                     .pipe(RunnableLambda.of("exclaim", (String s) -> s + "!"))
@@ -77,7 +78,7 @@ class LangChainTracingAutoConfigurationTests {
         List<LangChainTracer> tracers = new CopyOnWriteArrayList<>();
         this.contextRunner.withPropertyValues("langchain.tracing.enabled=true")
             .run((context) -> tracers.add(context.getBean(LangChainTracer.class)));
-        assertThat(GlobalCallbacks.handlers()).doesNotContain(tracers.get(0));
+        assertThat(CallbackScope.current().handlers()).doesNotContain(tracers.get(0));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.callbacks.autoconfigure;
 
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.handlers.LoggingCallbackHandler;
 import dev.callbacks.core.runnables.RunnableLambda;
@@ -34,7 +35,7 @@ class LangChainVerboseAutoConfigurationTests {
         this.contextRunner.withPropertyValues("langchain.verbose=true").run((context) -> {
             LoggingCallbackHandler handler = context.getBean(LoggingCallbackHandler.class);
             assertThat(handler.logger().getName()).isEqualTo("dev.callbacks.verbose");
-            assertThat(GlobalCallbacks.handlers()).contains(handler);
+            assertThat(context.getBean(CallbackScope.class).handlers()).contains(handler);
 
             RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
         });
@@ -49,7 +50,7 @@ class LangChainVerboseAutoConfigurationTests {
         this.contextRunner.withPropertyValues("langchain.debug=true", "langchain.verbose=true").run((context) -> {
             ConsoleCallbackHandler console = context.getBean(ConsoleCallbackHandler.class);
             assertThat(context).doesNotHaveBean(LoggingCallbackHandler.class);
-            assertThat(GlobalCallbacks.handlers()).contains(console);
+            assertThat(context.getBean(CallbackScope.class).handlers()).contains(console);
 
             RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
         });

@@ -135,8 +135,8 @@ class LangSmithEnvironmentPostProcessorTests {
             .loadProperties(new ClassPathResource("/META-INF/spring.factories", LangSmithEnvironmentPostProcessor.class));
         assertThat(factories.getProperty("org.springframework.boot.EnvironmentPostProcessor"))
             .isEqualTo(LangSmithEnvironmentPostProcessor.class.getName());
-        assertThat(factories.getProperty("org.springframework.boot.diagnostics.FailureAnalyzer"))
-            .isEqualTo(LangChainPropertiesFailureAnalyzer.class.getName());
+        // Spring Boot's BindValidationFailureAnalyzer explains invalid langchain.* values itself.
+        assertThat(factories.getProperty("org.springframework.boot.diagnostics.FailureAnalyzer")).isNull();
     }
 
     private static void postProcess(org.springframework.core.env.ConfigurableEnvironment environment,

@@ -3,13 +3,17 @@ package dev.callbacks.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.jspecify.annotations.Nullable;
 
-/** Records "id:start name" and "id:end name" lines for chain runs, in order, optionally into a shared log. */
-class RecordingHandler implements CallbackHandler {
+/**
+ * The test kit's {@link RecordingCallbackHandler} (every event recorded, the lifecycle checked)
+ * with a line log of chain runs ("id:start name", "id:end name"), optionally shared between
+ * several handlers so that tests can assert the order in which they were called.
+ */
+class RecordingHandler extends RecordingCallbackHandler {
 
     private final String id;
 
@@ -26,11 +30,13 @@ class RecordingHandler implements CallbackHandler {
 
     @Override
     public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+        super.onChainStart(run, serialized, inputs);
         this.log.add(this.id + ":start " + run.name());
     }
 
     @Override
     public void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
+        super.onChainEnd(run, outputs, inputs);
         this.log.add(this.id + ":end " + run.name());
     }
 

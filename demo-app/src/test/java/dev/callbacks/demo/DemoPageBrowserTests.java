@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.agents.examples.CatAgentExample;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +40,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code chromium-driver}) asks the cat question and the page shows the final answer, the two
  * tool steps and the run tree.
  *
- * <p>When the binaries are missing, {@code scripts/install-chromium.sh} is tried once; if they
- * are still missing (no root, no apt), the test is skipped with a message saying what to install.
+ * <p>When the binaries are missing the test is skipped with a message saying what to install; it
+ * never installs anything itself ({@code .ci/run} runs {@code scripts/install-chromium.sh} first).
  * The screenshot of the finished page is written to {@code target/screenshots/demo.png}, and also
  * to the path in the system property {@code demo.screenshot.path} when it is set (the README's
  * {@code docs/demo.png} is made that way).
@@ -67,17 +66,13 @@ class DemoPageBrowserTests {
 
     @BeforeAll
     static void findChromium() throws Exception {
+        // A test never installs system packages: .ci/run installs the browser before the build.
         browser = findBinary("chromium", "chromium-browser", "google-chrome");
         driverBinary = findBinary("chromedriver");
-        if (browser.isEmpty() || driverBinary.isEmpty()) {
-            runInstallScript();
-            browser = findBinary("chromium", "chromium-browser", "google-chrome");
-            driverBinary = findBinary("chromedriver");
-        }
         assumeTrue(browser.isPresent() && driverBinary.isPresent(),
-                "Skipping the browser test: no chromium/chromedriver binary found on the PATH, and "
-                        + "demo-app/scripts/install-chromium.sh could not install them (it needs root and apt-get). "
-                        + "Install them with: sudo apt-get install chromium chromium-driver");
+                "Skipping the browser test: no chromium/chromedriver binary found on the PATH. "
+                        + "Install them with demo-app/scripts/install-chromium.sh (as .ci/run does) or "
+                        + "sudo apt-get install chromium chromium-driver");
     }
 
     @BeforeEach
@@ -193,17 +188,5 @@ class DemoPageBrowserTests {
             }
         }
         return Optional.empty();
-    }
-
-    private static void runInstallScript() throws Exception {
-        // Surefire runs in the module directory; the script sits next to the sources.
-        Path script = Path.of("scripts", "install-chromium.sh");
-        if (!Files.isRegularFile(script)) {
-            return;
-        }
-        Process process = new ProcessBuilder("bash", script.toString()).inheritIO().start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-        }
     }
 }

@@ -2,11 +2,12 @@ package dev.callbacks.core.internal;
 
 import java.util.Arrays;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.RunInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -25,27 +26,27 @@ public final class Dispatcher {
     }
 
     /** Delivers an event to every handler that does not ignore it (the synchronous path). */
-    public static void dispatch(BaseCallbackHandler[] handlers, Event event, RunInfo run, @Nullable Object a,
+    public static void dispatch(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event, RunInfo run, @Nullable Object a,
             @Nullable Object b, @Nullable Object c) {
         for (BaseCallbackHandler handler : handlers) {
             try {
                 if (!event.ignoredBy(handler)) {
-                    deliver(handler, event, run, a, b, c);
+                    deliver(scope, handler, event, run, a, b, c);
                 }
             }
             catch (Throwable ex) {
-                HandlerErrors.handle(handler, event.type(), ex, true);
+                HandlerErrors.handle(scope, handler, event.type(), ex, true);
             }
         }
     }
 
-    private static void deliver(BaseCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
+    private static void deliver(@Nullable CallbackScope scope, BaseCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
             @Nullable Object b, @Nullable Object c) {
         if (handler instanceof CallbackHandler sync) {
             event.call(sync, run, a, b, c);
         }
         else {
-            toAsyncHandler((AsyncCallbackHandler) handler, event, run, a, b, c);
+            toAsyncHandler(scope, (AsyncCallbackHandler) handler, event, run, a, b, c);
         }
     }
 
@@ -53,7 +54,8 @@ public final class Dispatcher {
      * Returns the handlers whose flags do not skip the event, read now; the same array when none
      * does. A handler whose flag throws is reported and left out.
      */
-    public static BaseCallbackHandler[] notIgnoring(BaseCallbackHandler[] handlers, Event event) {
+    public static BaseCallbackHandler[] notIgnoring(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
+            Event event) {
         BaseCallbackHandler[] kept = null;
         int count = 0;
         for (int i = 0; i < handlers.length; i++) {
@@ -63,7 +65,7 @@ public final class Dispatcher {
                 ignored = event.ignoredBy(handler);
             }
             catch (Throwable ex) {
-                HandlerErrors.handle(handler, event.type(), ex, true);
+                HandlerErrors.handle(scope, handler, event.type(), ex, true);
                 ignored = true;
             }
             if (ignored && kept == null) {
@@ -82,14 +84,14 @@ public final class Dispatcher {
      * Delivers an event to handlers already filtered by {@link #notIgnoring}: the hot path of
      * token events, which spares each handler the flag call on every token.
      */
-    public static void dispatchFiltered(BaseCallbackHandler[] handlers, Event event, RunInfo run,
+    public static void dispatchFiltered(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event, RunInfo run,
             @Nullable Object a, @Nullable Object b, @Nullable Object c) {
         for (BaseCallbackHandler handler : handlers) {
             try {
-                deliver(handler, event, run, a, b, c);
+                deliver(scope, handler, event, run, a, b, c);
             }
             catch (Throwable ex) {
-                HandlerErrors.handle(handler, event.type(), ex, true);
+                HandlerErrors.handle(scope, handler, event.type(), ex, true);
             }
         }
     }
@@ -98,19 +100,48 @@ public final class Dispatcher {
      * The one path of every {@link AsyncCallbackHandler}: queued on the callback executor, or,
      * when it runs inline, called here and waited for. Its failures are reported, never rethrown.
      */
-    private static void toAsyncHandler(AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
+    private static void toAsyncHandler(@Nullable CallbackScope scope, AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
             @Nullable Object b, @Nullable Object c) {
         if (handler.runInline()) {
             try {
                 event.callAsync(handler, run, a, b, c).toCompletableFuture().join();
             }
             catch (Throwable ex) {
-                HandlerErrors.handle(handler, event.type(), unwrap(ex), false);
+                HandlerErrors.handle(scope, handler, event.type(), unwrap(ex), false);
             }
         }
         else {
-            GlobalCallbacks.executor().submit(handler, event.type(), () -> event.callAsync(handler, run, a, b, c));
+            executor(scope).submit(handler, event.type(), () -> reporting(scope, handler, event, run, a, b, c));
         }
+    }
+
+    /**
+     * Calls an async handler on the executor and tells the run's scope's error listeners of a
+     * failure; the executor itself logs, counts and tells the process-wide listeners, as for
+     * every failure it sees, so nothing is reported twice.
+     */
+    private static CompletionStage<Void> reporting(@Nullable CallbackScope scope, AsyncCallbackHandler handler,
+            Event event, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        if (scope == null || scope == CallbackScope.process()) {
+            return event.callAsync(handler, run, a, b, c);
+        }
+        CompletionStage<Void> stage;
+        try {
+            stage = event.callAsync(handler, run, a, b, c);
+        }
+        catch (RuntimeException | Error ex) {
+            HandlerErrors.tellScope(scope, handler, event.type(), ex);
+            throw ex;
+        }
+        return stage.whenComplete((ignored, ex) -> {
+            if (ex != null) {
+                HandlerErrors.tellScope(scope, handler, event.type(), unwrap(ex));
+            }
+        });
+    }
+
+    private static dev.callbacks.core.CallbackExecutor executor(@Nullable CallbackScope scope) {
+        return ((scope != null) ? scope : CallbackScope.current()).executor();
     }
 
     static Throwable unwrap(Throwable ex) {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.HandlerErrorListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +34,18 @@ public final class HandlerErrors {
      * @param mayRethrow false where upstream never propagates (async handlers from sync code)
      */
     public static void handle(BaseCallbackHandler handler, CallbackEvent event, Throwable error, boolean mayRethrow) {
+        handle(null, handler, event, error, mayRethrow);
+    }
+
+    /**
+     * Reports a handler failure in a run of {@code scope} (its error listeners and fail-fast
+     * apply, besides the process scope's) and rethrows it if the handler raises errors or
+     * fail-fast is on.
+     * @param scope the scope the manager captured, or {@code null} for the scope current now
+     * @param mayRethrow false where upstream never propagates (async handlers from sync code)
+     */
+    public static void handle(@org.jspecify.annotations.Nullable CallbackScope scope, BaseCallbackHandler handler,
+            CallbackEvent event, Throwable error, boolean mayRethrow) {
         if (error instanceof VirtualMachineError vmError) {
             throw vmError;
         }
@@ -50,15 +62,12 @@ public final class HandlerErrors {
         else if (logger.isDebugEnabled()) {
             logger.debug("Error in {}.{} callback: {}", className, event.methodName(), error.toString(), error);
         }
-        for (HandlerErrorListener listener : GlobalCallbacks.errorListeners()) {
-            try {
-                listener.onHandlerError(handler, event, error);
-            }
-            catch (RuntimeException ex) {
-                logger.debug("Handler error listener {} failed", listener, ex);
-            }
+        CallbackScope effective = (scope != null) ? scope : CallbackScope.current();
+        tell(CallbackScope.process().errorListeners(), handler, event, error);
+        if (effective != CallbackScope.process()) {
+            tell(effective.errorListeners(), handler, event, error);
         }
-        if (mayRethrow && (handler.raiseError() || GlobalCallbacks.isFailFast())) {
+        if (mayRethrow && (handler.raiseError() || failFast(effective))) {
             throw Sneaky.<RuntimeException>raise(error);
         }
     }
@@ -67,12 +76,40 @@ public final class HandlerErrors {
      * Rethrows a failure that {@link #handle} already reported, if the handler raises errors or
      * fail-fast is on; for callers that learn of a failure after it was logged and counted.
      */
-    public static void rethrowIfRequested(BaseCallbackHandler handler, Throwable error) {
+    public static void rethrowIfRequested(@org.jspecify.annotations.Nullable CallbackScope scope,
+            BaseCallbackHandler handler, Throwable error) {
         if (error instanceof VirtualMachineError vmError) {
             throw vmError;
         }
-        if (handler.raiseError() || GlobalCallbacks.isFailFast()) {
+        if (handler.raiseError() || failFast((scope != null) ? scope : CallbackScope.current())) {
             throw Sneaky.<RuntimeException>raise(error);
+        }
+    }
+
+    /**
+     * Tells only the error listeners of {@code scope} (not the process-wide ones) of a failure
+     * that is logged and counted elsewhere: an async handler's, reported by its executor.
+     */
+    public static void tellScope(CallbackScope scope, BaseCallbackHandler handler, CallbackEvent event,
+            Throwable error) {
+        if (scope != CallbackScope.process()) {
+            tell(scope.errorListeners(), handler, event, error);
+        }
+    }
+
+    private static boolean failFast(CallbackScope scope) {
+        return scope.isFailFast() || CallbackScope.process().isFailFast();
+    }
+
+    private static void tell(java.util.List<HandlerErrorListener> listeners, BaseCallbackHandler handler,
+            CallbackEvent event, Throwable error) {
+        for (HandlerErrorListener listener : listeners) {
+            try {
+                listener.onHandlerError(handler, event, error);
+            }
+            catch (RuntimeException ex) {
+                logger.debug("Handler error listener {} failed", listener, ex);
+            }
         }
     }
 

@@ -85,11 +85,12 @@ public interface Runnable<I, O> {
         }
         Semaphore permits = new Semaphore(effective.maxConcurrency().orElse(inputs.size()));
         Executor executor = RunnableContext.wrap(Runnables.defaultExecutor());
-        List<CompletableFuture<O>> futures = new ArrayList<>(inputs.size());
+        List<Runnables.Forked<O>> tasks = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             I input = inputs.get(i);
             RunnableConfig elementConfig = configs.get(i);
-            futures.add(CompletableFuture.supplyAsync(() -> {
+            // The wrapped executor captures the caller's run context when the task is handed over.
+            tasks.add(Runnables.fork(() -> {
                 permits.acquireUninterruptibly();
                 try {
                     return invoke(input, elementConfig);
@@ -99,11 +100,7 @@ public interface Runnable<I, O> {
                 }
             }, executor));
         }
-        List<O> outputs = new ArrayList<>(inputs.size());
-        for (CompletableFuture<O> future : futures) {
-            outputs.add(Runnables.join(future));
-        }
-        return outputs;
+        return Runnables.joinAll(tasks);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
@@ -55,11 +54,11 @@ public final class RunnableParallel<I> implements Runnable<I, Map<String, Object
                     Semaphore permits = new Semaphore(child.maxConcurrency().orElse(this.branches.size()));
                     Executor executor = RunnableContext.wrap(Runnables.defaultExecutor());
                     List<String> keys = new ArrayList<>(this.branches.keySet());
-                    List<CompletableFuture<Object>> futures = new ArrayList<>(keys.size());
+                    List<Runnables.Forked<Object>> tasks = new ArrayList<>(keys.size());
                     for (String key : keys) {
                         Runnable<? super I, ?> branch = this.branches.get(key);
                         RunnableConfig branchConfig = child.withChildCallbacks(run.getChild("map:key:" + key));
-                        futures.add(CompletableFuture.supplyAsync(() -> {
+                        tasks.add(Runnables.fork(() -> {
                             permits.acquireUninterruptibly();
                             try {
                                 return branch.invoke(in, branchConfig);
@@ -69,11 +68,10 @@ public final class RunnableParallel<I> implements Runnable<I, Map<String, Object
                             }
                         }, executor));
                     }
-                    CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new)).exceptionally((ex) -> null)
-                        .join();
+                    List<Object> results = Runnables.joinAll(tasks);
                     Map<String, Object> outputs = new LinkedHashMap<>();
                     for (int i = 0; i < keys.size(); i++) {
-                        outputs.put(keys.get(i), Runnables.join(futures.get(i)));
+                        outputs.put(keys.get(i), results.get(i));
                     }
                     return outputs;
                 });

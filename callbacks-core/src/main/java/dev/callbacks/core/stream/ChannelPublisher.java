@@ -98,7 +98,7 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
                 });
             }
             if (this.delivering.compareAndSet(false, true)) {
-                Runnables.defaultExecutor().execute(this::deliver);
+                Runnables.producerExecutor().execute(this::deliver);
             }
             else {
                 LockSupport.unpark(this.deliverer);

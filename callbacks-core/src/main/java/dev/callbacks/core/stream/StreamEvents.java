@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * runnables it invokes do not nest under the streamed run. Events that the run emits on other
  * threads (parallel steps) reach the pipeline on those threads, one at a time.</li>
  * <li>element by element ({@code iterator()}, {@code findFirst}, {@code limit}, ...) and as a
- * publisher, on a producer thread of {@code Runnables.defaultExecutor()}. Events pass the filter,
+ * publisher, on a producer thread of {@code Runnables.producerExecutor()}. Events pass the filter,
  * then a bounded buffer of {@code bufferSize}: when it is full the producer blocks, and the run
  * pauses until the consumer catches up.</li>
  * </ul></li>

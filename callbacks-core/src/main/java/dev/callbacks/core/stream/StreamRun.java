@@ -10,7 +10,7 @@ import dev.callbacks.core.runnables.Runnables;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run feeding a channel from a producer thread of {@link Runnables#defaultExecutor()}, or,
+ * One run feeding a channel from a producer thread of {@link Runnables#producerExecutor()}, or,
  * when the consumer takes every element in one call, from the consumer's own thread
  * ({@link #runHere}): started once, by the first consumer demand; completing the channel when the
  * work returns or throws; cancellable by the consumer, which drops the buffered elements, refuses later ones (so the run
@@ -57,7 +57,7 @@ final class StreamRun {
             this.started = true;
         }
         try {
-            Runnables.defaultExecutor().execute(this::produce);
+            Runnables.producerExecutor().execute(this::produce);
         }
         catch (RejectedExecutionException ex) {
             this.channel.complete(ex);

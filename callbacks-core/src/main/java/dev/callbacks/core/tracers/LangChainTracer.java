@@ -65,6 +65,9 @@ public final class LangChainTracer extends BaseTracer {
 
     private volatile @Nullable Run latestRun;
 
+    /** Whether the most recent exporter call threw; read by health checks, which must not consume it. */
+    private volatile boolean lastExportFailed;
+
     /** Creates a tracer for the default project, without tags or example id. */
     public LangChainTracer(RunExporter exporter) {
         this(builder(exporter));
@@ -106,6 +109,14 @@ public final class LangChainTracer extends BaseTracer {
     /** Returns how many exporter calls have thrown. */
     public long exportFailureCount() {
         return this.exportFailures.sum();
+    }
+
+    /**
+     * Whether the most recent exporter call threw: true from a failure until the next call that
+     * succeeds. Reading it changes nothing, so any number of health checks see the same answer.
+     */
+    public boolean isLastExportFailed() {
+        return this.lastExportFailed;
     }
 
     /** Returns the root run that finished last, if any (upstream's {@code latest_run}). */
@@ -181,8 +192,13 @@ public final class LangChainTracer extends BaseTracer {
     private void export(String method, Consumer<Run> call, Run run) {
         try {
             call.accept(run);
+            if (this.lastExportFailed) {
+                // Written only on a change, so healthy exports do not write a shared field.
+                this.lastExportFailed = false;
+            }
         }
         catch (Exception ex) {
+            this.lastExportFailed = true;
             this.exportFailures.increment();
             String key = method + ":" + ex.getClass().getName();
             if (this.loggedFailures.add(key)) {

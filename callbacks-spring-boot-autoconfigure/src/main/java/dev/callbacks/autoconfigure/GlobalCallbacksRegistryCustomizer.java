@@ -7,11 +7,11 @@ package dev.callbacks.autoconfigure;
  *
  * <p>Customizers run once, in {@link org.springframework.core.annotation.Order @Order}, after the
  * handler beans were collected and before anything is registered in
- * {@link dev.callbacks.core.GlobalCallbacks}; whatever they add is removed again when the
+ * the context's {@link dev.callbacks.core.CallbackScope}; whatever they add is removed again when the
  * context closes.
  */
 @FunctionalInterface
-public interface CallbackManagerCustomizer {
+public interface GlobalCallbacksRegistryCustomizer {
 
     /**
      * Adjusts what the context registers.
