@@ -1,5 +1,6 @@
 package dev.callbacks.core.stream;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * {@code add /logs/<key>} with a {@link LogEntry} when it starts, where the key is its name, or
  * {@code name:2}, {@code name:3} for later runs of the same name;
  * {@code add /logs/<key>/streamed_output_str/-} and {@code .../streamed_output/-} for every model
- * token; {@code add /logs/<key>/streamed_output/-} for every chunk of its tapped output; and
+ * token (a model that does not stream gets neither); {@code add /logs/<key>/streamed_output/-}
+ * for every chunk of the tapped output of a run that is not a model run; and
  * {@code add /logs/<key>/final_output} plus {@code add /logs/<key>/end_time} when it ends (the
  * final output is {@code null} after a failure). Chain outputs that are not maps are wrapped as
  * {@code {"output": value}}, except a prompt's, as upstream's tracer stores them.
@@ -58,6 +61,11 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
 
     private final Map<UUID, String> keys = new ConcurrentHashMap<>();
 
+    /** Live LLM and chat-model runs: their output is logged token by token, never by a tap. */
+    private final Set<UUID> modelRuns = ConcurrentHashMap.newKeySet();
+
+    private final Clock clock;
+
     private final Map<String, Integer> counts = new LinkedHashMap<>();
 
     private volatile @Nullable UUID rootId;
@@ -68,8 +76,20 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
      * @param sink receives the patches
      */
     public LogStreamCallbackHandler(EventFilter filter, Consumer<? super RunLogPatch> sink) {
+        this(filter, sink, Clock.systemUTC());
+    }
+
+    /**
+     * Creates a handler whose start and end times come from {@code clock}, as the tracers'
+     * {@code TracerOptions.withClock}, so a test can pin them.
+     * @param filter which sub-runs get log entries
+     * @param sink receives the patches
+     * @param clock the clock of {@code start_time} and {@code end_time}
+     */
+    public LogStreamCallbackHandler(EventFilter filter, Consumer<? super RunLogPatch> sink, Clock clock) {
         this.filter = Objects.requireNonNull(filter, "filter must not be null; use EventFilter.all()");
         this.sink = new CancellableSink<>(sink, "the consumer of the run log cancelled the run");
+        this.clock = Objects.requireNonNull(clock, "clock must not be null; use Clock.systemUTC()");
     }
 
     /** Formats an instant as upstream's run logs do: ISO-8601, UTC, milliseconds. */
@@ -97,12 +117,14 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
     @Override
     public void onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
             Map<String, Object> invocationParams) {
+        this.modelRuns.add(run.runId());
         created(run, CallbackEvent.LLM_START);
     }
 
     @Override
     public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
             Map<String, Object> invocationParams) {
+        this.modelRuns.add(run.runId());
         created(run, CallbackEvent.CHAT_MODEL_START);
     }
 
@@ -148,7 +170,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
             entry.put("type", run.runType().value());
             entry.put("tags", run.tags());
             entry.put("metadata", run.metadata());
-            entry.put("start_time", timestamp(Instant.now()));
+            entry.put("start_time", timestamp(this.clock.instant()));
             entry.put("streamed_output", List.of());
             entry.put("streamed_output_str", List.of());
             entry.put("final_output", null);
@@ -208,6 +230,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
     }
 
     private void updated(RunInfo run, @Nullable Object finalOutput, CallbackEvent callback) {
+        this.modelRuns.remove(run.runId());
         try {
             String key = this.keys.get(run.runId());
             if (key == null) {
@@ -215,7 +238,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
             }
             String path = "/logs/" + JsonPatchOp.escape(key);
             send(RunLogPatch.of(JsonPatchOp.add(path + "/final_output", finalOutput),
-                    JsonPatchOp.add(path + "/end_time", timestamp(Instant.now()))), false);
+                    JsonPatchOp.add(path + "/end_time", timestamp(this.clock.instant()))), false);
         }
         catch (RuntimeException ex) {
             HandlerErrors.handle(this, callback, ex, false);
@@ -252,7 +275,9 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
     public <T> Iterator<T> tapOutputIterator(UUID runId, Iterator<T> output) {
         Objects.requireNonNull(runId, "runId must not be null");
         Objects.requireNonNull(output, "output must not be null");
-        return new Tap<>(runId, output);
+        // As upstream, a model's streamed_output gets one entry per token (onLlmNewToken), and a
+        // model that does not stream gets none; tapping its chunks as well would log each twice.
+        return this.modelRuns.contains(runId) ? output : new Tap<>(runId, output);
     }
 
     private final class Tap<T> implements Iterator<T>, AutoCloseable {
