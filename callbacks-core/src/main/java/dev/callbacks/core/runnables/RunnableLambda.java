@@ -112,7 +112,8 @@ public final class RunnableLambda<I, O> implements Runnable<I, O> {
     /** Each routing hop spends one level of the recursion limit, so a lambda that routes to itself stops. */
     private RunnableConfig routedConfig(RunnableConfig child) {
         int limit = child.recursionLimit();
-        if (limit <= 0) {
+        // A limit of 1 leaves no level for the routed run (configs hold limits of at least 1).
+        if (limit <= 1) {
             throw new IllegalStateException("Recursion limit reached when invoking " + this.name
                     + " with a runnable it returned; raise RunnableConfig.recursionLimit if the routing is meant to be"
                     + " this deep");
