@@ -235,7 +235,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
      * @return the bound model, named as this one
      */
     public Runnable<Object, BaseMessage> bind(List<String> stop, Map<String, ?> kwargs) {
-        return new BoundChatModel(this, stop, kwargs);
+        return new BoundModel<BaseMessage>(this, this::invoke, this::transform, stop, kwargs);
     }
 
     /** Answers several conversations; see {@link #generate(List, List, RunnableConfig)}. */
@@ -324,16 +324,8 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         return new ChatStream(input, RunnableConfig.ensure(config), stop, kwargs);
     }
 
-    /** The invocation parameters of one call: the model's, then the call's {@code kwargs}, then {@code stop}. */
     private Map<String, Object> callParams(List<String> stop, Map<String, ?> kwargs) {
-        Map<String, Object> params = invocationParams(stop);
-        if (!kwargs.isEmpty()) {
-            params.putAll(kwargs);
-            if (!stop.isEmpty()) {
-                params.put("stop", stop);
-            }
-        }
-        return params;
+        return ModelSupport.callParams(invocationParams(stop), stop, kwargs);
     }
 
     /**

@@ -67,4 +67,29 @@ class BindTests {
         assertThatIllegalArgumentException().isThrownBy(() -> model.bind(List.of(), Map.of("stop", List.of("x"))))
             .withMessageContaining("bind's stop argument");
     }
+
+    @Test
+    void anLlmBoundWithStopAndKwargsReportsThemWhenInvokedAndStreamed() {
+        List<Map<String, Object>> llmParams = new CopyOnWriteArrayList<>();
+        List<Map<String, Object>> llmMetadata = new CopyOnWriteArrayList<>();
+        CallbackHandler llmHandler = new CallbackHandler() {
+            @Override
+            public void onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
+                    Map<String, Object> invocationParams) {
+                llmParams.add(invocationParams);
+                llmMetadata.add(run.metadata());
+            }
+        };
+        Runnable<Object, String> bound = FakeListLlm.of("bear dog").bind(List.of("END"), Map.of("top_p", 0.9));
+        RunnableConfig config = RunnableConfig.builder().callbacks(llmHandler).build();
+
+        assertThat(bound.invoke("q", config)).isEqualTo("bear dog");
+        try (Stream<String> chunks = bound.stream("q", config)) {
+            assertThat(String.join("", chunks.toList())).isEqualTo("bear dog");
+        }
+
+        assertThat(llmParams).hasSize(2).allSatisfy((p) -> assertThat(p)
+            .containsEntry("stop", List.of("END")).containsEntry("top_p", 0.9));
+        assertThat(llmMetadata).hasSize(2).allSatisfy((m) -> assertThat(m).containsEntry("ls_stop", List.of("END")));
+    }
 }
