@@ -105,6 +105,19 @@ class GeneratorAndRoutingTests {
     }
 
     @Test
+    void aRoutingLambdasRunLogHasTheRoutedRunWithItsStreamedChunks() {
+        Runnable<String, String> router = RunnableLambda.routing("router", (String s) -> SHOUT);
+
+        try (Stream<RunLogPatch> patches = StreamEvents.streamLog(router, "ok", null, EventFilter.all())) {
+            RunLog log = RunLog.of(patches.toList());
+            assertThat(log.state().logs()).containsOnlyKeys("shout");
+            assertThat(log.state().logs().get("shout").streamedOutput()).containsExactly("O", "K");
+            assertThat(log.state().streamedOutput()).containsExactly("O", "K");
+            assertThat(log.state().finalOutput()).isEqualTo("OK");
+        }
+    }
+
+    @Test
     void aLambdaThatKeepsRoutingToItselfStopsAtTheRecursionLimit() {
         RunnableLambda<String, Object>[] self = new RunnableLambda[1];
         self[0] = RunnableLambda.of("loop", (String s) -> self[0]);
