@@ -63,7 +63,11 @@ import org.jspecify.annotations.Nullable;
  * <h2>Chat models</h2>
  * A handler that does not override {@link #onChatModelStart} receives {@link #onLlmStart} with
  * every message list rendered as a buffer string ({@code "Human: hi"}), unless it ignores LLM
- * events, as upstream's fallback does.
+ * events, as upstream's fallback does. A handler can also decline a chat start at run time, as
+ * upstream's {@code NotImplementedError} does: throwing {@link UnsupportedOperationException}
+ * from {@link #onChatModelStart} (or, for an {@link AsyncCallbackHandler}, from it or through
+ * the future it returns) gets the same fallback, and is not counted as a handler error. So an
+ * {@code UnsupportedOperationException} escaping from code the method calls declines too.
  *
  * @see AsyncCallbackHandler
  * @see CallbackManager

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -386,6 +387,19 @@ public class CallbackManager extends BaseCallbackManager {
             return;
         }
         Dispatcher.dispatch(this.scope, this.handlers, Event.CUSTOM_EVENT, customEventRun(), name, data, null);
+    }
+
+    /**
+     * Dispatches a custom event as {@link #onCustomEvent} does, except that async handlers are
+     * called on this thread and awaited through the result (upstream's async custom events).
+     */
+    CompletableFuture<Void> onCustomEventAwaiting(String name, @Nullable Object data) {
+        Objects.requireNonNull(name, "name must not be null");
+        if (this.handlers.length == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return Dispatcher.dispatchAwaiting(this.scope, this.handlers, Event.CUSTOM_EVENT, customEventRun(), name,
+                data, null);
     }
 
     /** The shared empty manager: every mutator refuses, pointing at {@link #copy()}. */

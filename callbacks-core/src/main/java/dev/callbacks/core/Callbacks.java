@@ -3,6 +3,7 @@ package dev.callbacks.core;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -67,6 +68,31 @@ public sealed interface Callbacks permits Callbacks.Handlers, BaseCallbackManage
                     + "a tool or another runnable), or pass the config that runnable received.");
         }
         manager.onCustomEvent(name, data);
+    }
+
+    /**
+     * The async form of {@link #dispatchCustomEvent(String, Object, RunnableConfig)} (upstream's
+     * {@code adispatch_custom_event}), for code running on {@code CompletionStage}s: the event
+     * goes to the enclosing run's handlers, async handlers called on this thread rather than
+     * queued, and the returned future completes when every handler, async handlers included, has
+     * taken it. Code on a thread the run did not start
+     * passes the config its runnable received, since the run context does not follow stages.
+     * @param name the event name
+     * @param data the event data, passed to handlers as-is
+     * @param config the config given to the enclosing runnable, or {@code null} for the current one
+     * @return a future that completes when the handlers have taken the event
+     * @throws IllegalStateException when the config does not belong to a run
+     */
+    static CompletableFuture<Void> dispatchCustomEventAsync(String name, @Nullable Object data,
+            @Nullable RunnableConfig config) {
+        Objects.requireNonNull(name, "name must not be null");
+        CallbackManager manager = RunnableConfig.ensure(config).callbackManager();
+        if (manager.parentRunId() == null && !manager.insideRun) {
+            throw new IllegalStateException("Unable to dispatch custom event '" + name
+                    + "' without a parent run: call dispatchCustomEventAsync from inside a run, or pass the config "
+                    + "the enclosing runnable received.");
+        }
+        return manager.onCustomEventAwaiting(name, data);
     }
 
     /** A plain list of handlers, all of them inheritable. Immutable. */

@@ -29,6 +29,9 @@ public final class RunnableConfig {
 
     private static final RunnableConfig EMPTY = new Builder().build();
 
+    /** The {@code configurable} keys {@link #ensure} copies into the metadata. */
+    private static final List<String> TRACED_CONFIGURABLES = List.of("model", "checkpoint_ns");
+
     private static final VarHandle BUILT_CHILD;
 
     static {
@@ -72,6 +75,20 @@ public final class RunnableConfig {
         this.metadata = base.metadata;
         this.runName = runName;
         this.runId = runId;
+        this.maxConcurrency = base.maxConcurrency;
+        this.recursionLimit = base.recursionLimit;
+        this.configurable = base.configurable;
+    }
+
+    /** A copy of {@code base} with other metadata; a lazily built child manager stays lazy. */
+    private RunnableConfig(RunnableConfig base, Map<String, Object> metadata) {
+        this.callbacks = base.callbacks;
+        this.childOf = base.childOf;
+        this.builtChild = base.builtChild;
+        this.tags = base.tags;
+        this.metadata = metadata;
+        this.runName = base.runName;
+        this.runId = base.runId;
         this.maxConcurrency = base.maxConcurrency;
         this.recursionLimit = base.recursionLimit;
         this.configurable = base.configurable;
@@ -203,6 +220,10 @@ public final class RunnableConfig {
      * set in {@code config}. Empty tags, metadata and callbacks count as not set.
      */
     public static RunnableConfig ensure(@Nullable RunnableConfig config) {
+        return withTracedConfigurables(overlay(config));
+    }
+
+    private static RunnableConfig overlay(@Nullable RunnableConfig config) {
         RunnableConfig base = RunnableContext.current();
         if (base == null) {
             return (config != null) ? config : EMPTY;
@@ -238,6 +259,34 @@ public final class RunnableConfig {
             builder.recursionLimit = config.recursionLimit;
         }
         return builder.build();
+    }
+
+    /**
+     * Copies {@code configurable.model} and {@code configurable.checkpoint_ns} into the metadata
+     * when they are plain values and the metadata does not have them, so tracers see which model
+     * and which checkpoint namespace a run used. This follows the newest upstream
+     * {@code ensure_config} (langchain-core 1.x, 2026); 1.x before it copied every plain
+     * {@code configurable} value, which leaked arbitrary settings into every handler's metadata.
+     */
+    private static RunnableConfig withTracedConfigurables(RunnableConfig config) {
+        if (config.configurable.isEmpty()) {
+            return config;
+        }
+        Map<String, Object> missing = null;
+        for (String key : TRACED_CONFIGURABLES) {
+            Object value = config.configurable.get(key);
+            if ((value instanceof String || value instanceof Number || value instanceof Boolean)
+                    && !config.metadata.containsKey(key)) {
+                if (missing == null) {
+                    missing = new LinkedHashMap<>(config.metadata);
+                }
+                missing.put(key, value);
+            }
+        }
+        if (missing == null) {
+            return config;
+        }
+        return new RunnableConfig(config, Collections.unmodifiableMap(missing));
     }
 
     /**

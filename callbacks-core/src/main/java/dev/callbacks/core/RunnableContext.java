@@ -60,16 +60,23 @@ public final class RunnableContext {
         }
     }
 
-    /** Returns a task that runs {@code task} with this thread's current config, on whatever thread runs it. */
+    /**
+     * Returns a task that runs {@code task} with this thread's current config, and the scopes of
+     * {@link ScopedHandlerHook}s open on this thread (usage and run collectors), on whatever thread
+     * runs it.
+     */
     public static Runnable wrap(Runnable task) {
         Objects.requireNonNull(task, "task must not be null");
         RunnableConfig captured = current();
+        ScopedHandlerHook.Captured scopes = ScopedHandlerHook.capture();
         return () -> {
             RunnableConfig previous = swap(captured);
+            ScopedHandlerHook.Captured previousScopes = ScopedHandlerHook.install(scopes);
             try {
                 task.run();
             }
             finally {
+                ScopedHandlerHook.install(previousScopes);
                 restore(previous);
             }
         };

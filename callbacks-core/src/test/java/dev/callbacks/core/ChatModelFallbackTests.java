@@ -118,4 +118,101 @@ class ChatModelFallbackTests {
 
         assertThat(prompts).containsExactly(List.of("System: You are Cat Agent 007\nHuman: hello"));
     }
+
+    @Test
+    void aHandlerThatDeclinesChatModelStartAtRunTimeGetsTheLlmFallbackAndNoErrorIsCounted() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        CallbackHandler declining = new CallbackHandler() {
+            @Override
+            public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
+                    Map<String, Object> invocationParams) {
+                throw new UnsupportedOperationException("chat runs are not for me");
+            }
+
+            @Override
+            public void onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
+                    Map<String, Object> invocationParams) {
+                log.add("onLlmStart " + prompts + " " + run.runType());
+            }
+
+            @Override
+            public boolean raiseError() {
+                return true;
+            }
+        };
+        HandlerErrorListener listener = (handler, event, error) -> {
+            if (handler == declining) {
+                errors.add(error);
+            }
+        };
+        GlobalCallbacks.addErrorListener(listener);
+        try {
+            CallbackManager.configure(Callbacks.of(declining)).onChatModelStart(MODEL, List.of(CAT_AGENT));
+        }
+        finally {
+            GlobalCallbacks.removeErrorListener(listener);
+        }
+
+        assertThat(log).containsExactly("onLlmStart [System: You are Cat Agent 007\nHuman: hello] chat_model");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void anAsyncHandlerThatDeclinesThroughItsFutureGetsTheLlmFallbackAndNoErrorIsCounted() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        AsyncCallbackHandler declining = new AsyncCallbackHandler() {
+            @Override
+            public CompletionStage<Void> onChatModelStart(RunInfo run, Serialized serialized,
+                    List<List<BaseMessage>> messages, Map<String, Object> invocationParams) {
+                return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException("no"));
+            }
+
+            @Override
+            public CompletionStage<Void> onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
+                    Map<String, Object> invocationParams) {
+                log.add("onLlmStart " + prompts);
+                return AsyncCallbackHandler.done();
+            }
+        };
+        AsyncCallbackHandler decliningInline = new AsyncCallbackHandler() {
+            @Override
+            public CompletionStage<Void> onChatModelStart(RunInfo run, Serialized serialized,
+                    List<List<BaseMessage>> messages, Map<String, Object> invocationParams) {
+                throw new UnsupportedOperationException("no");
+            }
+
+            @Override
+            public CompletionStage<Void> onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
+                    Map<String, Object> invocationParams) {
+                log.add("inline onLlmStart " + prompts);
+                return AsyncCallbackHandler.done();
+            }
+
+            @Override
+            public boolean runInline() {
+                return true;
+            }
+        };
+        HandlerErrorListener listener = (handler, event, error) -> {
+            if (handler == declining || handler == decliningInline) {
+                errors.add(error);
+            }
+        };
+        GlobalCallbacks.addErrorListener(listener);
+        try {
+            CallbackManager.configure(Callbacks.of(declining)).onChatModelStart(MODEL, List.of(CAT_AGENT));
+            CallbackManager.configure(Callbacks.of(declining, decliningInline))
+                .onChatModelStart(MODEL, List.of(List.of(new HumanMessage("async"))));
+            assertThat(GlobalCallbacks.awaitAllCallbacks(java.time.Duration.ofSeconds(10))).isTrue();
+        }
+        finally {
+            GlobalCallbacks.removeErrorListener(listener);
+        }
+
+        assertThat(log).containsExactlyInAnyOrder("onLlmStart [System: You are Cat Agent 007\nHuman: hello]",
+                "onLlmStart [Human: async]", "inline onLlmStart [Human: async]");
+        assertThat(errors).isEmpty();
+    }
 }

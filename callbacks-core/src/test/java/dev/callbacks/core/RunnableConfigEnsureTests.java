@@ -43,4 +43,41 @@ class RunnableConfigEnsureTests {
         assertThat(manager.handlers()).hasSize(1);
         assertThat(((CallbackManager) right.callbacks()).handlers()).isEqualTo(manager.handlers());
     }
+
+    @Test
+    void ensureCopiesConfigurableModelAndCheckpointNsIntoMetadataAndNoOtherConfigurableKey() {
+        RunnableConfig config = RunnableConfig.builder()
+            .configurable("model", "gpt-x")
+            .configurable("checkpoint_ns", "graph:1")
+            .configurable("temperature", 0.5)
+            .configurable("api_key", "secret")
+            .metadata("user", "42")
+            .build();
+
+        RunnableConfig ensured = RunnableConfig.ensure(config);
+
+        assertThat(ensured.metadata()).containsExactly(java.util.Map.entry("user", "42"),
+                java.util.Map.entry("model", "gpt-x"), java.util.Map.entry("checkpoint_ns", "graph:1"));
+        assertThat(ensured.configurable()).isEqualTo(config.configurable());
+    }
+
+    @Test
+    void ensureKeepsMetadataThatAlreadyNamesTheModel() {
+        RunnableConfig config = RunnableConfig.builder()
+            .configurable("model", "from-configurable")
+            .metadata("model", "from-metadata")
+            .build();
+
+        assertThat(RunnableConfig.ensure(config).metadata()).containsExactly(java.util.Map.entry("model", "from-metadata"));
+    }
+
+    @Test
+    void aRunSeesTheConfigurableModelInItsStartMetadata() {
+        RecordingCallbackHandler handler = new RecordingCallbackHandler();
+        dev.callbacks.core.runnables.RunnableLambda.of((String s) -> s)
+            .invoke("x", RunnableConfig.builder().callbacks(handler).configurable("model", "m1")
+                .configurable("thread_id", "t1").build());
+
+        assertThat(handler.events().get(0).metadata()).containsExactly(java.util.Map.entry("model", "m1"));
+    }
 }

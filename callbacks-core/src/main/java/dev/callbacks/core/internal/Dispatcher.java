@@ -1,6 +1,7 @@
 package dev.callbacks.core.internal;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -142,6 +143,47 @@ public final class Dispatcher {
 
     private static dev.callbacks.core.CallbackExecutor executor(@Nullable CallbackScope scope) {
         return ((scope != null) ? scope : CallbackScope.current()).executor();
+    }
+
+    /**
+     * Delivers an event and lets the caller await its async handlers (upstream's
+     * {@code adispatch_custom_event}): sync handlers run here, async handlers are called here too,
+     * off their queue, and the result completes when every async handler's stage has. Failures
+     * are reported as on the other paths; the result fails only for a handler that raises errors.
+     */
+    public static CompletableFuture<Void> dispatchAwaiting(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
+            Event event, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        CompletableFuture<?>[] pending = new CompletableFuture<?>[handlers.length];
+        int count = 0;
+        for (BaseCallbackHandler handler : handlers) {
+            try {
+                if (event.ignoredBy(handler)) {
+                    continue;
+                }
+                if (handler instanceof CallbackHandler sync) {
+                    event.call(sync, run, a, b, c);
+                    continue;
+                }
+                AsyncCallbackHandler async = (AsyncCallbackHandler) handler;
+                pending[count++] = event.callAsync(async, run, a, b, c).toCompletableFuture()
+                    .handle((ignored, ex) -> {
+                        if (ex != null) {
+                            HandlerErrors.handle(scope, async, event.type(), unwrap(ex), true);
+                        }
+                        return null;
+                    });
+            }
+            catch (Throwable ex) {
+                try {
+                    HandlerErrors.handle(scope, handler, event.type(), ex, true);
+                }
+                catch (Throwable raised) {
+                    return CompletableFuture.failedFuture(raised);
+                }
+            }
+        }
+        return (count == 0) ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.allOf(Arrays.copyOf(pending, count));
     }
 
     static Throwable unwrap(Throwable ex) {

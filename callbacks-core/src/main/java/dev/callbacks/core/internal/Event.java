@@ -2,6 +2,7 @@ package dev.callbacks.core.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.callbacks.core.AsyncCallbackHandler;
@@ -15,6 +16,7 @@ import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.Document;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.schema.Messages;
 import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
@@ -68,11 +70,35 @@ public abstract class Event {
 
     public static final Event CHAT_MODEL_START = new Event(CallbackEvent.CHAT_MODEL_START) {
         public boolean ignoredBy(BaseCallbackHandler h) { return h.ignoreChatModel(); }
+        // A handler declines chat starts by throwing UnsupportedOperationException (upstream's
+        // NotImplementedError): it then gets the LLM start instead, and no error is counted.
         public void call(CallbackHandler h, RunInfo r, Object a, Object b, Object c) {
-            h.onChatModelStart(r, (Serialized) a, (List<List<BaseMessage>>) b, (Map<String, Object>) c);
+            try {
+                h.onChatModelStart(r, (Serialized) a, (List<List<BaseMessage>>) b, (Map<String, Object>) c);
+            }
+            catch (UnsupportedOperationException declined) {
+                if (!h.ignoreLlm()) {
+                    h.onLlmStart(r, (Serialized) a, bufferStrings(b), (Map<String, Object>) c);
+                }
+            }
         }
         public CompletionStage<Void> callAsync(AsyncCallbackHandler h, RunInfo r, Object a, Object b, Object c) {
-            return h.onChatModelStart(r, (Serialized) a, (List<List<BaseMessage>>) b, (Map<String, Object>) c);
+            CompletionStage<Void> started;
+            try {
+                started = h.onChatModelStart(r, (Serialized) a, (List<List<BaseMessage>>) b, (Map<String, Object>) c);
+            }
+            catch (UnsupportedOperationException declined) {
+                return llmFallback(h, r, a, b, c);
+            }
+            return started.exceptionallyCompose((ex) -> (Dispatcher.unwrap(ex) instanceof UnsupportedOperationException)
+                    ? llmFallback(h, r, a, b, c) : CompletableFuture.failedStage(ex));
+        }
+        private CompletionStage<Void> llmFallback(AsyncCallbackHandler h, RunInfo r, Object a, Object b, Object c) {
+            return h.ignoreLlm() ? CompletableFuture.completedStage(null)
+                    : h.onLlmStart(r, (Serialized) a, bufferStrings(b), (Map<String, Object>) c);
+        }
+        private List<String> bufferStrings(Object messages) {
+            return ((List<List<BaseMessage>>) messages).stream().map(Messages::bufferString).toList();
         }
     };
 

@@ -55,6 +55,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Implementations provide {@link #generate(List, List)} and, when they can stream,
  * {@link #streamChunks(List, List)}; they must be thread-safe, since one model instance serves
  * concurrent calls. Chat-model runs are leaves: implementations must not report events themselves.
+ * {@link #bind} binds stop sequences and call parameters, as upstream's {@code bind(stop=...)}.
+ *
+ * <p>This file is longer than most because invoke, generate and stream of one model share their
+ * run bookkeeping (invocation parameters, LangSmith metadata, partial results), which splitting
+ * would scatter.
  *
  * <p>The runnable's output type is {@link BaseMessage} so that {@code stream} can yield chunks;
  * {@code invoke} is narrowed to return {@link AIMessage}.
@@ -203,9 +208,35 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
      * @return the answer
      */
     public AIMessage invoke(Object input, List<String> stop, @Nullable RunnableConfig config) {
+        return invoke(input, stop, Map.of(), config);
+    }
+
+    /**
+     * Answers one prompt with stop sequences and call parameters (what {@link #bind} calls).
+     * @param input a {@code String}, a {@link PromptValue} or a {@code List<BaseMessage>}
+     * @param stop stop sequences passed to the implementation and reported as {@code ls_stop}
+     * @param kwargs call parameters, reported in the invocation parameters over the model's own
+     * @param config the call's config, or {@code null} for the enclosing run's
+     * @return the answer
+     */
+    public AIMessage invoke(Object input, List<String> stop, Map<String, ?> kwargs, @Nullable RunnableConfig config) {
         List<BaseMessage> messages = toMessages(input);
-        LLMResult result = generate(List.of(messages), stop, config);
+        LLMResult result = generate(List.of(messages), stop, kwargs, config);
         return (AIMessage) ((ChatGeneration) result.generations().get(0).get(0)).message();
+    }
+
+    /**
+     * Returns this model with stop sequences and call parameters bound (upstream's
+     * {@code model.bind(stop=[...], **kwargs)}): every call, invoked or streamed, passes the stop
+     * sequences to the implementation and reports them as {@code stop} in the invocation
+     * parameters and {@code ls_stop} in the run's metadata; {@code kwargs} are reported in the
+     * invocation parameters, over the model's own.
+     * @param stop the stop sequences, possibly empty
+     * @param kwargs the call parameters, possibly empty
+     * @return the bound model, named as this one
+     */
+    public Runnable<Object, BaseMessage> bind(List<String> stop, Map<String, ?> kwargs) {
+        return new BoundModel<BaseMessage>(this, this::invoke, this::transform, stop, kwargs);
     }
 
     /** Answers several conversations; see {@link #generate(List, List, RunnableConfig)}. */
@@ -225,8 +256,18 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
      */
     public LLMResult generate(List<List<BaseMessage>> messageLists, List<String> stop,
             @Nullable RunnableConfig config) {
+        return generate(messageLists, stop, Map.of(), config);
+    }
+
+    /**
+     * Like {@link #generate(List, List, RunnableConfig)}, with call parameters reported in the
+     * invocation parameters over the model's own.
+     */
+    public LLMResult generate(List<List<BaseMessage>> messageLists, List<String> stop, Map<String, ?> kwargs,
+            @Nullable RunnableConfig config) {
         Objects.requireNonNull(messageLists, "messageLists must not be null");
         Objects.requireNonNull(stop, "stop must not be null; pass List.of()");
+        Objects.requireNonNull(kwargs, "kwargs must not be null; pass Map.of()");
         List<List<BaseMessage>> lists = new ArrayList<>(messageLists.size());
         for (List<BaseMessage> list : messageLists) {
             lists.add(checkedMessages(list));
@@ -237,7 +278,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         boolean streamInternally = this.streamsNatively
                 && (streaming() || RunnableCallbacks.streamingHandler(manager.handlers()) != null);
         List<CallbackManagerForLlmRun> runs = manager.onChatModelStart(this.serialized, lists,
-                effective.runId().orElse(null), invocationParams(stops), effective.runName().orElse(getName()));
+                effective.runId().orElse(null), callParams(stops, kwargs), effective.runName().orElse(getName()));
         List<ChatResult> results = new ArrayList<>(lists.size());
         for (int i = 0; i < lists.size(); i++) {
             CallbackManagerForLlmRun run = runs.get(i);
@@ -274,8 +315,18 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
      */
     @Override
     public Iterator<BaseMessage> transform(Iterator<? extends Object> input, @Nullable RunnableConfig config) {
+        return transform(input, config, List.of(), Map.of());
+    }
+
+    /** Streams with stop sequences and call parameters, for {@link #bind}. */
+    Iterator<BaseMessage> transform(Iterator<? extends Object> input, @Nullable RunnableConfig config,
+            List<String> stop, Map<String, ?> kwargs) {
         Objects.requireNonNull(input, "input must not be null");
-        return new ChatStream(input, RunnableConfig.ensure(config));
+        return new ChatStream(input, RunnableConfig.ensure(config), stop, kwargs);
+    }
+
+    private Map<String, Object> callParams(List<String> stop, Map<String, ?> kwargs) {
+        return ModelSupport.callParams(invocationParams(stop), stop, kwargs);
     }
 
     /**
@@ -427,22 +478,27 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
 
         private final RunnableConfig config;
 
+        private final List<String> stop;
+
+        private final Map<String, ?> kwargs;
+
         private List<BaseMessage> messages = List.of();
 
         private @Nullable AIMessage whole;
 
-        ChatStream(Iterator<?> input, RunnableConfig config) {
+        ChatStream(Iterator<?> input, RunnableConfig config, List<String> stop, Map<String, ?> kwargs) {
             super(input, BaseChatModel.this.getName());
             this.config = config;
+            this.stop = List.copyOf(stop);
+            this.kwargs = kwargs;
         }
 
         @Override
         CallbackManagerForLlmRun begin(@Nullable Object gatheredInput) {
             this.messages = toMessages(gatheredInput);
-            List<String> stop = List.of();
-            CallbackManager manager = manager(this.config, stop);
+            CallbackManager manager = manager(this.config, this.stop);
             return manager.onChatModelStart(BaseChatModel.this.serialized, List.of(this.messages),
-                    this.config.runId().orElse(null), invocationParams(stop),
+                    this.config.runId().orElse(null), callParams(this.stop, this.kwargs),
                     this.config.runName().orElse(getName())).get(0);
         }
 
@@ -454,11 +510,11 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         @Override
         Iterator<ChatGenerationChunk> open() {
             if (BaseChatModel.this.streamsNatively) {
-                return Objects.requireNonNull(streamChunks(this.messages, List.of()),
+                return Objects.requireNonNull(streamChunks(this.messages, this.stop),
                         () -> getName() + ".streamChunks returned null");
             }
             // As upstream, a model that cannot stream answers in one piece.
-            AIMessage answer = (AIMessage) complete(generate(this.messages, List.of())).generations().get(0).message();
+            AIMessage answer = (AIMessage) complete(generate(this.messages, this.stop)).generations().get(0).message();
             this.whole = answer;
             return List.of(ChatGenerationChunk.of(toChunk(answer))).iterator();
         }

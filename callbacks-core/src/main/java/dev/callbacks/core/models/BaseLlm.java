@@ -143,7 +143,30 @@ public abstract class BaseLlm implements Runnable<Object, String> {
      */
     @Override
     public String invoke(Object input, @Nullable RunnableConfig config) {
-        return generate(List.of(toPrompt(input)), List.of(), config).generations().get(0).get(0).text();
+        return invoke(input, List.of(), Map.of(), config);
+    }
+
+    /**
+     * Completes one prompt with stop sequences and call parameters (what {@link #bind} calls).
+     * @param input a {@code String}, a {@link PromptValue} or a {@code List<BaseMessage>}
+     * @param stop stop sequences passed to the implementation and reported as {@code ls_stop}
+     * @param kwargs call parameters, reported in the invocation parameters over the model's own
+     * @param config the call's config, or {@code null}
+     * @return the completion
+     */
+    public String invoke(Object input, List<String> stop, Map<String, ?> kwargs, @Nullable RunnableConfig config) {
+        return generate(List.of(toPrompt(input)), stop, kwargs, config).generations().get(0).get(0).text();
+    }
+
+    /**
+     * Returns this model with stop sequences and call parameters bound, as
+     * {@link BaseChatModel#bind}.
+     * @param stop the stop sequences, possibly empty
+     * @param kwargs the call parameters, possibly empty
+     * @return the bound model, named as this one
+     */
+    public Runnable<Object, String> bind(List<String> stop, Map<String, ?> kwargs) {
+        return new BoundModel<String>(this, this::invoke, this::transform, stop, kwargs);
     }
 
     /**
@@ -155,7 +178,14 @@ public abstract class BaseLlm implements Runnable<Object, String> {
      * @return one generation list per prompt
      */
     public LLMResult generate(List<String> prompts, List<String> stop, @Nullable RunnableConfig config) {
+        return generate(prompts, stop, Map.of(), config);
+    }
+
+    /** Like {@link #generate(List, List, RunnableConfig)}, with call parameters reported in the invocation parameters. */
+    public LLMResult generate(List<String> prompts, List<String> stop, Map<String, ?> kwargs,
+            @Nullable RunnableConfig config) {
         Objects.requireNonNull(prompts, "prompts must not be null");
+        Objects.requireNonNull(kwargs, "kwargs must not be null; pass Map.of()");
         for (int i = 0; i < prompts.size(); i++) {
             Objects.requireNonNull(prompts.get(i), "prompt " + i + " must not be null");
         }
@@ -165,7 +195,8 @@ public abstract class BaseLlm implements Runnable<Object, String> {
         boolean streamInternally = this.streamsNatively
                 && (streaming() || RunnableCallbacks.streamingHandler(manager.handlers()) != null);
         List<CallbackManagerForLlmRun> runs = manager.onLlmStart(this.serialized, List.copyOf(prompts),
-                effective.runId().orElse(null), invocationParams(stops), effective.runName().orElse(getName()));
+                effective.runId().orElse(null), ModelSupport.callParams(invocationParams(stops), stops, kwargs),
+                effective.runName().orElse(getName()));
         List<Generation> results = new ArrayList<>(prompts.size());
         for (int i = 0; i < prompts.size(); i++) {
             CallbackManagerForLlmRun run = runs.get(i);
@@ -197,8 +228,14 @@ public abstract class BaseLlm implements Runnable<Object, String> {
     /** Streams the completion as text pieces; the run starts when the iterator is first used. */
     @Override
     public Iterator<String> transform(Iterator<? extends Object> input, @Nullable RunnableConfig config) {
+        return transform(input, config, List.of(), Map.of());
+    }
+
+    /** Streams with stop sequences and call parameters, for {@link #bind}. */
+    Iterator<String> transform(Iterator<? extends Object> input, @Nullable RunnableConfig config, List<String> stop,
+            Map<String, ?> kwargs) {
         Objects.requireNonNull(input, "input must not be null");
-        return new LlmStream(input, RunnableConfig.ensure(config));
+        return new LlmStream(input, RunnableConfig.ensure(config), stop, kwargs);
     }
 
     /**
@@ -273,19 +310,25 @@ public abstract class BaseLlm implements Runnable<Object, String> {
 
         private final RunnableConfig config;
 
+        private final List<String> stop;
+
+        private final Map<String, ?> kwargs;
+
         private String prompt = "";
 
-        LlmStream(Iterator<?> input, RunnableConfig config) {
+        LlmStream(Iterator<?> input, RunnableConfig config, List<String> stop, Map<String, ?> kwargs) {
             super(input, BaseLlm.this.getName());
             this.config = config;
+            this.stop = List.copyOf(stop);
+            this.kwargs = kwargs;
         }
 
         @Override
         CallbackManagerForLlmRun begin(@Nullable Object gatheredInput) {
             this.prompt = toPrompt(gatheredInput);
-            List<String> stop = List.of();
-            return manager(this.config, stop).onLlmStart(BaseLlm.this.serialized, List.of(this.prompt),
-                    this.config.runId().orElse(null), invocationParams(stop),
+            return manager(this.config, this.stop).onLlmStart(BaseLlm.this.serialized, List.of(this.prompt),
+                    this.config.runId().orElse(null),
+                    ModelSupport.callParams(invocationParams(this.stop), this.stop, this.kwargs),
                     this.config.runName().orElse(getName())).get(0);
         }
 
@@ -297,10 +340,10 @@ public abstract class BaseLlm implements Runnable<Object, String> {
         @Override
         Iterator<GenerationChunk> open() {
             if (BaseLlm.this.streamsNatively) {
-                return Objects.requireNonNull(streamChunks(this.prompt, List.of()),
+                return Objects.requireNonNull(streamChunks(this.prompt, this.stop),
                         () -> getName() + ".streamChunks returned null");
             }
-            return List.of(GenerationChunk.of(checked(call(this.prompt, List.of())))).iterator();
+            return List.of(GenerationChunk.of(checked(call(this.prompt, this.stop)))).iterator();
         }
 
         @Override

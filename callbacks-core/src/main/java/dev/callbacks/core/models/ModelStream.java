@@ -1,6 +1,8 @@
 package dev.callbacks.core.models;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 
@@ -39,6 +41,9 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
     private boolean reportTokens;
 
     private boolean done;
+
+    /** Whether the run already ended (a model that does not stream ends before yielding). */
+    private boolean runEnded;
 
     ModelStream(Iterator<?> input, String modelName) {
         this.input = input;
@@ -101,7 +106,46 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
         StreamingCallbackHandler tap = RunnableCallbacks.streamingHandler(started.handlers());
         current = (tap != null) ? tap.tapOutputIterator(started.runId(), produced) : produced;
         this.output = current;
+        if (!this.reportTokens) {
+            current = completeFirst(current);
+            this.output = current;
+        }
         return current;
+    }
+
+    /**
+     * A model that does not stream is called whole, as upstream's {@code stream} falls back to
+     * {@code invoke}: its run ends before its output goes downstream, so the consumer (and a run
+     * log) sees the model's end before the chunk reaches the next step.
+     */
+    private Iterator<Y> completeFirst(Iterator<Y> chunks) {
+        List<Y> all = new ArrayList<>(1);
+        try {
+            while (chunks.hasNext()) {
+                all.add(chunks.next());
+            }
+        }
+        catch (Throwable ex) {
+            fail(ex);
+            throw ex;
+        }
+        finish();
+        this.runEnded = true;
+        return all.iterator();
+    }
+
+    /** Ends the run with the merged chunks, or as an error when the model yielded none. */
+    private void finish() {
+        C all = this.merged;
+        CallbackManagerForLlmRun started = this.run;
+        if (all == null) {
+            IllegalStateException empty = new IllegalStateException(
+                    this.modelName + " returned no chunks; a streaming model must yield at least one");
+            this.runEnded = true;
+            started.onLlmError(empty, partial(null));
+            throw empty;
+        }
+        started.onLlmEnd(result(all));
     }
 
     @Override
@@ -119,15 +163,9 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
         }
         if (!more) {
             this.done = true;
-            C all = this.merged;
-            CallbackManagerForLlmRun started = this.run;
-            if (all == null) {
-                IllegalStateException empty = new IllegalStateException(
-                        this.modelName + " returned no chunks; a streaming model must yield at least one");
-                started.onLlmError(empty, partial(null));
-                throw empty;
+            if (!this.runEnded) {
+                finish();
             }
-            started.onLlmEnd(result(all));
         }
         return more;
     }
@@ -147,7 +185,7 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
     }
 
     private void fail(Throwable error) {
-        if (this.done) {
+        if (this.done || this.runEnded) {
             return;
         }
         this.done = true;

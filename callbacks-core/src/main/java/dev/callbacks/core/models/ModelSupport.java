@@ -1,7 +1,9 @@
 package dev.callbacks.core.models;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import org.jspecify.annotations.Nullable;
@@ -66,5 +68,21 @@ final class ModelSupport {
     /** Names the Java type of a value for error messages. */
     static String typeName(@Nullable Object value) {
         return (value == null) ? "null" : value.getClass().getName();
+    }
+
+    /**
+     * The invocation parameters of one call, as upstream's {@code {**self.dict(), **kwargs}}
+     * followed by {@code stop}: the model's parameters, then the call's kwargs, then the stop
+     * sequences (when any).
+     */
+    static Map<String, Object> callParams(Map<String, Object> modelParams, List<String> stop, Map<String, ?> kwargs) {
+        if (kwargs.isEmpty()) {
+            return modelParams;
+        }
+        modelParams.putAll(kwargs);
+        if (!stop.isEmpty()) {
+            modelParams.put("stop", stop);
+        }
+        return modelParams;
     }
 }

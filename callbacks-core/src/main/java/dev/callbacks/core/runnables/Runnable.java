@@ -104,6 +104,16 @@ public interface Runnable<I, O> {
     }
 
     /**
+     * The async form of {@link #batch}: runs it on {@link Runnables#defaultExecutor()}, carrying
+     * the caller's run context and open usage/collector scopes.
+     */
+    default CompletableFuture<List<O>> batchAsync(List<? extends I> inputs, @Nullable RunnableConfig config) {
+        Objects.requireNonNull(inputs, "inputs must not be null");
+        return CompletableFuture.supplyAsync(() -> batch(inputs, config),
+                RunnableContext.wrap(Runnables.defaultExecutor()));
+    }
+
+    /**
      * Streams the output in chunks, lazily: the run starts when the stream is first consumed and
      * ends when it is exhausted or closed. Runnables that cannot stream yield one chunk.
      */
@@ -214,19 +224,27 @@ public interface Runnable<I, O> {
      * Returns this runnable with listeners told when its run starts and when it ends or fails
      * (upstream's {@code with_listeners}). Each call records its run tree with a fresh
      * {@link dev.callbacks.core.tracers.RootListenersTracer}, so a listener sees the finished
-     * {@link Run} with its children, error and timings, and the call's config.
+     * {@link Run} with its children, error and timings. Listeners that also need the call's
+     * config go to {@link #withConfigListeners}; the two have different names so that plain
+     * lambdas, {@code null} and method references such as {@code runs::add} compile without casts.
      * @param onStart called when the run starts, or {@code null}
      * @param onEnd called when the run ends successfully, or {@code null}
      * @param onError called when the run fails, or {@code null}
      */
-    default Runnable<I, O> withListeners(@Nullable BiConsumer<Run, RunnableConfig> onStart,
-            @Nullable BiConsumer<Run, RunnableConfig> onEnd, @Nullable BiConsumer<Run, RunnableConfig> onError) {
-        return RunnableListeners.bind(this, onStart, onEnd, onError);
-    }
-
-    /** Like {@link #withListeners(BiConsumer, BiConsumer, BiConsumer)}, with listeners of the run alone. */
     default Runnable<I, O> withListeners(@Nullable Consumer<Run> onStart, @Nullable Consumer<Run> onEnd,
             @Nullable Consumer<Run> onError) {
         return RunnableListeners.bind(this, onStart, onEnd, onError);
+    }
+
+    /**
+     * Like {@link #withListeners}, with listeners that also receive the call's config (upstream
+     * accepts listeners of {@code (run)} or {@code (run, config)}).
+     * @param onStart called when the run starts, or {@code null}
+     * @param onEnd called when the run ends successfully, or {@code null}
+     * @param onError called when the run fails, or {@code null}
+     */
+    default Runnable<I, O> withConfigListeners(@Nullable BiConsumer<Run, RunnableConfig> onStart,
+            @Nullable BiConsumer<Run, RunnableConfig> onEnd, @Nullable BiConsumer<Run, RunnableConfig> onError) {
+        return RunnableListeners.bindWithConfig(this, onStart, onEnd, onError);
     }
 }

@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * the function invokes, with or without passing the config it may receive, nest under it, and
  * {@link dev.callbacks.core.Callbacks#dispatchCustomEvent} inside it is attributed to it.
  * Streamed, it gathers its input first and reports it with the end event, as upstream.
+ *
+ * <p>As upstream, a function that returns a {@link Runnable} routes: the returned runnable is
+ * run with the same input as a child run of the lambda's (invoked, or streamed chunk by chunk
+ * when the lambda is streamed), and its output is the lambda's. {@link #routing} types this.
  */
 public final class RunnableLambda<I, O> implements Runnable<I, O> {
 
@@ -53,6 +57,19 @@ public final class RunnableLambda<I, O> implements Runnable<I, O> {
         return new RunnableLambda<>(name, function);
     }
 
+    /**
+     * Wraps a function that picks the runnable to run for each input (upstream's routing by a
+     * lambda that returns a runnable): the picked runnable runs on the same input as a child run.
+     */
+    @SuppressWarnings("unchecked")
+    public static <I, O> RunnableLambda<I, O> routing(String name,
+            Function<? super I, ? extends Runnable<? super I, ? extends O>> router) {
+        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(router, "router must not be null");
+        return new RunnableLambda<>(name, (input, config) -> (O) Objects.requireNonNull(router.apply(input),
+                () -> "the router '" + name + "' returned no runnable for " + input));
+    }
+
     @Override
     public String getName() {
         return this.name;
@@ -61,13 +78,47 @@ public final class RunnableLambda<I, O> implements Runnable<I, O> {
     @Override
     public O invoke(I input, @Nullable RunnableConfig config) {
         return RunnableCallbacks.callWithConfig(this, input, config, RunType.CHAIN, this.serialized,
-                (in, child, run) -> this.function.apply(in, child));
+                (in, child, run) -> {
+                    O output = this.function.apply(in, child);
+                    if (output instanceof Runnable<?, ?> routed) {
+                        return invokeRouted(routed, in, child);
+                    }
+                    return output;
+                });
     }
 
     @Override
     public Iterator<O> transform(Iterator<? extends I> input, @Nullable RunnableConfig config) {
-        return RunnableCallbacks.<I, O>transformWithConfig(this, input, config, RunType.CHAIN,
-                (in, child, run) -> List.of(this.function.apply(Chunks.gather(in), child)).iterator());
+        return RunnableCallbacks.<I, O>transformWithConfig(this, input, config, RunType.CHAIN, (in, child, run) -> {
+            I gathered = Chunks.gather(in);
+            O output = this.function.apply(gathered, child);
+            if (output instanceof Runnable<?, ?> routed) {
+                return streamRouted(routed, gathered, child);
+            }
+            return List.of(output).iterator();
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private O invokeRouted(Runnable<?, ?> routed, I input, RunnableConfig child) {
+        return ((Runnable<I, O>) routed).invoke(input, routedConfig(child));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Iterator<O> streamRouted(Runnable<?, ?> routed, I input, RunnableConfig child) {
+        return ((Runnable<I, O>) routed).transform(List.of(input).iterator(), routedConfig(child));
+    }
+
+    /** Each routing hop spends one level of the recursion limit, so a lambda that routes to itself stops. */
+    private RunnableConfig routedConfig(RunnableConfig child) {
+        int limit = child.recursionLimit();
+        // A limit of 1 leaves no level for the routed run (configs hold limits of at least 1).
+        if (limit <= 1) {
+            throw new IllegalStateException("Recursion limit reached when invoking " + this.name
+                    + " with a runnable it returned; raise RunnableConfig.recursionLimit if the routing is meant to be"
+                    + " this deep");
+        }
+        return child.toBuilder().recursionLimit(limit - 1).build();
     }
 
     @Override

@@ -44,12 +44,13 @@ public final class RunnableListeners<I, O> implements Runnable<I, O> {
      * @param onError called when its run fails, or {@code null}
      * @return the wrapped runnable
      */
-    public static <I, O> Runnable<I, O> bind(Runnable<I, O> runnable, @Nullable BiConsumer<Run, RunnableConfig> onStart,
+    public static <I, O> Runnable<I, O> bindWithConfig(Runnable<I, O> runnable,
+            @Nullable BiConsumer<Run, RunnableConfig> onStart,
             @Nullable BiConsumer<Run, RunnableConfig> onEnd, @Nullable BiConsumer<Run, RunnableConfig> onError) {
         return new RunnableListeners<>(runnable, onStart, onEnd, onError);
     }
 
-    /** Wraps a runnable with listeners that receive the run only; see {@link #bind(Runnable, BiConsumer, BiConsumer, BiConsumer)}. */
+    /** Wraps a runnable with listeners that receive the run only; see {@link #bindWithConfig}. */
     public static <I, O> Runnable<I, O> bind(Runnable<I, O> runnable, @Nullable Consumer<Run> onStart,
             @Nullable Consumer<Run> onEnd, @Nullable Consumer<Run> onError) {
         return new RunnableListeners<>(runnable, runOnly(onStart), runOnly(onEnd), runOnly(onError));

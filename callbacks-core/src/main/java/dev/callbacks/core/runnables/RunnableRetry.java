@@ -1,6 +1,7 @@
 package dev.callbacks.core.runnables;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Objects;
 
 import dev.callbacks.core.RunType;
@@ -15,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * attempts after the first tagged {@code retry:attempt:N}; before each new attempt
  * {@code onRetry} reports the failed attempt on the retry run. The last failure is rethrown
  * unchanged.
+ *
+ * <p>Streamed ({@link #transform}, and so {@code stream} and {@code streamEvents}), it is a plain
+ * binding, as upstream's: no run of its own and no retry, the wrapped runnable streams in its
+ * place. A stream cannot be replayed once its chunks have gone downstream.
  */
 public final class RunnableRetry<I, O> implements Runnable<I, O> {
 
@@ -56,6 +61,11 @@ public final class RunnableRetry<I, O> implements Runnable<I, O> {
                         }
                     }
                 });
+    }
+
+    @Override
+    public Iterator<O> transform(Iterator<? extends I> input, @Nullable RunnableConfig config) {
+        return this.bound.transform(input, config);
     }
 
     private static void sleep(Duration wait) {

@@ -1,5 +1,6 @@
 package dev.callbacks.core.stream;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * {@code add /logs/<key>} with a {@link LogEntry} when it starts, where the key is its name, or
  * {@code name:2}, {@code name:3} for later runs of the same name;
  * {@code add /logs/<key>/streamed_output_str/-} and {@code .../streamed_output/-} for every model
- * token; {@code add /logs/<key>/streamed_output/-} for every chunk of its tapped output; and
+ * token (a model that does not stream gets neither); {@code add /logs/<key>/streamed_output/-}
+ * for every chunk of the tapped output of a run that is not a model run; and
  * {@code add /logs/<key>/final_output} plus {@code add /logs/<key>/end_time} when it ends (the
  * final output is {@code null} after a failure). Chain outputs that are not maps are wrapped as
  * {@code {"output": value}}, except a prompt's, as upstream's tracer stores them.
@@ -65,6 +67,11 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
 
     private final LiveRuns<String> keys;
 
+    /** Live LLM and chat-model runs: their output is logged token by token, never by a tap. */
+    private final LiveRuns<Boolean> modelRuns;
+
+    private final Clock clock;
+
     private final Map<String, Integer> counts = new LinkedHashMap<>();
 
     private volatile @Nullable UUID rootId;
@@ -75,13 +82,26 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
      * @param sink receives the patches
      */
     public LogStreamCallbackHandler(EventFilter filter, Consumer<? super RunLogPatch> sink) {
-        this(filter, sink, LiveRuns.DEFAULT_MAX_RUNS);
+        this(filter, sink, Clock.systemUTC());
     }
 
-    LogStreamCallbackHandler(EventFilter filter, Consumer<? super RunLogPatch> sink, int maxLiveRuns) {
+    /**
+     * Creates a handler whose start and end times come from {@code clock}, as the tracers'
+     * {@code TracerOptions.withClock}, so a test can pin them.
+     * @param filter which sub-runs get log entries
+     * @param sink receives the patches
+     * @param clock the clock of {@code start_time} and {@code end_time}
+     */
+    public LogStreamCallbackHandler(EventFilter filter, Consumer<? super RunLogPatch> sink, Clock clock) {
+        this(filter, sink, clock, LiveRuns.DEFAULT_MAX_RUNS);
+    }
+
+    LogStreamCallbackHandler(EventFilter filter, Consumer<? super RunLogPatch> sink, Clock clock, int maxLiveRuns) {
         this.filter = Objects.requireNonNull(filter, "filter must not be null; use EventFilter.all()");
         this.sink = new CancellableSink<>(sink, "the consumer of the run log cancelled the run");
+        this.clock = Objects.requireNonNull(clock, "clock must not be null; use Clock.systemUTC()");
         this.keys = LiveRuns.<String>builder(OWNER).maxRuns(maxLiveRuns).build();
+        this.modelRuns = LiveRuns.<Boolean>builder(OWNER + "-models").maxRuns(maxLiveRuns).build();
     }
 
     /** Returns how many runs in flight have a log key here (tests). */
@@ -114,12 +134,14 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
     @Override
     public void onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
             Map<String, Object> invocationParams) {
+        this.modelRuns.put(run.runId(), Boolean.TRUE);
         created(run, CallbackEvent.LLM_START);
     }
 
     @Override
     public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
             Map<String, Object> invocationParams) {
+        this.modelRuns.put(run.runId(), Boolean.TRUE);
         created(run, CallbackEvent.CHAT_MODEL_START);
     }
 
@@ -165,7 +187,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
             entry.put("type", run.runType().value());
             entry.put("tags", run.tags());
             entry.put("metadata", run.metadata());
-            entry.put("start_time", timestamp(Instant.now()));
+            entry.put("start_time", timestamp(this.clock.instant()));
             entry.put("streamed_output", List.of());
             entry.put("streamed_output_str", List.of());
             entry.put("final_output", null);
@@ -225,6 +247,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
     }
 
     private void updated(RunInfo run, @Nullable Object finalOutput, CallbackEvent callback) {
+        this.modelRuns.remove(run.runId());
         try {
             String key = this.keys.remove(run.runId());
             if (key == null) {
@@ -232,7 +255,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
             }
             String path = "/logs/" + JsonPatchOp.escape(key);
             send(RunLogPatch.of(JsonPatchOp.add(path + "/final_output", finalOutput),
-                    JsonPatchOp.add(path + "/end_time", timestamp(Instant.now()))), false);
+                    JsonPatchOp.add(path + "/end_time", timestamp(this.clock.instant()))), false);
         }
         catch (RuntimeException ex) {
             HandlerErrors.handle(this, callback, ex, false);
@@ -269,7 +292,9 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
     public <T> Iterator<T> tapOutputIterator(UUID runId, Iterator<T> output) {
         Objects.requireNonNull(runId, "runId must not be null");
         Objects.requireNonNull(output, "output must not be null");
-        return new Tap<>(runId, output);
+        // As upstream, a model's streamed_output gets one entry per token (onLlmNewToken), and a
+        // model that does not stream gets none; tapping its chunks as well would log each twice.
+        return this.modelRuns.contains(runId) ? output : new Tap<>(runId, output);
     }
 
     private final class Tap<T> implements Iterator<T>, AutoCloseable {

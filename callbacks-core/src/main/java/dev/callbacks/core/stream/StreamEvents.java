@@ -1,6 +1,7 @@
 package dev.callbacks.core.stream;
 
 import java.lang.ref.Cleaner;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -131,7 +132,18 @@ public final class StreamEvents {
      */
     public static <I, O> Stream<RunLogPatch> streamLog(Runnable<I, O> runnable, @Nullable I input,
             @Nullable RunnableConfig config, EventFilter filter) {
+        return streamLog(runnable, input, config, filter, Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #streamLog(Runnable, Object, RunnableConfig, EventFilter)}, with the log
+     * entries' {@code start_time} and {@code end_time} read from {@code clock} (as the tracers'
+     * {@code TracerOptions.withClock}), so they can be asserted.
+     */
+    public static <I, O> Stream<RunLogPatch> streamLog(Runnable<I, O> runnable, @Nullable I input,
+            @Nullable RunnableConfig config, EventFilter filter, Clock clock) {
         Objects.requireNonNull(runnable, "runnable must not be null");
+        Objects.requireNonNull(clock, "clock must not be null; use Clock.systemUTC()");
         Objects.requireNonNull(filter, "filter must not be null; use EventFilter.all()");
         RunnableConfig ensured = RunnableConfig.ensure(config);
         RunnableConfig context = RunnableContext.current();
@@ -140,7 +152,7 @@ public final class StreamEvents {
             if (!channel.put(patch)) {
                 throw new CancellationException("the consumer of the run log closed the stream");
             }
-        });
+        }, clock);
         UUID rootId = ensured.runId().orElseGet(RunIds::next);
         RunnableConfig runConfig = withHandler(ensured, handler, rootId);
         StreamRun run = new StreamRun(channel, () -> {

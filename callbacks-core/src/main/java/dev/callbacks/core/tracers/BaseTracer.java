@@ -70,8 +70,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>LLM runs: inputs {@code {"prompts": [...]}}, outputs {@code {"generations": [[...]], "llm_output": {...}}},
  * the invocation parameters in {@code extra.invocation_params}.</li>
- * <li>Chat-model runs (upstream's "original+chat" schema): run type {@code chat_model}, inputs
- * {@code {"messages": [[...]]}}; outputs as LLM runs.</li>
+ * <li>Chat-model runs: by default recorded through the LLM fallback (run type {@code llm},
+ * inputs {@code {"prompts": ["Human: ..."]}}), as upstream's "original" schema; a tracer that opts
+ * in with {@link #recordsChatModelRuns()} (upstream's "original+chat") records run type
+ * {@link #chatModelRunType()} with inputs {@code {"messages": [[...]]}}; outputs as LLM runs.</li>
  * <li>Chains, prompts and parsers: a map input as it is, anything else as {@code {"input": x}};
  * outputs likewise under {@code "output"}; inputs given with the end event replace the start's.</li>
  * <li>Tools: inputs {@code {"input": text}}, plus {@code "inputs"} when the tool had structured
@@ -193,11 +195,12 @@ public abstract class BaseTracer implements CallbackHandler {
 
     /**
      * Whether chat-model starts are recorded as chat runs with messages (true, upstream's
-     * "original+chat" schema), or, when false, as LLM runs with the messages rendered as prompts,
-     * as upstream's "original" schema falls back to.
+     * "original+chat" schema), or as LLM runs with the messages rendered as prompts
+     * ({@code "Human: ..."}), the fallback of upstream's default "original" schema. False unless
+     * a tracer opts in, as upstream.
      */
     protected boolean recordsChatModelRuns() {
-        return true;
+        return false;
     }
 
     /** The run type of recorded chat-model runs: {@code chat_model} unless a subclass says otherwise. */

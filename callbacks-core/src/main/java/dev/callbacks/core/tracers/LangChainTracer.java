@@ -124,6 +124,12 @@ public final class LangChainTracer extends BaseTracer {
         return Optional.ofNullable(this.latestRun);
     }
 
+    /** Records chat runs with their messages, as LangSmith expects them. */
+    @Override
+    protected boolean recordsChatModelRuns() {
+        return true;
+    }
+
     @Override
     protected String chatModelRunType() {
         return "llm";

@@ -42,6 +42,12 @@ public final class RootListenersTracer extends BaseTracer {
         this.onError = onError;
     }
 
+    /** Listeners see chat runs as chat runs (upstream's "original+chat" schema for this tracer). */
+    @Override
+    protected boolean recordsChatModelRuns() {
+        return true;
+    }
+
     @Override
     protected void persistRun(Run run) {
         // Listeners are told in onRunUpdate, which sees every run, not only roots.

@@ -51,7 +51,7 @@ class StreamHandlerBoundsTests {
     @Test
     void logStreamForgetsEndedRunsAndBoundsRunsThatNeverEnd() {
         List<RunLogPatch> patches = new ArrayList<>();
-        LogStreamCallbackHandler handler = new LogStreamCallbackHandler(EventFilter.all(), patches::add, 2);
+        LogStreamCallbackHandler handler = new LogStreamCallbackHandler(EventFilter.all(), patches::add, java.time.Clock.systemUTC(), 2);
         CallbackManagerForChainRun root = CallbackManager.configure(Callbacks.of(handler))
             .onChainStart(Serialized.of("root"), "x");
         root.getChild().onChainStart(Serialized.of("done"), "x").onChainEnd("y");

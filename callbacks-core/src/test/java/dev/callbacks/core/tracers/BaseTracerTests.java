@@ -21,6 +21,7 @@ import dev.callbacks.core.schema.ChatGeneration;
 import dev.callbacks.core.schema.Document;
 import dev.callbacks.core.schema.GenerationChunk;
 import dev.callbacks.core.schema.HumanMessage;
+import dev.callbacks.core.schema.SystemMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
@@ -190,9 +191,28 @@ class BaseTracerTests {
     }
 
     @Test
-    void aChatModelRunIsRecordedAsChatModelWithItsMessagesAndEveryTokenAsAnEvent() {
-        HumanMessage hi = new HumanMessage("hi");
+    void aTracerThatDoesNotOptInRecordsAChatModelStartThroughTheLlmFallback() {
         CallbackManagerForLlmRun chat = new CallbackManager(List.of(this.collector))
+            .onChatModelStart(Serialized.of("FakeChat"), List.of(List.of(new SystemMessage("be brief"), new HumanMessage("hi"))))
+            .get(0);
+        chat.onLlmEnd(LLMResult.of(ChatGeneration.of(AIMessage.of("Hello"))));
+
+        Run run = this.collector.tracedRuns().get(0);
+        assertThat(run.runType()).isEqualTo("llm");
+        assertThat(run.name()).isEqualTo("FakeChat");
+        assertThat(run.inputs()).isEqualTo(Map.of("prompts", List.of("System: be brief\nHuman: hi")));
+    }
+
+    @Test
+    void aTracerThatOptsInRecordsAChatModelRunWithItsMessagesAndEveryTokenAsAnEvent() {
+        HumanMessage hi = new HumanMessage("hi");
+        TracerFixtures.HookRecorder chatCollector = new TracerFixtures.HookRecorder() {
+            @Override
+            protected boolean recordsChatModelRuns() {
+                return true;
+            }
+        };
+        CallbackManagerForLlmRun chat = new CallbackManager(List.of(chatCollector))
             .onChatModelStart(Serialized.of("FakeChat"), List.of(List.of(hi)))
             .get(0);
         GenerationChunk chunk = GenerationChunk.of("Hel");
@@ -200,7 +220,7 @@ class BaseTracerTests {
         chat.onLlmNewToken("lo");
         chat.onLlmEnd(LLMResult.of(ChatGeneration.of(AIMessage.of("Hello"))));
 
-        Run run = this.collector.tracedRuns().get(0);
+        Run run = chatCollector.persisted.get(0);
         assertThat(run.runType()).isEqualTo("chat_model");
         assertThat(run.inputs()).isEqualTo(Map.of("messages", List.of(List.of(hi))));
         assertThat(run.events()).extracting(RunEvent::name).containsExactly("start", "new_token", "new_token", "end");
@@ -446,10 +466,8 @@ class BaseTracerTests {
             .containsEntry("inputs", Map.of("question", "hi"))
             .containsEntry("outputs", Map.of("answer", "Hello"));
         List<?> children = (List<?>) full.get("child_runs");
-        assertThat(asMap(children.get(0))).containsEntry("run_type", "chat_model")
-            .containsEntry("inputs", Map.of("messages", List.of(List.of(Map.of("lc", 1L, "type", "constructor", "id",
-                    List.of("langchain", "schema", "messages", "HumanMessage"), "kwargs",
-                    Map.of("content", "hi", "type", "human"))))));
+        assertThat(asMap(children.get(0))).containsEntry("run_type", "llm")
+            .containsEntry("inputs", Map.of("prompts", List.of("Human: hi")));
 
         Map<String, Object> hidden = snapshot.toMap(false);
         assertThat(hidden).doesNotContainKeys("inputs", "outputs").containsKey("child_runs");

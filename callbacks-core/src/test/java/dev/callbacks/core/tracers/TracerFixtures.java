@@ -21,7 +21,7 @@ final class TracerFixtures {
     }
 
     /** A tracer that records what its hooks see, in order. */
-    static final class HookRecorder extends BaseTracer {
+    static class HookRecorder extends BaseTracer {
 
         final List<String> calls = new ArrayList<>();
 

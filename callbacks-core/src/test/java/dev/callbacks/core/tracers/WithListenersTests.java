@@ -28,7 +28,7 @@ class WithListenersTests {
     @Test
     void onStartAndOnEndAreCalledOnceWithTheSameRun() {
         Runnable<Integer, Integer> lambda = RunnableLambda.of("add1", (Integer x) -> x + 1)
-            .withListeners((run, config) -> listener("start", run, config), (run, config) -> listener("end", run, config),
+            .withConfigListeners((run, config) -> listener("start", run, config), (run, config) -> listener("end", run, config),
                     (run, config) -> listener("error", run, config));
 
         assertThat(lambda.invoke(1, RunnableConfig.builder().tags("call").build())).isEqualTo(2);
@@ -84,5 +84,27 @@ class WithListenersTests {
         Run outerRun = collector.tracedRuns().get(0);
         assertThat(outerRun.childRuns()).extracting(Run::name).containsExactly("inner");
         assertThat(this.runs.get(0).id()).isEqualTo(outerRun.childRuns().get(0).id());
+    }
+
+    private void ended(Run run) {
+        this.calls.add("end " + run.name());
+    }
+
+    @Test
+    void withListenersCompilesWithPlainLambdasNullAndOverloadedMethodReferences() {
+        // Before the fix these calls were ambiguous between the Consumer and BiConsumer overloads
+        // (List.add and println are overloaded with two-argument forms) and needed casts.
+        List<Run> started = new ArrayList<>();
+        Runnable<Integer, Integer> lambda = RunnableLambda.of("add1", (Integer x) -> x + 1)
+            .withListeners(started::add, this::ended, System.out::println);
+        Runnable<Integer, Integer> implicit = RunnableLambda.of("add2", (Integer x) -> x + 2)
+            .withListeners(run -> this.calls.add("start " + run.name()), null, this.runs::add);
+
+        assertThat(lambda.invoke(1)).isEqualTo(2);
+        assertThat(implicit.invoke(1)).isEqualTo(3);
+
+        assertThat(started).extracting(Run::name).containsExactly("add1");
+        assertThat(this.calls).containsExactly("end add1", "start add2");
+        assertThat(this.runs).isEmpty();
     }
 }
