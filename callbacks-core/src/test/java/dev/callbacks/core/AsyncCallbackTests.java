@@ -15,6 +15,7 @@ import dev.callbacks.core.internal.HandlerErrors;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * draining; and the futures of {@link AsyncCallbackManager}.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ExtendWith(LogCapture.class)
 class AsyncCallbackTests {
 
     private static final Serialized S = Serialized.of("component");
