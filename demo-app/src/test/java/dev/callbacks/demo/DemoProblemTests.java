@@ -29,14 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Client errors are answered as RFC 9457 problems ({@code application/problem+json}) that name the
  * offending field, and never flood the log: a malformed query, a non-text input and a body over
- * {@code demo.max-request-size} (lowered to 64 KB here) are the client's fault, not the server's.
+ * {@code demo.max-request-size} (its default, 1 MB) are the client's fault, not the server's.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "demo.max-request-size=64KB")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
 class DemoProblemTests {
 
-    private static final int LIMIT = 64 * 1024;
+    private static final int LIMIT = 1024 * 1024;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -121,7 +121,7 @@ class DemoProblemTests {
         JsonNode body = SseClient.JSON.readTree(response.body());
         assertThat(body.get("title").asString()).isEqualTo("Content Too Large");
         assertThat(body.get("status").asInt()).isEqualTo(413);
-        assertThat(body.get("detail").asString()).isEqualTo("the request body is larger than the limit of 64KB "
+        assertThat(body.get("detail").asString()).isEqualTo("the request body is larger than the limit of 1MB "
                 + "(demo.max-request-size); send a shorter question");
         assertThat(body.get("limitBytes").asLong()).isEqualTo(LIMIT);
     }

@@ -118,7 +118,7 @@ class ReadmeExamplesTests {
             assertThat(main).isNotNull();
             try (ConfigurableApplicationContext context = new SpringApplication(application).run(
                     "--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
-                    "--langchain.verbose=false")) {
+                    "--langchain.verbose=false", "--logging.level.dev.callbacks=WARN")) {
                 assertThat(context.isActive()).isTrue();
             }
         }
