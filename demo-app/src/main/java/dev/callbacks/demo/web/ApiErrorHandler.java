@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -52,15 +53,15 @@ class ApiErrorHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadableBody(HttpMessageNotReadableException ex) {
         Optional<BodyTooLargeException> tooLarge = BodyTooLargeException.findIn(ex);
-        if (tooLarge.isPresent()) {
-            ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONTENT_TOO_LARGE,
-                    "the request body is larger than the limit of " + BodyTooLargeException.readable(tooLarge.get().limit())
-                            + " (demo.max-request-size); send a shorter question", null, ex);
-            response.getBody().setProperty("limitBytes", tooLarge.get().limit().toBytes());
-            return response;
+        if (tooLarge.isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST,
+                    "the request body must be a JSON object such as {\"input\": \"where is the cat?\"}", "input", ex);
         }
-        return problem(HttpStatus.BAD_REQUEST,
-                "the request body must be a JSON object such as {\"input\": \"where is the cat?\"}", "input", ex);
+        DataSize limit = tooLarge.get().limit();
+        ProblemDetail problem = problemDetail(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than the limit of "
+                + BodyTooLargeException.readable(limit) + " (demo.max-request-size); send a shorter question", null, ex);
+        problem.setProperty("limitBytes", limit.toBytes());
+        return respond(problem);
     }
 
     @ExceptionHandler
@@ -71,11 +72,19 @@ class ApiErrorHandler {
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, @Nullable String field,
             Exception ex) {
+        return respond(problemDetail(status, detail, field, ex));
+    }
+
+    private static ProblemDetail problemDetail(HttpStatus status, String detail, @Nullable String field, Exception ex) {
         logger.debug("{} answered to a client error: {}", status.value(), detail, ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         if (field != null) {
             problem.setProperty("field", field);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }
