@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Profiles one or more JMH benchmarks and prints where the time (or the allocation) goes.
 #
-#   benchmarks/profile.sh 'ScenarioCBench.c$'            CPU, async-profiler (flat, top 30)
-#   benchmarks/profile.sh 'ScenarioEBench.e$' alloc      allocated bytes by type
-#   benchmarks/profile.sh 'ScenarioGBench.g$' stack      JMH's own stack sampler (no native library)
-#   benchmarks/profile.sh 'ScenarioBBench' gc            JMH's -prof gc only (B/op)
+#   benchmarks/profile.sh 'TokenEventBench.c$'            CPU, async-profiler (flat, top 30)
+#   benchmarks/profile.sh 'SequenceInvokeBench.e$' alloc      allocated bytes by type
+#   benchmarks/profile.sh 'RunTreeBench.g$' stack      JMH's own stack sampler (no native library)
+#   benchmarks/profile.sh 'UnobservedRunBench' gc            JMH's -prof gc only (B/op)
 #
 # Uses callbacks-benchmarks/target/benchmarks.jar (build it with benchmarks/run.sh or
 # ./mvnw -B -q -pl callbacks-benchmarks -am -DskipTests package). async-profiler comes from Maven

@@ -20,64 +20,75 @@ from pathlib import Path
 
 PKG = "dev.callbacks.benchmarks."
 
+# The benchmark classes were named after their scenario letter until 2026-12; the raw files of
+# earlier runs (benchmarks/baseline/) still use those names, so they are read under the new ones.
+LEGACY_CLASSES = {
+    "ScenarioABench": "RunLifecycleBench", "ScenarioBBench": "UnobservedRunBench",
+    "ScenarioCBench": "TokenEventBench", "ScenarioDBench": "LambdaInvokeBench",
+    "ScenarioEBench": "SequenceInvokeBench", "ScenarioFBench": "StreamEventsBench",
+    "ScenarioF2Bench": "CustomEventBench", "ScenarioGBench": "RunTreeBench",
+    "ScenarioHBench": "MicrometerHandlerBench", "ScenarioIBench": "CatAgentStreamEventsBench",
+    "ScenarioJBench": "AsyncHandlerBench", "ScenarioKBench": "ThreadScalingBench",
+}
+
 # Scenario rows: id, what one op is, our JMH benchmark (class.method), LangChain.js case
 # (ALS on), floor key in the notes, our floor benchmark, time target (ns), allocation target (B).
 ROWS = [
-    ("A", "configure(3 no-op handlers) + chain start + end", "ScenarioABench.a", "A",
+    ("A", "configure(3 no-op handlers) + chain start + end", "RunLifecycleBench.a", "A",
      "CompositeBench.runLifecycleUuidV7", "FloorBench.lifecycle", 250, 200),
-    ("A2", "A with the manager built once", "ScenarioABench.a2", "A2", None, None, None, None),
-    ("B", "configure(0 handlers) + chain start + end", "ScenarioBBench.b", "B",
+    ("A2", "A with the manager built once", "RunLifecycleBench.a2", "A2", None, None, None, None),
+    ("B", "configure(0 handlers) + chain start + end", "UnobservedRunBench.b", "B",
      "DispatchBench.loop0Handlers", None, 30, 0),
-    ("B0", "configure(null)", "ScenarioBBench.b0", "B0", None, None, None, None),
-    ("C", "token event, 3 no-op handlers", "ScenarioCBench.c", "C",
+    ("B0", "configure(null)", "UnobservedRunBench.b0", "B0", None, None, None, None),
+    ("C", "token event, 3 no-op handlers", "TokenEventBench.c", "C",
      "DispatchBench.loop3Handlers", "FloorBench.dispatch3", 25, 0),
-    ("D1", "RunnableLambda(identity).invoke, 3 no-op handlers", "ScenarioDBench.d1", "D1",
+    ("D1", "RunnableLambda(identity).invoke, 3 no-op handlers", "LambdaInvokeBench.d1", "D1",
      None, None, 500, None),
-    ("D0", "RunnableLambda(identity).invoke, no callbacks", "ScenarioDBench.d0", "D0",
+    ("D0", "RunnableLambda(identity).invoke, no callbacks", "LambdaInvokeBench.d0", "D0",
      None, None, None, None),
-    ("D-", "the identity function alone", "ScenarioDBench.dRef", "D-", "BaselineBench.emptyMethod",
+    ("D-", "the identity function alone", "LambdaInvokeBench.dRef", "D-", "BaselineBench.emptyMethod",
      None, None, None),
-    ("E", "sequence of 3 lambdas, 1 counting handler", "ScenarioEBench.e", "E", None, None, 2000, None),
-    ("E0", "sequence of 3 lambdas, no callbacks", "ScenarioEBench.e0", "E0", None, None, None, None),
-    ("F", "stream events v2, per yielded event (100 custom events per call)", "ScenarioFBench.f", "F",
+    ("E", "sequence of 3 lambdas, 1 counting handler", "SequenceInvokeBench.e", "E", None, None, 2000, None),
+    ("E0", "sequence of 3 lambdas, no callbacks", "SequenceInvokeBench.e0", "E0", None, None, None, None),
+    ("F", "stream events v2, per yielded event (100 custom events per call)", "StreamEventsBench.f", "F",
      None, None, 500, None),
-    ("F2", "custom event to 1 counting handler, per event", "ScenarioF2Bench.f2", "F2",
+    ("F2", "custom event to 1 counting handler, per event", "CustomEventBench.f2", "F2",
      None, None, None, None),
-    ("G", "tree of 7 runs, depth 3, 2 root + 1 subtree handler", "ScenarioGBench.g", "G",
+    ("G", "tree of 7 runs, depth 3, 2 root + 1 subtree handler", "RunTreeBench.g", "G",
      None, None, 3000, None),
-    ("G-noop", "G with 3 no-op handlers", "ScenarioGBench.gNoop", None, None, None, None, None),
-    ("G0", "G without callbacks (subtree handler still bound)", "ScenarioGBench.g0", None,
+    ("G-noop", "G with 3 no-op handlers", "RunTreeBench.gNoop", None, None, None, None, None),
+    ("G0", "G without callbacks (subtree handler still bound)", "RunTreeBench.g0", None,
      None, None, None, None),
-    ("G-handlers", "G's 22 handler calls alone, no library (the floor under G)", "ScenarioGBench.gHandlersAlone",
+    ("G-handlers", "G's 22 handler calls alone, no library (the floor under G)", "RunTreeBench.gHandlersAlone",
      None, None, None, None, None),
-    ("H", "A + Micrometer handler (global)", "ScenarioHBench.h", None,
+    ("H", "A + Micrometer handler (global)", "MicrometerHandlerBench.h", None,
      "CompositeBench.runLifecycleUuidV7Micrometer", "FloorBench.lifecycleMicrometer", 300, None),
-    ("H-alone", "configure(Micrometer handler) + chain start + end", "ScenarioHBench.hAlone", None,
+    ("H-alone", "configure(Micrometer handler) + chain start + end", "MicrometerHandlerBench.hAlone", None,
      None, None, None, None),
-    ("I", "cat agent under stream events, per yielded event", "ScenarioIBench.i", None,
+    ("I", "cat agent under stream events, per yielded event", "CatAgentStreamEventsBench.i", None,
      None, None, None, None),
-    ("J1-runs", "A with 1 async handler, drain included, per run", "ScenarioJBench.j1Runs", None,
+    ("J1-runs", "A with 1 async handler, drain included, per run", "AsyncHandlerBench.j1Runs", None,
      None, None, None, None),
-    ("J3-runs", "A with 3 async handlers, drain included, per run", "ScenarioJBench.j3Runs", "A-bg",
+    ("J3-runs", "A with 3 async handlers, drain included, per run", "AsyncHandlerBench.j3Runs", "A-bg",
      None, None, None, None),
-    ("J3-runs caller", "J3-runs, cost on the emitting thread", "ScenarioJBench.j3RunsCallerSide", None,
+    ("J3-runs caller", "J3-runs, cost on the emitting thread", "AsyncHandlerBench.j3RunsCallerSide", None,
      None, None, None, None),
-    ("J1-tokens", "token to 1 async handler, drain included", "ScenarioJBench.j1Tokens", None,
+    ("J1-tokens", "token to 1 async handler, drain included", "AsyncHandlerBench.j1Tokens", None,
      None, None, None, None),
-    ("J3-tokens", "token to 3 async handlers, drain included", "ScenarioJBench.j3Tokens", "C-bg",
+    ("J3-tokens", "token to 3 async handlers, drain included", "AsyncHandlerBench.j3Tokens", "C-bg",
      None, None, None, None),
-    ("J3-tokens caller", "J3-tokens, cost on the emitting thread", "ScenarioJBench.j3TokensCallerSide",
+    ("J3-tokens caller", "J3-tokens, cost on the emitting thread", "AsyncHandlerBench.j3TokensCallerSide",
      None, None, None, None, None),
 ]
 
 # K: (id, what, 1-thread benchmark, 2-thread benchmark, target ratio)
 K_ROWS = [
-    ("K-ref (first)", "reference: 3-handler dispatch loop, shares nothing", "ScenarioKBench.k0Ref1Thread",
-     "ScenarioKBench.k0Ref2Threads", None),
-    ("K-A", "A on 2 threads vs 1", "ScenarioKBench.kA1Thread", "ScenarioKBench.kA2Threads", 1.7),
-    ("K-C", "C on 2 threads vs 1", "ScenarioKBench.kC1Thread", "ScenarioKBench.kC2Threads", 1.7),
-    ("K-ref (last)", "reference again, after K-A and K-C", "ScenarioKBench.kzRef1Thread",
-     "ScenarioKBench.kzRef2Threads", None),
+    ("K-ref (first)", "reference: 3-handler dispatch loop, shares nothing", "ThreadScalingBench.k0Ref1Thread",
+     "ThreadScalingBench.k0Ref2Threads", None),
+    ("K-A", "A on 2 threads vs 1", "ThreadScalingBench.kA1Thread", "ThreadScalingBench.kA2Threads", 1.7),
+    ("K-C", "C on 2 threads vs 1", "ThreadScalingBench.kC1Thread", "ThreadScalingBench.kC2Threads", 1.7),
+    ("K-ref (last)", "reference again, after K-A and K-C", "ThreadScalingBench.kzRef1Thread",
+     "ThreadScalingBench.kzRef2Threads", None),
 ]
 
 
@@ -100,6 +111,8 @@ def load_jmh(paths):
             name = entry["benchmark"]
             if name.startswith(PKG):
                 name = name[len(PKG):]
+            cls, _, method = name.partition(".")
+            name = LEGACY_CLASSES.get(cls, cls) + "." + method
             primary = entry["primaryMetric"]
             alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
             results.setdefault(name, []).append({

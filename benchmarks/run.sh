@@ -7,7 +7,7 @@
 #   benchmarks/run.sh --update-md     full run, then replace the table in BENCHMARKS.md
 #
 # Other options:
-#   --only REGEX      JMH benchmarks to run (a JMH regex, e.g. 'ScenarioA|ScenarioC')
+#   --only REGEX      JMH benchmarks to run (a JMH regex, e.g. 'RunLifecycle|TokenEvent')
 #   --js-only IDS     LangChain.js cases to run (bench.mjs --only, e.g. A,C,F)
 #   --no-js           skip LangChain.js
 #   --skip-build      reuse callbacks-benchmarks/target/benchmarks.jar

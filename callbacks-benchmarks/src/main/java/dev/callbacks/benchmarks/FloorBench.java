@@ -8,15 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The floor costs of {@code ../shared/bench/java-floor}, re-measured here so that the table
@@ -31,13 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * duration and a cached {@link Counter#increment} on a default {@link SimpleMeterRegistry}.</li>
  * </ul>
  */
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class FloorBench {
+public class FloorBench extends BenchmarkDefaults {
 
     /** The minimal handler shape: a start and an end event with a run id and a payload. */
     interface Listener {

@@ -13,10 +13,12 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.callbacks.core.internal.HandlerErrors;
 import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.LogCapture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Handler isolation (semantics §4.1, §10.5): a throwing handler is logged, counted and reported,
  * the others still run and the call returns, unless the handler raises errors or fail-fast is on.
  */
+@ExtendWith(LogCapture.class)
 class HandlerIsolationTests {
 
     private static final Serialized CHAIN = Serialized.of("chain");

@@ -6,8 +6,10 @@ import java.util.UUID;
 
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The test kit's recorder must catch broken lifecycles, or every test built on it would pass
  * vacuously.
  */
+@ExtendWith(LogCapture.class)
 class RecordingCallbackHandlerTests {
 
     private static final Serialized S = Serialized.of("c");

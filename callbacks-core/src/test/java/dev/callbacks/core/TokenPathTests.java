@@ -8,12 +8,15 @@ import dev.callbacks.core.internal.HandlerErrors;
 
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.LogCapture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The token path reads the ignore flags once per run and still honours them and later handlers. */
+@ExtendWith(LogCapture.class)
 class TokenPathTests {
 
     private static class Tokens implements CallbackHandler {

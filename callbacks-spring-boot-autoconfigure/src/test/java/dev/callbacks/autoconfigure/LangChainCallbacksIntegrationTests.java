@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "management.endpoint.configprops.show-values=always",
                 "management.endpoint.health.show-details=always", "langchain.tracing.enabled=true",
                 "langchain.tracing.project=integration", "langchain.tracing.api-key=lsv2_pt_integration-secret",
-                "langchain.tracing.hide-outputs=false" })
+                "langchain.tracing.hide-outputs=false", "spring.main.banner-mode=off" })
 // The context registers global handlers; closing it after the class keeps them out of other tests.
 @DirtiesContext
 @Timeout(60)

@@ -4,9 +4,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.callbacks.actuate.LangChainTracingHealthIndicator;
 import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.tracers.Run;
 import dev.callbacks.core.tracers.RunExporter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(LogCapture.class)
 class LangChainHealthAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()

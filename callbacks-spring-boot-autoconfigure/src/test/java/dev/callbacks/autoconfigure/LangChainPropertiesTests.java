@@ -3,6 +3,7 @@ package dev.callbacks.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.callbacks.core.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+@ExtendWith(LogCapture.class)
 class LangChainPropertiesTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the demo itself ({@code demo.*}); the starter's own settings live under
@@ -17,12 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamTimeout how long an event stream may stay open before the server gives up on it and
  *     cancels its run
  * @param pricing the price of each model's tokens, by model name, for the {@link CostTracker}
+ * @param maxRequestSize the largest request body the API reads; larger ones are answered with
+ *     {@code 413 Content Too Large}
  */
 @ConfigurationProperties("demo")
 public record DemoProperties(@DefaultValue("40ms") Duration tokenDelay, @DefaultValue("5m") Duration streamTimeout,
-        @DefaultValue Map<String, ModelPrice> pricing) {
+        @DefaultValue Map<String, ModelPrice> pricing, @DefaultValue("1MB") DataSize maxRequestSize) {
 
-    /** Rejects negative durations, naming the property to fix. */
+    /** Rejects negative durations and sizes, naming the property to fix. */
     public DemoProperties {
         Objects.requireNonNull(tokenDelay, "demo.token-delay must not be null");
         Objects.requireNonNull(streamTimeout, "demo.stream-timeout must not be null");
@@ -31,6 +34,10 @@ public record DemoProperties(@DefaultValue("40ms") Duration tokenDelay, @Default
         }
         if (streamTimeout.isNegative() || streamTimeout.isZero()) {
             throw new IllegalArgumentException("demo.stream-timeout must be positive, was " + streamTimeout);
+        }
+        Objects.requireNonNull(maxRequestSize, "demo.max-request-size must not be null");
+        if (maxRequestSize.toBytes() <= 0) {
+            throw new IllegalArgumentException("demo.max-request-size must be positive (e.g. 1MB), was " + maxRequestSize);
         }
         pricing = Map.copyOf(Objects.requireNonNull(pricing, "demo.pricing must not be null; leave it out for none"));
     }

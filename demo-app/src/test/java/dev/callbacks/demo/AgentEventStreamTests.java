@@ -113,6 +113,7 @@ class AgentEventStreamTests {
     void parentIdsFormOneTreeUnderTheAgent() {
         JsonNode root = this.events.get(0);
         String rootId = root.get("run_id").asString();
+        assertThat(java.util.UUID.fromString(rootId).version()).as("the library's run ids are UUIDv7").isEqualTo(7);
         assertThat(root.get("parent_ids").size()).isZero();
         Map<String, List<String>> ancestors = new HashMap<>();
         ancestors.put(rootId, List.of());

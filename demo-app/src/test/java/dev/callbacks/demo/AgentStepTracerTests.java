@@ -6,14 +6,17 @@ import java.util.UUID;
 
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.agents.examples.CatAgentExample;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.tools.BaseTool;
 import dev.callbacks.core.tools.Tools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link AgentStepTracer} following the seed's cat agent. */
+@ExtendWith(LogCapture.class)
 class AgentStepTracerTests {
 
     @Test

@@ -4,7 +4,9 @@ import java.util.List;
 
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.models.FakeChatModel;
+import dev.callbacks.core.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @DirtiesContext
+@ExtendWith(LogCapture.class)
 class ChatModelReplacementTests {
 
     @LocalServerPort

@@ -33,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 class DemoApiTests {
 
-    private static final String EMPTY_INPUT_ERROR = "{\"error\":\"input must not be empty; send the question as "
-            + "\\\"input\\\"\",\"field\":\"input\"}";
+    private static final String EMPTY_INPUT_ERROR = "input must not be empty; send the question as \"input\"";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -57,6 +56,7 @@ class DemoApiTests {
         assertThat(fieldNames(body)).containsExactly("output", "runId");
         assertThat(body.get("output").asString()).isEqualTo(CatAgentExample.FINAL_ANSWER);
         UUID runId = UUID.fromString(body.get("runId").asString());
+        assertThat(runId.version()).as("the library's run ids are UUIDv7").isEqualTo(7);
         RunSnapshot run = this.runStore.find(runId).orElseThrow();
         assertThat(run.name()).isEqualTo("Agent");
         assertThat(run.parentRunId()).isNull();
@@ -79,20 +79,16 @@ class DemoApiTests {
     void agentRejectsAMissingOrEmptyInput(String body) throws Exception {
         HttpResponse<String> response = postAgent(body);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(response.body()).isEqualTo(EMPTY_INPUT_ERROR);
+        assertProblem(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body(), 400, EMPTY_INPUT_ERROR);
     }
 
     @Test
     void agentRejectsABodyThatIsNotJson() throws Exception {
         HttpResponse<String> response = postAgent("where is the cat?");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode body = SseClient.JSON.readTree(response.body());
-        assertThat(body.get("field").asString()).isEqualTo("input");
-        assertThat(body.get("error").asString())
-            .isEqualTo("the request body must be a JSON object such as {\"input\": \"where is the cat?\"}");
+        assertProblem(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body(), 400, "the request body must be a JSON object such as {\"input\": \"where is the cat?\"}");
     }
 
     @Test
@@ -105,9 +101,8 @@ class DemoApiTests {
 
         HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.body()).isEqualTo("{\"error\":\"send the question as JSON with the header Content-Type: "
-                + "application/json\",\"field\":\"input\"}");
+        assertProblem(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body(), 415, "send the question as JSON with the header Content-Type: application/json");
     }
 
     @ParameterizedTest
@@ -119,9 +114,7 @@ class DemoApiTests {
         SseClient.Response blank = sse.get(path, " ");
 
         for (SseClient.Response response : List.of(missing, blank)) {
-            assertThat(response.status()).isEqualTo(400);
-            assertThat(response.contentType()).isEqualTo("application/json");
-            assertThat(response.body()).isEqualTo(EMPTY_INPUT_ERROR);
+            assertProblem(response.status(), response.contentType(), response.body(), 400, EMPTY_INPUT_ERROR);
         }
     }
 
@@ -137,19 +130,19 @@ class DemoApiTests {
         assertThat(tokens).extracting(SseClient.Message::event).containsOnly("token");
         StringBuilder answer = new StringBuilder();
         tokens.forEach((token) -> answer.append(token.json().get("token").asString()));
-        assertThat(answer).hasToString(DemoModelsAutoConfiguration.CHAT_ANSWER);
+        assertThat(answer).hasToString(DemoModelsConfiguration.CHAT_ANSWER);
 
         SseClient.Message last = messages.get(messages.size() - 1);
         assertThat(last.event()).isEqualTo("usage");
         JsonNode usage = last.json();
         assertThat(fieldNames(usage)).containsExactly("output", "usage", "by_model");
-        assertThat(usage.get("output").asString()).isEqualTo(DemoModelsAutoConfiguration.CHAT_ANSWER);
+        assertThat(usage.get("output").asString()).isEqualTo(DemoModelsConfiguration.CHAT_ANSWER);
         JsonNode total = usage.get("usage");
         assertThat(total.get("output_tokens").asLong()).isPositive();
         assertThat(total.get("total_tokens").asLong())
             .isEqualTo(total.get("input_tokens").asLong() + total.get("output_tokens").asLong());
-        assertThat(fieldNames(usage.get("by_model"))).containsExactly(DemoModelsAutoConfiguration.CHAT_MODEL_NAME);
-        assertThat(usage.get("by_model").get(DemoModelsAutoConfiguration.CHAT_MODEL_NAME)).isEqualTo(total);
+        assertThat(fieldNames(usage.get("by_model"))).containsExactly(DemoModelsConfiguration.CHAT_MODEL_NAME);
+        assertThat(usage.get("by_model").get(DemoModelsConfiguration.CHAT_MODEL_NAME)).isEqualTo(total);
     }
 
     @Test
@@ -221,6 +214,17 @@ class DemoApiTests {
         assertThat(names).contains("langchain.run", "langchain.run.active", "langchain.llm.tokens");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("langchain_run_seconds_count{").contains("langchain_llm_tokens_total{");
+    }
+
+    /** An RFC 9457 problem with the status, the detail and {@code input} as the field at fault. */
+    private static void assertProblem(int status, String contentType, String body, int expectedStatus,
+            String expectedDetail) {
+        assertThat(status).isEqualTo(expectedStatus);
+        assertThat(contentType).isEqualTo("application/problem+json");
+        JsonNode problem = SseClient.JSON.readTree(body);
+        assertThat(problem.get("status").asInt()).isEqualTo(expectedStatus);
+        assertThat(problem.get("detail").asString()).isEqualTo(expectedDetail);
+        assertThat(problem.get("field").asString()).isEqualTo("input");
     }
 
     private HttpResponse<String> postAgent(String json) throws Exception {

@@ -15,15 +15,18 @@ import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.AgentFinish;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 import static dev.callbacks.core.handlers.HandlerTestSupport.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@ExtendWith(LogCapture.class)
 class LoggingCallbackHandlerTests {
 
     // A logger of its own per test, so that nothing else logs into the captured events.

@@ -7,23 +7,28 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.Callbacks;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.schema.RetryState;
+import dev.callbacks.core.testing.CapturedLogs;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.callbacks.core.tools.BaseTool;
 import dev.callbacks.core.tools.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Parallel maps, retries, batches, async calls, bindings and chain groups report the runs upstream does. */
 @Timeout(30)
+@ExtendWith(LogCapture.class)
 class RunnableCompositionTests {
 
     private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
@@ -95,7 +100,8 @@ class RunnableCompositionTests {
     }
 
     @Test
-    void batchGivesTheCallerRunIdToTheFirstElementOnlyAndHonoursMaxConcurrency() throws InterruptedException {
+    void batchGivesTheCallerRunIdToTheFirstElementOnlyAndHonoursMaxConcurrency(CapturedLogs logs)
+            throws InterruptedException {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger maxRunning = new AtomicInteger();
         Runnable<Integer, Integer> slow = RunnableLambda.of("slow", (Integer x) -> {
@@ -122,6 +128,9 @@ class RunnableCompositionTests {
         assertThat(starts.stream().filter((event) -> event.runId().equals(runId))).hasSize(1)
             .allSatisfy((event) -> assertThat(event.payload()).isEqualTo(1));
         this.recorder.assertComplete();
+        // As upstream, the caller is warned that the other elements get fresh ids.
+        assertThat(logs.messages(Level.WARN))
+            .containsExactly("Provided run_id will be used only for the first element of the batch.");
     }
 
     @Test

@@ -16,15 +16,18 @@ import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.RunnableContext;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ExtendWith(LogCapture.class)
 class StreamEventsTests {
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor();

@@ -26,14 +26,17 @@ import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.TextGeneration;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.tracers.TracerFixtures.HookRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.callbacks.core.tracers.TracerFixtures.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(LogCapture.class)
 class BaseTracerTests {
 
     private static final String SEGMENT = "\\d{8}T\\d{12}Z[0-9a-f-]{36}";

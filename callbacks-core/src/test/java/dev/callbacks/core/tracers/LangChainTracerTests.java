@@ -20,11 +20,14 @@ import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.UsageMetadata;
+import dev.callbacks.core.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(LogCapture.class)
 class LangChainTracerTests {
 
     /** Records each export as "started name" / "finished name", with the inputs seen at that moment. */

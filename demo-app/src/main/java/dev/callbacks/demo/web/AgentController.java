@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.Uuids;
 import dev.callbacks.core.agents.AgentExecutor;
 import dev.callbacks.core.stream.EventFilter;
 import dev.callbacks.demo.DemoProperties;
@@ -37,13 +38,14 @@ class AgentController {
     }
 
     /**
-     * Answers a question with the agent. The run gets a fresh id, returned with the answer, so the
-     * run can be found in the tracer ({@code /actuator/langchain/runs/{runId}}).
+     * Answers a question with the agent. The run gets a fresh id from the library (a UUIDv7, like
+     * every other run's), returned with the answer, so the run can be found in the tracer
+     * ({@code /actuator/langchain/runs/{runId}}).
      */
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     Answer ask(@RequestBody(required = false) @Nullable Question question) {
         String input = InvalidInputException.requireText("input", (question != null) ? question.input() : null);
-        UUID runId = UUID.randomUUID();
+        UUID runId = Uuids.uuid7();
         Map<String, Object> result = this.agent.invoke(Map.of("input", input),
                 RunnableConfig.builder().runId(runId).build());
         return new Answer(String.valueOf(result.get("output")), runId);
@@ -51,22 +53,23 @@ class AgentController {
 
     /**
      * Streams the agent's run as server-sent events, each one's data a stream event (v2) as JSON.
-     * The response completes when the run ends; a client that disconnects cancels the run.
+     * The response completes when the run ends; a client that disconnects cancels the run. The
+     * root run's id is the library's own, in every event's {@code run_id}.
      */
     @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@RequestParam(name = "input", required = false) @Nullable String input) {
         String question = InvalidInputException.requireText("input", input);
-        return SseEventStream.of(this.agent.streamEventsPublisher(Map.of("input", question),
-                RunnableConfig.builder().runId(UUID.randomUUID()).build(), EventFilter.all()),
+        return SseEventStream.of(this.agent.streamEventsPublisher(Map.of("input", question), null, EventFilter.all()),
                 this.properties.streamTimeout());
     }
 
     /**
      * A question for the agent.
      *
-     * @param input the question; required, not blank
+     * @param input the question; required, a non-blank JSON string. Declared as {@code Object} so
+     *     that a number or an object is rejected instead of being coerced to text.
      */
-    record Question(@Nullable String input) {
+    record Question(@Nullable Object input) {
     }
 
     /**

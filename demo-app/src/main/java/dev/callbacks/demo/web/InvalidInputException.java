@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a request lacks a usable value; answered with {@code 400} and an {@link ApiError}
- * naming the field.
+ * Thrown when a request lacks a usable value; answered with {@code 400} and a problem naming the
+ * field.
  */
 public final class InvalidInputException extends RuntimeException {
 
@@ -34,12 +34,30 @@ public final class InvalidInputException extends RuntimeException {
      * @param field the field name, for the error
      * @param value the value received
      * @return the value
-     * @throws InvalidInputException if the value is missing or blank
+     * @throws InvalidInputException if the value is missing, blank or not a string
      */
-    public static String requireText(String field, @Nullable String value) {
-        if (value == null || value.isBlank()) {
+    public static String requireText(String field, @Nullable Object value) {
+        if (value != null && !(value instanceof String)) {
+            throw new InvalidInputException(field, field + " must be a JSON string such as \"where is the cat?\", was "
+                    + jsonKind(value));
+        }
+        String text = (String) value;
+        if (text == null || text.isBlank()) {
             throw new InvalidInputException(field, field + " must not be empty; send the question as \"" + field + "\"");
         }
-        return value;
+        return text;
+    }
+
+    private static String jsonKind(Object value) {
+        if (value instanceof Number) {
+            return "a number";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof Iterable<?>) {
+            return "an array";
+        }
+        return "an object";
     }
 }

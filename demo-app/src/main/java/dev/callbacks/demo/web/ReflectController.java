@@ -1,8 +1,5 @@
 package dev.callbacks.demo.web;
 
-import java.util.UUID;
-
-import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.stream.EventFilter;
 import dev.callbacks.demo.DemoProperties;
@@ -34,8 +31,7 @@ class ReflectController {
     @GetMapping(path = "/api/reflect/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@RequestParam(name = "input", required = false) @Nullable String input) {
         String value = InvalidInputException.requireText("input", input);
-        return SseEventStream.of(this.reflect.streamEventsPublisher(value,
-                RunnableConfig.builder().runId(UUID.randomUUID()).build(), EventFilter.all()),
+        return SseEventStream.of(this.reflect.streamEventsPublisher(value, null, EventFilter.all()),
                 this.properties.streamTimeout());
     }
 }

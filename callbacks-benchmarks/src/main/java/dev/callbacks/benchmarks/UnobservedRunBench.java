@@ -1,20 +1,11 @@
 package dev.callbacks.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.CallbackManager;
 import dev.callbacks.core.CallbackManagerForChainRun;
 import dev.callbacks.core.Callbacks;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scenario B of {@code bench.mjs}: the cost of a run nobody listens to. {@code b} configures a
@@ -22,13 +13,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code configure(null)} alone, whose manager is returned (LangChain.js returns
  * {@code undefined} there; the Java port returns an empty manager).
  */
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioBBench {
+public class UnobservedRunBench extends BenchmarkDefaults {
 
     private Callbacks none;
 

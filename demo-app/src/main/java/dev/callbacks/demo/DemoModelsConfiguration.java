@@ -4,24 +4,23 @@ import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.models.FakeChatModel;
 
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 
 /**
  * The demo's default chat models: scripted, so the demo runs with no API key and no network.
- * Replace either one by declaring a {@link BaseChatModel} bean of the same name in your own
- * configuration: {@code agentModel} (the model the cat agent asks what to do; it must call
- * tools) or {@code chatModel} (the model of the chat chain).
  *
- * <p>This is an auto-configuration (listed in the demo's
- * {@code META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports})
- * rather than part of {@link DemoConfiguration} because {@code @ConditionalOnMissingBean} only
- * sees every application bean once the application's own configuration has been read, which is
- * when auto-configurations are processed.
+ * <p>Replace either one by declaring a {@link BaseChatModel} bean named {@code agentModel} (the
+ * model the cat agent asks what to do; it must call tools) or {@code chatModel} (the model of the
+ * chat chain). The defaults are {@link Fallback @Fallback} beans carrying those names as
+ * qualifiers: an application bean with the same name is a second candidate for the qualifier and,
+ * not being a fallback, wins. Unlike {@code @ConditionalOnMissingBean} in an ordinary
+ * configuration, this does not depend on the order in which configuration classes are read.
  */
-@AutoConfiguration
-public final class DemoModelsAutoConfiguration {
+@Configuration(proxyBeanMethods = false)
+public class DemoModelsConfiguration {
 
     /** The answer of the scripted chat model, whatever the question. */
     public static final String CHAT_ANSWER = "Cats sleep for twelve to sixteen hours a day, so the warm, high and "
@@ -31,14 +30,16 @@ public final class DemoModelsAutoConfiguration {
     public static final String CHAT_MODEL_NAME = "fake-chat-mini";
 
     @Bean
-    @ConditionalOnMissingBean(name = "agentModel")
-    BaseChatModel agentModel(DemoProperties properties) {
+    @Fallback
+    @Qualifier("agentModel")
+    BaseChatModel scriptedAgentModel(DemoProperties properties) {
         return CatAgentExample.agentModel(properties.tokenDelay());
     }
 
     @Bean
-    @ConditionalOnMissingBean(name = "chatModel")
-    BaseChatModel chatModel(DemoProperties properties) {
+    @Fallback
+    @Qualifier("chatModel")
+    BaseChatModel scriptedChatModel(DemoProperties properties) {
         return FakeChatModel.builder()
             .name("ChatModel")
             .modelName(CHAT_MODEL_NAME)

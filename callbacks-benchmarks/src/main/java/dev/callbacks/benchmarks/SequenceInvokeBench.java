@@ -1,6 +1,5 @@
 package dev.callbacks.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.callbacks.core.CallbackEvent;
@@ -8,27 +7,15 @@ import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scenario E of {@code bench.mjs}: a sequence of 3 identity lambdas invoked with 1 counting
  * handler ({@code e}: 4 chain runs, 8 events) and without callbacks ({@code e0}).
  */
-@Fork(1)
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioEBench {
+@Warmup(iterations = BenchmarkDefaults.LONG_WARMUP_ITERATIONS, time = 1)
+public class SequenceInvokeBench extends BenchmarkDefaults {
 
     private CountingHandler counter;
 

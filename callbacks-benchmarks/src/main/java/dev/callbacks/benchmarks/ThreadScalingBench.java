@@ -10,15 +10,10 @@ import dev.callbacks.core.CallbackManagerForLlmRun;
 import dev.callbacks.core.Callbacks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scenario K (Java only): how A and C scale from 1 to 2 threads (throughput, ops/µs; the target
@@ -32,13 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * runs benchmarks in name order): the library's ratio is meaningful only where the reference's
  * ratio is near 2.
  */
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@State(Scope.Thread)
-public class ScenarioKBench {
+public class ThreadScalingBench extends BenchmarkDefaults {
 
     private Counted[] handlers;
 

@@ -3,21 +3,13 @@ package dev.callbacks.benchmarks;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.stream.StreamEvent;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -32,15 +24,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code fIterator} consumes element by element through the iterator, so the run executes on a
  * producer thread and every event crosses the bounded channel between the two threads.
  */
-@Fork(1)
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioFBench {
+@Warmup(iterations = BenchmarkDefaults.LONG_WARMUP_ITERATIONS, time = 1)
+public class StreamEventsBench extends BenchmarkDefaults {
 
-    static final int EVENTS_PER_CALL = ScenarioF2Bench.EVENTS + 3;
+    static final int EVENTS_PER_CALL = CustomEventBench.EVENTS + 3;
 
     private RunnableLambda<String, String> emitter;
 
@@ -49,13 +36,13 @@ public class ScenarioFBench {
     @Setup
     public void setup() {
         Fixtures.noGlobalHandlers();
-        this.emitter = ScenarioF2Bench.customEventEmitter();
+        this.emitter = CustomEventBench.customEventEmitter();
         this.input = "x";
         Map<String, Integer> kinds = new TreeMap<>();
         try (Stream<StreamEvent> events = this.emitter.streamEvents(this.input)) {
             events.forEach((event) -> kinds.merge(event.event(), 1, Integer::sum));
         }
-        Fixtures.check(kinds.equals(Map.of("on_chain_start", 1, "on_custom_event", ScenarioF2Bench.EVENTS,
+        Fixtures.check(kinds.equals(Map.of("on_chain_start", 1, "on_custom_event", CustomEventBench.EVENTS,
                 "on_chain_stream", 1, "on_chain_end", 1)), "F: 103 events per call, got " + kinds);
     }
 

@@ -1,20 +1,12 @@
 package dev.callbacks.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.callbacks.benchmarks.NoopHandlers.Counted;
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -22,13 +14,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * handlers in the call's config ({@code d1}), without callbacks ({@code d0}), and the plain
  * function call as a reference ({@code dRef}, the JavaScript case {@code D-}).
  */
-@Fork(1)
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioDBench {
+@Warmup(iterations = BenchmarkDefaults.LONG_WARMUP_ITERATIONS, time = 1)
+public class LambdaInvokeBench extends BenchmarkDefaults {
 
     private Counted[] handlers;
 

@@ -2,22 +2,14 @@ package dev.callbacks.benchmarks;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.callbacks.core.agents.AgentExecutor;
 import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.stream.StreamEvent;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -28,13 +20,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * the constant if the example changes); one operation is one yielded event, so events per second
  * = 1e9 / (ns/op), and ns per agent call = ns/op x {@value #EVENTS_PER_CALL}.
  */
-@Fork(1)
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioIBench {
+@Warmup(iterations = BenchmarkDefaults.LONG_WARMUP_ITERATIONS, time = 1)
+public class CatAgentStreamEventsBench extends BenchmarkDefaults {
 
     static final int EVENTS_PER_CALL = 58;
 
@@ -56,7 +43,7 @@ public class ScenarioIBench {
             }
             total = kinds.values().stream().mapToInt(Integer::intValue).sum();
             Fixtures.check(total == EVENTS_PER_CALL, "I: " + EVENTS_PER_CALL + " events per agent call, got " + total
-                    + " " + kinds + " (update ScenarioIBench.EVENTS_PER_CALL if the example changed)");
+                    + " " + kinds + " (update CatAgentStreamEventsBench.EVENTS_PER_CALL if the example changed)");
         }
     }
 

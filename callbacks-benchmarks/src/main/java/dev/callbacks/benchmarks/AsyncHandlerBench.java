@@ -2,7 +2,6 @@ package dev.callbacks.benchmarks;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.benchmarks.AsyncHandlers.Counted;
 import dev.callbacks.core.BaseCallbackHandler;
@@ -12,16 +11,9 @@ import dev.callbacks.core.CallbackManagerForLlmRun;
 import dev.callbacks.core.Callbacks;
 import dev.callbacks.core.GlobalCallbacks;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -40,13 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * A batch queues at most 6,000 events, below the executor's default capacity (10,000), so no
  * event waits for room or is dropped (checked).
  */
-@Fork(1)
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioJBench {
+@Warmup(iterations = BenchmarkDefaults.LONG_WARMUP_ITERATIONS, time = 1)
+public class AsyncHandlerBench extends BenchmarkDefaults {
 
     static final int BATCH = 1000;
 

@@ -1,34 +1,19 @@
 package dev.callbacks.benchmarks;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.benchmarks.NoopHandlers.Counted;
 import dev.callbacks.core.CallbackManager;
 import dev.callbacks.core.CallbackManagerForLlmRun;
 import dev.callbacks.core.Callbacks;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scenario C of {@code bench.mjs}: one streamed token ({@code onLlmNewToken} without a chunk) on
  * an LLM run started once, reported to 3 no-op handlers of distinct classes.
  */
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioCBench {
+public class TokenEventBench extends BenchmarkDefaults {
 
     private Counted[] handlers;
 

@@ -1,21 +1,12 @@
 package dev.callbacks.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.benchmarks.NoopHandlers.Counted;
 import dev.callbacks.core.CallbackManager;
 import dev.callbacks.core.CallbackManagerForChainRun;
 import dev.callbacks.core.Callbacks;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scenario A of {@code bench.mjs}: one chain run reported to 3 no-op handlers of distinct
@@ -23,13 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * then {@code onChainStart} and {@code onChainEnd}); {@code a2} builds it once and measures the
  * start and end only. The run manager is returned (and so consumed by JMH), as a caller keeps it.
  */
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioABench {
+public class RunLifecycleBench extends BenchmarkDefaults {
 
     private Counted[] handlers;
 

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.callbacks.benchmarks.NoopHandlers.Counted;
@@ -19,14 +18,7 @@ import dev.callbacks.core.runnables.RunnableSequence;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -42,13 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code gNoop} runs the same tree with 3 no-op handlers instead, separating the library's
  * cost from the handlers' own work; {@code g0} runs it without callbacks.
  */
-@Fork(1)
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioGBench {
+@Warmup(iterations = BenchmarkDefaults.LONG_WARMUP_ITERATIONS, time = 1)
+public class RunTreeBench extends BenchmarkDefaults {
 
     private TreeRecorder recorder;
 

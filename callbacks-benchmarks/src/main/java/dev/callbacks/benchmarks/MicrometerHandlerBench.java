@@ -1,6 +1,5 @@
 package dev.callbacks.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.benchmarks.NoopHandlers.Counted;
 import dev.callbacks.core.CallbackManager;
@@ -12,16 +11,8 @@ import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scenario H (Java only): a run lifecycle with the {@link MicrometerCallbackHandler} on a
@@ -31,13 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * all. It compares with the floor's lifecycle + cached Timer + Counter (134 ns on the floor's
  * machine). {@code hAlone} is the same lifecycle with the Micrometer handler as the only handler.
  */
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioHBench {
+public class MicrometerHandlerBench extends BenchmarkDefaults {
 
     private SimpleMeterRegistry registry;
 

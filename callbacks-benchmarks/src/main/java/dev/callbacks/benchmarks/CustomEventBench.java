@@ -1,22 +1,14 @@
 package dev.callbacks.benchmarks;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.Callbacks;
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -25,13 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One operation is one custom event; the lambda's own start and end are spread over the 100.
  * The payloads ({@code {i}}) are built once, so the allocation column shows the library's own.
  */
-@Fork(1)
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class ScenarioF2Bench {
+@Warmup(iterations = BenchmarkDefaults.LONG_WARMUP_ITERATIONS, time = 1)
+public class CustomEventBench extends BenchmarkDefaults {
 
     static final int EVENTS = 100;
 
