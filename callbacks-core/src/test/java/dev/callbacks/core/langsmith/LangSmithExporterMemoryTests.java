@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With the server down, the exporter holds no more than its bounds however many runs arrive, and
- * accounts for every operation it could not keep. 200,000 runs by default so that the suite stays
+ * accounts for every operation it could not keep. 100,000 runs by default so that the suite stays
  * fast; {@code -Dlangsmith.memory.runs=1000000} runs the full-size check.
  */
 class LangSmithExporterMemoryTests {
@@ -29,7 +29,7 @@ class LangSmithExporterMemoryTests {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void serverDownManyRunsStayWithinTheByteBoundAndEveryDropIsCounted() throws Exception {
-        int runs = Integer.getInteger("langsmith.memory.runs", 200_000);
+        int runs = Integer.getInteger("langsmith.memory.runs", 100_000);
         LangSmithSink sink = new LangSmithSink();
         sink.down();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
