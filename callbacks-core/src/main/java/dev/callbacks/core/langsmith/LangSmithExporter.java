@@ -84,6 +84,8 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
 
     private volatile @Nullable String lastError;
 
+    private volatile boolean failing;
+
     private @Nullable ServerLimits limits;
 
     /** A run as the caller's thread hands it over. */
@@ -218,6 +220,7 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
             SendResult result = this.client.ingest(batch, this.multipart);
             switch (result.outcome()) {
                 case DELIVERED -> {
+                    this.failing = false;
                     this.counters.delivered(units(batch));
                     return;
                 }
@@ -227,12 +230,14 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
                             this.settings.endpoint(), result.message());
                 }
                 case REJECTED -> {
+                    this.failing = true;
                     this.lastError = result.message();
                     this.counters.dropped(DropReason.REJECTED, units(batch),
                             "LangSmith at " + this.settings.endpoint() + " answered " + result.message());
                     return;
                 }
                 case RETRY -> {
+                    this.failing = true;
                     this.lastError = result.message();
                     Duration wait = backoff(attempt++, result.retryAfter());
                     expire(batch, wait);
@@ -385,7 +390,7 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
         return new LangSmithExporterState(this.settings.endpoint().toString(), this.settings.project(),
                 !this.closed.get(), this.multipart ? "/runs/multipart" : "/runs/batch", submitted, delivered, dropped,
                 this.counters.droppedByReason(), Math.max(0, submitted - delivered - dropped), this.pending.bytes(),
-                this.settings.maxQueuedBytes(), this.pending.peakBytes(), Optional.ofNullable(this.lastError));
+                this.settings.maxQueuedBytes(), this.pending.peakBytes(), this.failing, Optional.ofNullable(this.lastError));
     }
 
     /** Returns how many operations were dropped for {@code reason}. */
@@ -398,9 +403,14 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
         return this.counters.droppedCount();
     }
 
+    /** Names the endpoint and project and gives the counts (shown as the exporter by the Actuator endpoint). */
     @Override
     public String toString() {
+        long submitted = this.counters.submittedCount();
+        long delivered = this.counters.deliveredCount();
+        long dropped = this.counters.droppedCount();
         return "LangSmithExporter[endpoint=" + this.settings.endpoint() + ", project=" + this.settings.project()
-                + "]";
+                + ", delivered=" + delivered + ", dropped=" + dropped + ", queued="
+                + Math.max(0, submitted - delivered - dropped) + "]";
     }
 }

@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param queuedBytes serialised bytes queued or in flight
  * @param maxQueuedBytes the bound on {@code queuedBytes}
  * @param peakQueuedBytes the most bytes held at once so far
+ * @param failing whether the most recent request failed (retrying, or rejected)
  * @param lastError the last failure (status and the server's message, never the key), if any
  */
 public record LangSmithExporterState(String endpoint, String project, boolean running, String ingestPath,
         long submitted, long delivered, long dropped, Map<String, Long> droppedByReason, long queued,
-        long queuedBytes, long maxQueuedBytes, long peakQueuedBytes, Optional<String> lastError) {
+        long queuedBytes, long maxQueuedBytes, long peakQueuedBytes, boolean failing, Optional<String> lastError) {
 
     /** Copies the map. */
     public LangSmithExporterState {
