@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.callbacks.core.langsmith.LangSmithClient.ServerLimits;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.tracers.DistributedTrace;
 import dev.callbacks.core.tracers.Run;
 import dev.callbacks.core.tracers.RunExporter;
 import dev.callbacks.core.tracers.RunSnapshot;
@@ -89,7 +91,8 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
     private @Nullable ServerLimits limits;
 
     /** A run as the caller's thread hands it over. */
-    private record Captured(boolean post, RunSnapshot run, @Nullable Serialized serialized, long nanos) {
+    private record Captured(boolean post, RunSnapshot run, @Nullable Serialized serialized, @Nullable UUID remoteParent,
+            long nanos) {
     }
 
     /** Creates an exporter and starts its two background threads. */
@@ -139,7 +142,7 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
             return;
         }
         Captured captured = new Captured(post, run.shallowSnapshot(), post ? run.serialized() : null,
-                System.nanoTime());
+                run.remoteParent().map(DistributedTrace.Parent::parentRunId).orElse(null), System.nanoTime());
         if (!this.intake.offer(captured)) {
             this.counters.dropped(DropReason.QUEUE_FULL, 1,
                     "more than " + this.settings.maxQueuedOperations() + " operations waiting to be written");
@@ -166,7 +169,8 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
     private void write(Captured captured) {
         RunOperation op;
         try {
-            op = this.writer.write(captured.post(), captured.run(), captured.serialized(), captured.nanos());
+            op = this.writer.write(captured.post(), captured.run(), captured.serialized(), captured.remoteParent(),
+                    captured.nanos());
         }
         catch (RuntimeException ex) {
             this.counters.dropped(DropReason.WRITE_FAILED, 1, "run " + captured.run().id() + " could not be written ("

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.stream.StreamEventJson;
@@ -56,15 +57,18 @@ final class OperationWriter {
      * @param post a post (the run's start, or its whole life when it already ended) or a patch
      * @param run the run as it was when the tracer reported it
      * @param serialized the runnable's serialized form, sent with posts
+     * @param remoteParent the run in another process a root run continues, or {@code null}
      * @param enqueuedNanos when it was queued
      */
-    RunOperation write(boolean post, RunSnapshot run, @Nullable Serialized serialized, long enqueuedNanos) {
+    RunOperation write(boolean post, RunSnapshot run, @Nullable Serialized serialized, @Nullable UUID remoteParent,
+            long enqueuedNanos) {
         ObjectNode main = NODES.objectNode();
         main.put("id", run.id().toString());
         main.put("trace_id", run.traceId().toString());
         main.put("dotted_order", run.dottedOrder());
-        if (run.parentRunId() != null) {
-            main.put("parent_run_id", run.parentRunId().toString());
+        UUID parent = (run.parentRunId() != null) ? run.parentRunId() : remoteParent;
+        if (parent != null) {
+            main.put("parent_run_id", parent.toString());
         }
         main.put("name", run.name());
         main.put("run_type", run.runType());
