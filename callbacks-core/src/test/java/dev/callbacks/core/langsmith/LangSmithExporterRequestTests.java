@@ -16,6 +16,7 @@ import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.tools.BaseTool;
 import dev.callbacks.core.tools.Tools;
+import dev.callbacks.core.tracers.DistributedTrace;
 import dev.callbacks.core.tracers.LangChainTracer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,6 +189,29 @@ class LangSmithExporterRequestTests {
         assertThat(patch.path("end_time").asString()).matches(TIME);
         assertThat(patch.path("trace_id").asString()).isEqualTo(id);
         assertThat(ingests.get(1).parts().get(1).json().toString()).isEqualTo("{\"output\":\"x!\"}");
+    }
+
+    @Test
+    void aRootContinuingARemoteTraceIsSentUnderTheRemoteParent() {
+        String remoteOrder = "20260101T000000000000Z01a23456-0000-7000-8000-000000000001"
+                + ".20260101T000000000001Z01a23456-0000-7000-8000-000000000002";
+        DistributedTrace.Parent parent = DistributedTrace.fromHeaders(
+                Map.of("langsmith-trace", remoteOrder, "baggage", "langsmith-project=remote-project")::get)
+            .orElseThrow();
+        try (LangSmithExporter exporter = exporter((b) -> {
+        })) {
+            LangChainTracer tracer = LangChainTracer.builder(exporter).build();
+            try (var scope = DistributedTrace.continueFrom(parent)) {
+                RunnableLambda.of("handler", (String s) -> s).invoke("x", RunnableConfig.builder().callbacks(tracer)
+                    .build());
+            }
+            assertThat(exporter.flush(Duration.ofSeconds(20))).isTrue();
+        }
+        JsonNode main = this.sink.requests("/runs/multipart").get(0).parts().get(0).json();
+        assertThat(main.path("trace_id").asString()).isEqualTo("01a23456-0000-7000-8000-000000000001");
+        assertThat(main.path("parent_run_id").asString()).isEqualTo("01a23456-0000-7000-8000-000000000002");
+        assertThat(main.path("dotted_order").asString()).startsWith(remoteOrder + ".");
+        assertThat(main.path("session_name").asString()).isEqualTo("remote-project");
     }
 
     @Test
