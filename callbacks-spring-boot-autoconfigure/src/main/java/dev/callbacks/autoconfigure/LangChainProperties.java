@@ -112,6 +112,7 @@ public class LangChainProperties implements Validator {
                 async.getDrainTimeout());
         notNegative(errors, "callbacks.async.overflowTimeout", "langchain.callbacks.async.overflow-timeout",
                 async.getOverflowTimeout());
+        validateExport(errors, tracing.getExport());
         if (tracing.getProject().isBlank()) {
             errors.rejectValue("tracing.project", "langchain.blank",
                     "langchain.tracing.project must not be blank; set a project name or remove the property");
@@ -121,6 +122,34 @@ public class LangChainProperties implements Validator {
             errors.rejectValue("tracing.endpoint", "langchain.endpoint",
                     "langchain.tracing.endpoint " + endpointProblem + ", was '" + tracing.getEndpoint()
                             + "'; use an absolute URL such as https://api.smith.langchain.com");
+        }
+    }
+
+    private static void validateExport(Errors errors, Export export) {
+        atLeastOne(errors, "tracing.export.maxQueuedOperations", "langchain.tracing.export.max-queued-operations",
+                export.getMaxQueuedOperations());
+        atLeastOne(errors, "tracing.export.batchSize", "langchain.tracing.export.batch-size", export.getBatchSize());
+        positive(errors, "tracing.export.maxQueuedBytes", "langchain.tracing.export.max-queued-bytes",
+                export.getMaxQueuedBytes().toBytes());
+        positive(errors, "tracing.export.batchBytes", "langchain.tracing.export.batch-bytes",
+                export.getBatchBytes().toBytes());
+        if (export.getMaxPayloadSize().toBytes() < 1024) {
+            errors.rejectValue("tracing.export.maxPayloadSize", "langchain.min",
+                    "langchain.tracing.export.max-payload-size must be at least 1KB, was " + export.getMaxPayloadSize());
+        }
+        positive(errors, "tracing.export.flushInterval", "langchain.tracing.export.flush-interval",
+                export.getFlushInterval().toNanos());
+        positive(errors, "tracing.export.maxRunAge", "langchain.tracing.export.max-run-age",
+                export.getMaxRunAge().toNanos());
+        positive(errors, "tracing.export.maxBackoff", "langchain.tracing.export.max-backoff",
+                export.getMaxBackoff().toNanos());
+        positive(errors, "tracing.export.shutdownTimeout", "langchain.tracing.export.shutdown-timeout",
+                export.getShutdownTimeout().toNanos());
+    }
+
+    private static void positive(Errors errors, String field, String property, long value) {
+        if (value <= 0) {
+            errors.rejectValue(field, "langchain.positive", property + " must be positive, was " + value);
         }
     }
 
@@ -182,11 +211,14 @@ public class LangChainProperties implements Validator {
         /** API key for the LangSmith API; never shown, logged or exposed. */
         private @Nullable String apiKey;
 
-        /** Whether to leave run inputs out of what is exposed, for example in the Actuator endpoint. */
-        private boolean hideInputs = true;
+        /** Whether to leave run inputs out of what leaves the process (LangSmith export) and the Actuator endpoint. */
+        private boolean hideInputs;
 
-        /** Whether to leave run outputs out of what is exposed, for example in the Actuator endpoint. */
-        private boolean hideOutputs = true;
+        /**
+         * Whether to leave run outputs and streamed tokens out of what leaves the process (LangSmith
+         * export) and the Actuator endpoint.
+         */
+        private boolean hideOutputs;
 
         /** Maximum number of finished root runs kept in memory; the oldest is evicted first. */
         private int maxRuns = 100;
@@ -199,6 +231,12 @@ public class LangChainProperties implements Validator {
 
         /** Maximum estimated size of the runs the tracer holds while they are live; the oldest is evicted first. */
         private DataSize maxLiveBytes = DataSize.ofMegabytes(64);
+
+        private final Export export = new Export();
+
+        public Export getExport() {
+            return this.export;
+        }
 
         public boolean isEnabled() {
             return this.enabled;
@@ -293,7 +331,145 @@ public class LangChainProperties implements Validator {
             return "Tracing[enabled=" + this.enabled + ", project=" + this.project + ", endpoint=" + this.endpoint
                     + ", apiKey=" + (hasApiKey() ? "present" : "absent") + ", hideInputs=" + this.hideInputs
                     + ", hideOutputs=" + this.hideOutputs + ", maxRuns=" + this.maxRuns + ", maxBytes=" + this.maxBytes
-                    + ", maxValueLength=" + this.maxValueLength + ", maxLiveBytes=" + this.maxLiveBytes + "]";
+                    + ", maxValueLength=" + this.maxValueLength + ", maxLiveBytes=" + this.maxLiveBytes + ", export="
+                    + this.export + "]";
+        }
+    }
+
+    /** Export of runs to LangSmith ({@code langchain.tracing.export.*}). */
+    public static class Export {
+
+        /**
+         * Whether to send runs to the LangSmith endpoint; unset means whenever tracing is enabled
+         * and an API key is set (set it to true for a self-hosted server without a key).
+         */
+        private @Nullable Boolean enabled;
+
+        /** Maximum number of runs' starts and ends waiting to be serialised; newer ones are dropped and counted. */
+        private int maxQueuedOperations = 10_000;
+
+        /** Maximum serialised bytes waiting to be sent, the batch in flight included; newer runs are dropped and counted. */
+        private DataSize maxQueuedBytes = DataSize.ofMegabytes(64);
+
+        /** Maximum number of run operations per request (the server's limit applies when lower). */
+        private int batchSize = 100;
+
+        /** Maximum bytes per request (the server's limit applies when lower). */
+        private DataSize batchBytes = DataSize.ofMegabytes(20);
+
+        /** How long the first queued run waits for others before a batch is sent. */
+        private Duration flushInterval = Duration.ofMillis(250);
+
+        /** How long a run is retried, counted from when it was queued, before it is dropped and counted. */
+        private Duration maxRunAge = Duration.ofMinutes(2);
+
+        /** Longest wait between retries (a server's Retry-After may ask for more). */
+        private Duration maxBackoff = Duration.ofSeconds(5);
+
+        /** How long shutdown keeps sending queued runs before it counts the rest as dropped. */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        /** Largest serialised inputs, outputs or other payload of a run sent as it is; larger ones are truncated with a marker. */
+        private DataSize maxPayloadSize = DataSize.ofMegabytes(5);
+
+        /** Whether to gzip request bodies. */
+        private boolean gzip;
+
+        public @Nullable Boolean getEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(@Nullable Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxQueuedOperations() {
+            return this.maxQueuedOperations;
+        }
+
+        public void setMaxQueuedOperations(int maxQueuedOperations) {
+            this.maxQueuedOperations = maxQueuedOperations;
+        }
+
+        public DataSize getMaxQueuedBytes() {
+            return this.maxQueuedBytes;
+        }
+
+        public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+            this.maxQueuedBytes = maxQueuedBytes;
+        }
+
+        public int getBatchSize() {
+            return this.batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public DataSize getBatchBytes() {
+            return this.batchBytes;
+        }
+
+        public void setBatchBytes(DataSize batchBytes) {
+            this.batchBytes = batchBytes;
+        }
+
+        public Duration getFlushInterval() {
+            return this.flushInterval;
+        }
+
+        public void setFlushInterval(Duration flushInterval) {
+            this.flushInterval = flushInterval;
+        }
+
+        public Duration getMaxRunAge() {
+            return this.maxRunAge;
+        }
+
+        public void setMaxRunAge(Duration maxRunAge) {
+            this.maxRunAge = maxRunAge;
+        }
+
+        public Duration getMaxBackoff() {
+            return this.maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public DataSize getMaxPayloadSize() {
+            return this.maxPayloadSize;
+        }
+
+        public void setMaxPayloadSize(DataSize maxPayloadSize) {
+            this.maxPayloadSize = maxPayloadSize;
+        }
+
+        public boolean isGzip() {
+            return this.gzip;
+        }
+
+        public void setGzip(boolean gzip) {
+            this.gzip = gzip;
+        }
+
+        @Override
+        public String toString() {
+            return "Export[enabled=" + this.enabled + ", maxQueuedOperations=" + this.maxQueuedOperations
+                    + ", maxQueuedBytes=" + this.maxQueuedBytes + ", batchSize=" + this.batchSize + ", batchBytes="
+                    + this.batchBytes + ", flushInterval=" + this.flushInterval + ", maxRunAge=" + this.maxRunAge
+                    + ", maxBackoff=" + this.maxBackoff + ", shutdownTimeout=" + this.shutdownTimeout
+                    + ", maxPayloadSize=" + this.maxPayloadSize + ", gzip=" + this.gzip + "]";
         }
     }
 

@@ -2,6 +2,7 @@ package dev.callbacks.autoconfigure;
 
 import java.util.List;
 
+import dev.callbacks.core.langsmith.LangSmithExporter;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
 import dev.callbacks.core.tracers.RunExporter;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Bean;
  * {@code langchain.tracing.enabled=true}: a {@link LangChainTracer} (a global handler like any
  * other handler bean) records every run tree and hands it to every {@link RunExporter} bean, by
  * default an {@link InMemoryRunStore} keeping the last {@code langchain.tracing.max-runs} root
- * runs, at most {@code langchain.tracing.max-bytes} of them, for the Actuator endpoint. Both the
+ * runs, at most {@code langchain.tracing.max-bytes} of them, for the Actuator endpoint, and a
+ * {@link LangSmithExporter} when {@link LangSmithExportAutoConfiguration} provides one. Both the
  * tracer and the store cut string values to {@code langchain.tracing.max-value-length}; the
  * tracer's live runs are bounded by {@code langchain.tracing.max-live-bytes}.
  */
@@ -44,13 +46,12 @@ public final class LangChainTracingAutoConfiguration {
     @ConditionalOnMissingBean
     LangChainTracer langChainTracer(LangChainProperties properties, ObjectProvider<RunExporter> exporters) {
         LangChainProperties.Tracing tracing = properties.getTracing();
-        if (tracing.hasApiKey()) {
-            // The key itself is never logged; only that one is configured.
-            logger.info("A LangSmith API key is configured, but exporting runs to LangSmith ({}) is not "
-                    + "available yet; runs of project '{}' are kept in memory only", tracing.getEndpoint(),
+        List<RunExporter> all = exporters.orderedStream().toList();
+        if (tracing.hasApiKey() && all.stream().noneMatch(LangSmithExporter.class::isInstance)) {
+            // The key itself is never logged; only that one is configured and not used.
+            logger.info("Runs of project '{}' are kept in memory only (langchain.tracing.export.enabled=false)",
                     tracing.getProject());
         }
-        List<RunExporter> all = exporters.orderedStream().toList();
         RunExporter exporter = (all.size() == 1) ? all.get(0) : RunExporter.composite(all.toArray(RunExporter[]::new));
         TracerOptions options = TracerOptions.defaults()
             .withMaxLiveBytes(tracing.getMaxLiveBytes().toBytes())

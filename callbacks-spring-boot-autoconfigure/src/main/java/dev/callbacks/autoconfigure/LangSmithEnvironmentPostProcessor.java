@@ -26,7 +26,9 @@ import org.springframework.core.env.MapPropertySource;
  * <tr><td>{@code LANGSMITH_TRACING}, {@code LANGSMITH_TRACING_V2}, {@code LANGCHAIN_TRACING_V2}
  *     (exactly {@code true} enables; other values are ignored)</td><td>{@code langchain.tracing.enabled}</td></tr>
  * <tr><td>{@code LANGSMITH_API_KEY}, {@code LANGCHAIN_API_KEY}</td><td>{@code langchain.tracing.api-key}</td></tr>
- * <tr><td>{@code LANGSMITH_PROJECT}, {@code LANGCHAIN_PROJECT}</td><td>{@code langchain.tracing.project}</td></tr>
+ * <tr><td>{@code LANGSMITH_PROJECT}, {@code LANGCHAIN_PROJECT}, {@code LANGCHAIN_SESSION}</td><td>{@code langchain.tracing.project}</td></tr>
+ * <tr><td>{@code LANGSMITH_HIDE_INPUTS} (exactly {@code true} hides)</td><td>{@code langchain.tracing.hide-inputs}</td></tr>
+ * <tr><td>{@code LANGSMITH_HIDE_OUTPUTS} (exactly {@code true} hides)</td><td>{@code langchain.tracing.hide-outputs}</td></tr>
  * <tr><td>{@code LANGSMITH_ENDPOINT}, {@code LANGCHAIN_ENDPOINT}</td><td>{@code langchain.tracing.endpoint}</td></tr>
  * <tr><td>{@code LANGCHAIN_VERBOSE} (exactly {@code true} enables)</td><td>{@code langchain.verbose}</td></tr>
  * </table>
@@ -84,8 +86,15 @@ public final class LangSmithEnvironmentPostProcessor implements EnvironmentPostP
             }
         }
         putFirst(properties, "langchain.tracing.api-key", env, "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY");
-        putFirst(properties, "langchain.tracing.project", env, "LANGSMITH_PROJECT", "LANGCHAIN_PROJECT");
+        putFirst(properties, "langchain.tracing.project", env, "LANGSMITH_PROJECT", "LANGCHAIN_PROJECT",
+                "LANGCHAIN_SESSION");
         putFirst(properties, "langchain.tracing.endpoint", env, "LANGSMITH_ENDPOINT", "LANGCHAIN_ENDPOINT");
+        if ("true".equals(env.get("LANGSMITH_HIDE_INPUTS"))) {
+            properties.put("langchain.tracing.hide-inputs", "true");
+        }
+        if ("true".equals(env.get("LANGSMITH_HIDE_OUTPUTS"))) {
+            properties.put("langchain.tracing.hide-outputs", "true");
+        }
         if ("true".equals(env.get("LANGCHAIN_VERBOSE"))) {
             properties.put("langchain.verbose", "true");
         }

@@ -40,7 +40,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class LangChainEndpointTests {
 
-    private final LangChainProperties properties = new LangChainProperties();
+    private final LangChainProperties properties = hidingValues();
+
+    /**
+     * Properties that hide inputs and outputs, as these tests expect by default: hide-inputs and
+     * hide-outputs now default to false because they also govern the LangSmith export, where
+     * LangSmith's default is to send them.
+     */
+    private static LangChainProperties hidingValues() {
+        LangChainProperties properties = new LangChainProperties();
+        properties.getTracing().setHideInputs(true);
+        properties.getTracing().setHideOutputs(true);
+        return properties;
+    }
 
     private final InMemoryRunStore store = new InMemoryRunStore(10);
 

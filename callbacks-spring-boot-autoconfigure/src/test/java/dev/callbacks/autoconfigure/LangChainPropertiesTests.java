@@ -35,9 +35,15 @@ class LangChainPropertiesTests {
         assertThat(properties.getTracing().getEndpoint()).isEqualTo(URI.create("https://api.smith.langchain.com"));
         assertThat(properties.getTracing().getApiKey()).isNull();
         assertThat(properties.getTracing().hasApiKey()).isFalse();
-        assertThat(properties.getTracing().isHideInputs()).isTrue();
-        assertThat(properties.getTracing().isHideOutputs()).isTrue();
+        assertThat(properties.getTracing().isHideInputs()).isFalse();
+        assertThat(properties.getTracing().isHideOutputs()).isFalse();
         assertThat(properties.getTracing().getMaxRuns()).isEqualTo(100);
+        assertThat(properties.getTracing().getExport().getEnabled()).isNull();
+        assertThat(properties.getTracing().getExport().getMaxQueuedOperations()).isEqualTo(10_000);
+        assertThat(properties.getTracing().getExport().getBatchSize()).isEqualTo(100);
+        assertThat(properties.getTracing().getExport().getFlushInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(properties.getTracing().getExport().getMaxRunAge()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(properties.getTracing().getExport().getMaxBackoff()).isEqualTo(Duration.ofSeconds(5));
         assertThat(properties.getMetrics().isEnabled()).isTrue();
         assertThat(properties.getMetrics().getMaxRunNames()).isEqualTo(100);
         assertThat(properties.getObservations().getEnabled()).isNull();

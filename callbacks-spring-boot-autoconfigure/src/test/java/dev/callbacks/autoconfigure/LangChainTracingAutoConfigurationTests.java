@@ -109,8 +109,8 @@ class LangChainTracingAutoConfigurationTests {
         this.contextRunner
             .withPropertyValues("langchain.tracing.enabled=true", "langchain.tracing.api-key=lsv2_pt_topsecret")
             .run((context) -> assertThat(context).hasSingleBean(LangChainTracer.class));
-        assertThat(output).contains("A LangSmith API key is configured, but exporting runs to LangSmith "
-                + "(https://api.smith.langchain.com) is not available yet")
+        assertThat(output).contains("Runs of project 'default' are kept in memory only "
+                + "(langchain.tracing.export.enabled=false)")
             .doesNotContain("lsv2_pt_topsecret");
     }
 

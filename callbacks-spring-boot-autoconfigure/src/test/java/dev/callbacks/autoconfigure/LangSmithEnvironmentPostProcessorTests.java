@@ -53,6 +53,14 @@ class LangSmithEnvironmentPostProcessorTests {
     }
 
     @Test
+    void mapsTheHideVariablesAndTheLegacySession() {
+        assertThat(LangSmithEnvironmentPostProcessor.properties(Map.of("LANGSMITH_HIDE_INPUTS", "true",
+                "LANGSMITH_HIDE_OUTPUTS", "yes", "LANGCHAIN_SESSION", "legacy")))
+            .containsExactly(Map.entry("langchain.tracing.project", "legacy"),
+                    Map.entry("langchain.tracing.hide-inputs", "true"));
+    }
+
+    @Test
     void onlyExactlyTrueEnablesTracingAndVerbose() {
         assertThat(LangSmithEnvironmentPostProcessor.properties(Map.of("LANGSMITH_TRACING", "TRUE",
                 "LANGCHAIN_TRACING_V2", "1", "LANGSMITH_TRACING_V2", "yes", "LANGCHAIN_VERBOSE", "True")))

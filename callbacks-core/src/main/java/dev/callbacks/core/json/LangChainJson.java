@@ -119,6 +119,30 @@ public final class LangChainJson {
     }
 
     /**
+     * Returns a value as a JSON tree for a payload that must leave the process whatever it holds
+     * (the LangSmith export); never throws. A map Jackson cannot write whole keeps the entries it
+     * can write, each other value becoming {@code "[unserializable: <class>]"}.
+     * @param value the value
+     * @param serializedMessages whether messages take upstream's {@code dumpd} shape, as in a
+     *     traced model run's inputs and outputs
+     * @return the tree
+     */
+    public static JsonNode toTreeLeniently(@Nullable Object value, boolean serializedMessages) {
+        try {
+            ObjectWriter writer = serializedMessages ? SERIALIZED : MAPPER.writer();
+            return MAPPER.readTree(writer.writeValueAsBytes(value));
+        }
+        catch (JacksonException | StackOverflowError ex) {
+            if (value instanceof Map<?, ?> map) {
+                tools.jackson.databind.node.ObjectNode object = MAPPER.createObjectNode();
+                map.forEach((key, entry) -> object.set(String.valueOf(key), toTreeLeniently(entry, serializedMessages)));
+                return object;
+            }
+            return MAPPER.getNodeFactory().stringNode(unserializable(value));
+        }
+    }
+
+    /**
      * Parses the JSON text of an object, such as the arguments of a tool call.
      * @param json the text
      * @return the members in their order, integers as {@code Long} (or {@code BigInteger} beyond

@@ -398,6 +398,7 @@ public abstract class BaseTracer implements CallbackHandler {
         Entry parentEntry = (parentId != null) ? this.orderMap.get(parentId) : null;
         Trace trace;
         String dottedOrder;
+        DistributedTrace.Parent remote = null;
         if (parentEntry != null) {
             trace = parentEntry.trace;
             dottedOrder = parentEntry.dottedOrder + "." + segment;
@@ -408,12 +409,17 @@ public abstract class BaseTracer implements CallbackHandler {
                         parentId, id, runType, info.name());
                 parentId = null;
             }
-            trace = new Trace(id);
-            dottedOrder = segment;
+            remote = DistributedTrace.CURRENT.get();
+            // A root continuing a trace from another process: that trace's id and order prefix.
+            trace = new Trace((remote != null) ? remote.traceId() : id);
+            dottedOrder = (remote != null) ? remote.dottedOrder() + "." + segment : segment;
         }
         Entry entry = new Entry(id, trace, dottedOrder, start);
         Run run = new Run(entry, parentId, trace.runs.incrementAndGet(), runType, info.name(), serialized, start,
                 inputs, deferredInputs, info.tags(), info.metadata(), extra);
+        if (remote != null) {
+            run.continueRemote(remote);
+        }
         entry.run = run;
         trace.members.add(entry);
         this.orderMap.put(id, entry);

@@ -58,6 +58,8 @@ public final class LangChainTracer extends BaseTracer {
 
     private final @Nullable UUID exampleId;
 
+    private final Map<String, Object> metadata;
+
     private final LongAdder exportFailures = new LongAdder();
 
     /** (method, exception class) pairs already logged at WARN; bounded by the exception types thrown. */
@@ -79,6 +81,7 @@ public final class LangChainTracer extends BaseTracer {
         this.projectName = builder.projectName;
         this.tags = List.copyOf(builder.tags);
         this.exampleId = builder.exampleId;
+        this.metadata = Map.copyOf(builder.metadata);
     }
 
     /** Returns a builder for a tracer exporting to {@code exporter}. */
@@ -142,7 +145,20 @@ public final class LangChainTracer extends BaseTracer {
 
     @Override
     protected void onRunCreate(Run run) {
-        run.setSessionName(this.projectName);
+        Run parent = (run.parentRunId() != null) ? liveRun(run.parentRunId()).orElse(null) : null;
+        Boolean tracing = TracingSwitch.current();
+        if (Boolean.FALSE.equals(tracing) || (tracing == null && parent != null && parent.exportSuppressed())) {
+            // tracing_context(enabled=false): recorded for the tracer's own bookkeeping, never exported.
+            run.suppressExport();
+        }
+        run.setSessionName(projectOf(run, parent));
+        if (!this.metadata.isEmpty()) {
+            this.metadata.forEach((key, value) -> {
+                if (!run.metadata().containsKey(key)) {
+                    run.putMetadata(key, value);
+                }
+            });
+        }
         if (!this.tags.isEmpty()) {
             if (run.tags().isEmpty()) {
                 run.setTags(this.tags);
@@ -156,9 +172,17 @@ public final class LangChainTracer extends BaseTracer {
         if (run.isRoot() && this.exampleId != null) {
             run.setReferenceExampleId(this.exampleId);
         }
-        if (!run.deferredInputs()) {
+        if (!run.deferredInputs() && !run.exportSuppressed()) {
             export("exportStarted", this.exporter::exportStarted, run);
         }
+    }
+
+    /** A remote parent's project (baggage) wins for its trace, as the SDKs do; children keep their parent's. */
+    private String projectOf(Run run, @Nullable Run parent) {
+        if (parent != null) {
+            return parent.sessionName().orElse(this.projectName);
+        }
+        return run.remoteParent().map(DistributedTrace.Parent::project).orElse(this.projectName);
     }
 
     @Override
@@ -168,6 +192,9 @@ public final class LangChainTracer extends BaseTracer {
             if (usage != null) {
                 run.putMetadata("usage_metadata", usage);
             }
+        }
+        if (run.exportSuppressed()) {
+            return;
         }
         if (run.deferredInputs()) {
             export("exportStarted", this.exporter::exportStarted, run);
@@ -234,6 +261,8 @@ public final class LangChainTracer extends BaseTracer {
 
         private @Nullable UUID exampleId;
 
+        private final Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+
         private TracerOptions options = TracerOptions.defaults();
 
         private Builder(RunExporter exporter) {
@@ -262,6 +291,13 @@ public final class LangChainTracer extends BaseTracer {
         /** Adds tags merged into every run's tags. */
         public Builder tags(List<String> tags) {
             return tags(tags.toArray(String[]::new));
+        }
+
+        /** Adds metadata set on every run that has no value of its own for the key (upstream's tracer metadata). */
+        public Builder metadata(Map<String, ?> metadata) {
+            metadata.forEach((key, value) -> this.metadata.put(Objects.requireNonNull(key, "metadata keys must not be null"),
+                    Objects.requireNonNull(value, "metadata values must not be null")));
+            return this;
         }
 
         /** Sets the dataset example root runs are made for, or {@code null} for none. */

@@ -72,6 +72,10 @@ public final class Run {
 
     private final List<RunEvent> events = new ArrayList<>(4);
 
+    private volatile DistributedTrace.@Nullable Parent remoteParent;
+
+    private volatile boolean exportSuppressed;
+
     private final List<Run> childRuns = new ArrayList<>(0);
 
     Run(BaseTracer.Entry entry, @Nullable UUID parentRunId, int executionOrder, String runType, String name,
@@ -120,6 +124,19 @@ public final class Run {
      */
     public @Nullable UUID parentRunId() {
         return this.parentRunId;
+    }
+
+    /**
+     * Returns the run in another process this root run continues ({@link DistributedTrace}), if
+     * any: its id is the run's parent in LangSmith although the run is a root here.
+     */
+    public Optional<DistributedTrace.Parent> remoteParent() {
+        return Optional.ofNullable(this.remoteParent);
+    }
+
+    /** Whether a {@link TracingSwitch} turned export off for this run (and so for its children). */
+    public boolean exportSuppressed() {
+        return this.exportSuppressed;
     }
 
     /** Whether this run is the root of its trace in this tracer. */
@@ -317,6 +334,21 @@ public final class Run {
         Map<String, @Nullable Object> next = new LinkedHashMap<>(this.extra);
         next.put(key, value);
         this.extra = Collections.unmodifiableMap(next);
+    }
+
+    /** Takes the remote parent's baggage: its tags merged into this root's, its metadata under this root's. */
+    synchronized void continueRemote(DistributedTrace.Parent parent) {
+        this.remoteParent = parent;
+        this.tags = Payloads.copy(DistributedTrace.mergeTags(this.tags, parent.tags()));
+        if (!parent.metadata().isEmpty()) {
+            Map<String, @Nullable Object> merged = new LinkedHashMap<>(parent.metadata());
+            merged.putAll(this.metadata);
+            this.metadata = Collections.unmodifiableMap(merged);
+        }
+    }
+
+    void suppressExport() {
+        this.exportSuppressed = true;
     }
 
     void setSessionName(@Nullable String sessionName) {

@@ -48,7 +48,7 @@ class LlmOutputTests {
             .invoke("hi", RunnableConfig.builder().callbacks(this.collector).build());
 
         Run run = this.collector.tracedRuns().get(0);
-        assertThat(run.runType()).isEqualTo("chat_model");
+        assertThat(run.runType()).isEqualTo("llm");
         JsonNode outputs = LangChainJson.toTree(run.snapshot()).get("outputs");
         assertThat(outputs.has("llm_output")).isTrue();
         assertThat(outputs.get("llm_output").isNull()).isTrue();

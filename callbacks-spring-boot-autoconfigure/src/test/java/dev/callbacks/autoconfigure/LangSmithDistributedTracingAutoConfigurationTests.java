@@ -1,0 +1,107 @@
+package dev.callbacks.autoconfigure;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.tracers.InMemoryRunStore;
+import dev.callbacks.core.tracers.RunSnapshot;
+import jakarta.servlet.FilterChain;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Distributed tracing in the starter: an incoming request's {@code langsmith-trace} and
+ * {@code baggage} headers make its runs nest under the caller's; the interceptor sends the current
+ * run's headers with a {@link RestClient} call to a real server on loopback.
+ */
+class LangSmithDistributedTracingAutoConfigurationTests {
+
+    private static final String CALLER = "20260101T000000000000Z01a23456-0000-7000-8000-00000000000a";
+
+    private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
+                LangChainTracingAutoConfiguration.class, LangSmithDistributedTracingAutoConfiguration.class))
+        .withPropertyValues("langchain.tracing.enabled=true");
+
+    @Test
+    void offWithoutTracingOrWhenDisabled() {
+        new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
+                    LangChainTracingAutoConfiguration.class, LangSmithDistributedTracingAutoConfiguration.class))
+            .run((context) -> assertThat(context).doesNotHaveBean(LangSmithTraceHeadersFilter.class));
+        this.contextRunner.withPropertyValues("langchain.tracing.distributed.enabled=false")
+            .run((context) -> assertThat(context).doesNotHaveBean(LangSmithTraceHeadersFilter.class)
+                .doesNotHaveBean(LangSmithTraceHeadersInterceptor.class));
+    }
+
+    @Test
+    void incomingHeadersMakeTheRequestsRunsNestUnderTheCaller() {
+        this.contextRunner.run((context) -> {
+            LangSmithTraceHeadersFilter filter = context.getBean(LangSmithTraceHeadersFilter.class);
+            MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/agent");
+            request.addHeader("langsmith-trace", CALLER);
+            request.addHeader("baggage", "langsmith-project=frontend,langsmith-tags=web");
+            FilterChain chain = (req, res) -> RunnableLambda.of("handle", (String s) -> s).invoke("x");
+            filter.doFilter(request, new MockHttpServletResponse(), chain);
+            // Outside the request, nothing is continued.
+            RunnableLambda.of("later", (String s) -> s).invoke("y");
+
+            List<RunSnapshot> runs = context.getBean(InMemoryRunStore.class).runs();
+            RunSnapshot handled = runs.stream().filter((r) -> r.name().equals("handle")).findFirst().orElseThrow();
+            assertThat(handled.traceId().toString()).isEqualTo("01a23456-0000-7000-8000-00000000000a");
+            assertThat(handled.dottedOrder()).startsWith(CALLER + ".");
+            assertThat(handled.sessionName()).isEqualTo("frontend");
+            assertThat(handled.tags()).containsExactly("web");
+            RunSnapshot later = runs.stream().filter((r) -> r.name().equals("later")).findFirst().orElseThrow();
+            assertThat(later.traceId()).isEqualTo(later.id());
+        });
+    }
+
+    @Test
+    void interceptorSendsTheCurrentRunsHeadersWithRestClientCalls() throws IOException {
+        List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", (exchange) -> {
+            try (exchange) {
+                received.add(Map.of("trace", String.valueOf(exchange.getRequestHeaders().getFirst("langsmith-trace")),
+                        "baggage", String.valueOf(exchange.getRequestHeaders().getFirst("baggage"))));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        server.start();
+        try {
+            this.contextRunner.withPropertyValues("langchain.tracing.project=shop").run((context) -> {
+                RestClient client = RestClient.builder()
+                    .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                    .requestInterceptor(context.getBean(LangSmithTraceHeadersInterceptor.class))
+                    .build();
+                RunnableLambda.of("caller", (String s) -> {
+                    client.get().uri("/stock").retrieve().toBodilessEntity();
+                    return s;
+                }).invoke("x");
+                client.get().uri("/outside").retrieve().toBodilessEntity();
+
+                RunSnapshot caller = context.getBean(InMemoryRunStore.class).runs().get(0);
+                assertThat(received).hasSize(2);
+                assertThat(received.get(0)).containsEntry("trace", caller.dottedOrder());
+                assertThat(received.get(0).get("baggage")).contains("langsmith-project=shop");
+                assertThat(received.get(1)).containsEntry("trace", "null");
+            });
+        }
+        finally {
+            server.stop(0);
+        }
+    }
+}
