@@ -24,7 +24,8 @@ class AutoConfigurationConventionsTests {
         assertThat(this.autoConfigurations).containsExactly(LangChainCallbacksAutoConfiguration.class,
                 LangChainVerboseAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
                 LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class,
-                LangChainEndpointAutoConfiguration.class, LangChainHealthAutoConfiguration.class);
+                LangChainEndpointAutoConfiguration.class, LangChainHealthAutoConfiguration.class,
+                LangChainSpringAiAutoConfiguration.class);
     }
 
     @Test
