@@ -26,11 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A loopback HTTP server that answers OpenAI chat-completion requests with replayed responses,
- * plain JSON or server-sent events, so tests run Spring AI's real OpenAI client.
+ * plain JSON or server-sent events, so tests run Spring AI's real OpenAI client. Shipped in this
+ * module's test-jar for the demo's tests.
  */
-final class OpenAiStubServer implements AutoCloseable {
+public final class OpenAiStubServer implements AutoCloseable {
 
-    static final String MODEL = "gpt-4o-mini";
+    public static final String MODEL = "gpt-4o-mini";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -45,7 +46,7 @@ final class OpenAiStubServer implements AutoCloseable {
 
     private volatile Function<JsonNode, Reply> responder = (request) -> Reply.json(completion("ok", 1, 1));
 
-    OpenAiStubServer() throws IOException {
+    public OpenAiStubServer() throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.server.createContext("/v1/chat/completions", this::handle);
         this.server.setExecutor(this.executor);
@@ -53,12 +54,12 @@ final class OpenAiStubServer implements AutoCloseable {
     }
 
     /** Sets how requests are answered, from the request body. */
-    void respond(Function<JsonNode, Reply> responder) {
+    public void respond(Function<JsonNode, Reply> responder) {
         this.responder = responder;
     }
 
     /** Answers the requests in turn with these replies, then fails. */
-    void respondInOrder(Reply... replies) {
+    public void respondInOrder(Reply... replies) {
         List<Reply> queue = new ArrayList<>(List.of(replies));
         respond((request) -> {
             synchronized (queue) {
@@ -67,20 +68,20 @@ final class OpenAiStubServer implements AutoCloseable {
         });
     }
 
-    List<JsonNode> requests() {
+    public List<JsonNode> requests() {
         return List.copyOf(this.requests);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
     }
 
     /** A real Spring AI OpenAI model talking to this server, without retries. */
-    OpenAiChatModel chatModel(ObservationRegistry registry) {
+    public OpenAiChatModel chatModel(ObservationRegistry registry) {
         return chatModel(registry, Duration.ofSeconds(20));
     }
 
-    OpenAiChatModel chatModel(ObservationRegistry registry, Duration timeout) {
+    public OpenAiChatModel chatModel(ObservationRegistry registry, Duration timeout) {
         return OpenAiChatModel.builder()
             .options(OpenAiChatOptions.builder().baseUrl(baseUrl()).apiKey("sk-test-secret").model(MODEL)
                 .temperature(0.2).maxTokens(256).maxRetries(0).timeout(timeout).build())
@@ -120,7 +121,7 @@ final class OpenAiStubServer implements AutoCloseable {
     }
 
     /** Returns the text of the last user message of a request. */
-    static String lastUserText(JsonNode request) {
+    public static String lastUserText(JsonNode request) {
         String text = "";
         for (JsonNode message : request.get("messages")) {
             if ("user".equals(message.get("role").asString())) {
@@ -132,7 +133,7 @@ final class OpenAiStubServer implements AutoCloseable {
     }
 
     /** Whether a request already carries a tool result. */
-    static boolean hasToolResult(JsonNode request) {
+    public static boolean hasToolResult(JsonNode request) {
         for (JsonNode message : request.get("messages")) {
             if ("tool".equals(message.get("role").asString())) {
                 return true;
@@ -141,14 +142,14 @@ final class OpenAiStubServer implements AutoCloseable {
         return false;
     }
 
-    static String completion(String content, int promptTokens, int completionTokens) {
+    public static String completion(String content, int promptTokens, int completionTokens) {
         return JSON.writeValueAsString(Map.of("id", "chatcmpl-1", "object", "chat.completion", "created", 1, "model",
                 MODEL, "choices", List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", content),
                         "finish_reason", "stop")),
                 "usage", usage(promptTokens, completionTokens)));
     }
 
-    static String toolCallCompletion(String id, String name, String arguments, int promptTokens,
+    public static String toolCallCompletion(String id, String name, String arguments, int promptTokens,
             int completionTokens) {
         Map<String, Object> call = Map.of("id", id, "type", "function", "function",
                 Map.of("name", name, "arguments", arguments));
@@ -159,7 +160,7 @@ final class OpenAiStubServer implements AutoCloseable {
     }
 
     /** The SSE body of a streamed answer: one chunk per token, then a usage-only chunk. */
-    static Reply stream(List<String> tokens, int promptTokens, int completionTokens) {
+    public static Reply stream(List<String> tokens, int promptTokens, int completionTokens) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             Map<String, Object> delta = (i == 0) ? Map.of("role", "assistant", "content", tokens.get(i))
@@ -176,7 +177,7 @@ final class OpenAiStubServer implements AutoCloseable {
     }
 
     /** The SSE body of a streamed tool call, in one chunk. */
-    static Reply streamToolCall(String id, String name, String arguments) {
+    public static Reply streamToolCall(String id, String name, String arguments) {
         Map<String, Object> call = Map.of("index", 0, "id", id, "type", "function", "function",
                 Map.of("name", name, "arguments", arguments));
         Map<String, Object> choice = Map.of("index", 0, "delta", Map.of("role", "assistant", "tool_calls",
@@ -197,19 +198,19 @@ final class OpenAiStubServer implements AutoCloseable {
     }
 
     /** One scripted reply. */
-    record Reply(int status, String contentType, List<String> parts, Duration stall) {
+    public record Reply(int status, String contentType, List<String> parts, Duration stall) {
 
-        static Reply json(String body) {
+        public static Reply json(String body) {
             return new Reply(200, "application/json", List.of(body), null);
         }
 
-        static Reply error(int status, String message) {
+        public static Reply error(int status, String message) {
             return new Reply(status, "application/json", List.of(JSON.writeValueAsString(Map.of("error",
                     Map.of("message", message, "type", "server_error")))), null);
         }
 
         /** Never answers (until the server closes), so the client's read timeout fires. */
-        static Reply stall(Duration duration) {
+        public static Reply stall(Duration duration) {
             return new Reply(200, "application/json", List.of(), duration);
         }
     }

@@ -4,8 +4,10 @@ import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.models.FakeChatModel;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Bean;
  * when auto-configurations are processed.
  */
 @AutoConfiguration
+@EnableConfigurationProperties(DemoModelProperties.class)
 public final class DemoModelsAutoConfiguration {
 
     /** The answer of the scripted chat model, whatever the question. */
@@ -34,6 +37,13 @@ public final class DemoModelsAutoConfiguration {
     @ConditionalOnMissingBean(name = "agentModel")
     BaseChatModel agentModel(DemoProperties properties) {
         return CatAgentExample.agentModel(properties.tokenDelay());
+    }
+
+    /** The native chat of the scripted provider: the scripted chat model's answer. */
+    @Bean
+    @ConditionalOnMissingBean
+    NativeChat nativeChat(@Qualifier("chatModel") BaseChatModel chatModel) {
+        return (input) -> chatModel.invoke(input).content();
     }
 
     @Bean
