@@ -79,7 +79,12 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
             BridgedRun run = this.runs.start(context, parent);
             if (run != null) {
                 context.put(BridgedRun.class, run);
-                if (context instanceof ChatModelObservationContext model && model.isStreaming()) {
+                if (context instanceof ChatModelObservationContext model && model.isStreaming()
+                        && run.modelRun() != null) {
+                    StreamTokenSink sink = StreamTokenSink.subscribing();
+                    if (sink != null) {
+                        sink.run(run.modelRun());
+                    }
                     BridgedRun client = nearestChatClient(context);
                     if (client != null) {
                         client.streamingModelRun(run.modelRun());
