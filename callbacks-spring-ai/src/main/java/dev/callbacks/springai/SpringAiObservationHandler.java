@@ -136,7 +136,7 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
      * Finds the config the new run's parent hands to its children (see the class javadoc for the
      * order); an empty config when there is none, so the run is a root.
      */
-    private RunnableConfig parentConfig(Observation.Context context) {
+    RunnableConfig parentConfig(Observation.Context context) {
         RunnableConfig current = RunnableContext.current();
         RunnableConfig[] top = this.scopes.get().peek();
         if (current != null && (top == null || top[0] != current)) {

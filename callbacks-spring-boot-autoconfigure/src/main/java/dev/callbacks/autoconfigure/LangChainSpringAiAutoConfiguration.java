@@ -4,6 +4,7 @@ import dev.callbacks.springai.BridgeFailures;
 import dev.callbacks.springai.SpringAiChatClientCustomizer;
 import dev.callbacks.springai.SpringAiObservationHandler;
 import dev.callbacks.springai.SpringAiStreamAdvisor;
+import dev.callbacks.springai.SpringAiVectorStoreObservationHandler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
  * {@link SpringAiObservationHandler} bean, which Spring Boot adds to the application's
  * {@code ObservationRegistry} so Spring AI's chat client, chat model and tool observations become
  * runs, and a {@link SpringAiChatClientCustomizer} adding the {@link SpringAiStreamAdvisor} to
- * every auto-configured {@code ChatClient.Builder} so streamed calls report tokens. Active when
+ * every auto-configured {@code ChatClient.Builder} so streamed calls report tokens, and, with
+ * Spring AI's vector store module, a {@link SpringAiVectorStoreObservationHandler}. Active when
  * {@code callbacks-spring-ai} and Spring AI's chat client are on the classpath, unless
  * {@code langchain.spring-ai.enabled=false}; without them it does nothing.
  */
@@ -63,6 +65,19 @@ public final class LangChainSpringAiAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "langchain.spring-ai.stream-tokens", matchIfMissing = true)
     SpringAiChatClientCustomizer langChainSpringAiChatClientCustomizer(SpringAiStreamAdvisor advisor) {
         return new SpringAiChatClientCustomizer(advisor);
+    }
+
+    /** Vector store queries as retriever runs, when Spring AI's vector store module is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.ai.vectorstore.observation.VectorStoreObservationContext")
+    static final class VectorStoreConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SpringAiVectorStoreObservationHandler langChainSpringAiVectorStoreObservationHandler(
+                SpringAiObservationHandler bridge) {
+            return new SpringAiVectorStoreObservationHandler(bridge);
+        }
     }
 
     /** The counter of dropped bridge events, when Micrometer is present. */

@@ -4,6 +4,7 @@ import dev.callbacks.springai.BridgeFailures;
 import dev.callbacks.springai.SpringAiChatClientCustomizer;
 import dev.callbacks.springai.SpringAiObservationHandler;
 import dev.callbacks.springai.SpringAiStreamAdvisor;
+import dev.callbacks.springai.SpringAiVectorStoreObservationHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.vectorstore.observation.VectorStoreObservationContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -67,6 +69,15 @@ class LangChainSpringAiAutoConfigurationTests {
     void doesNothingWithoutTheBridgeModule() {
         this.contextRunner.withClassLoader(new FilteredClassLoader("dev.callbacks.springai."))
             .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("langChainSpringAiObservationHandler"));
+    }
+
+    @Test
+    void vectorStoreQueriesAreBridgedOnlyWithTheVectorStoreModule() {
+        this.contextRunner.run((context) -> assertThat(context)
+            .hasSingleBean(SpringAiVectorStoreObservationHandler.class));
+        this.contextRunner.withClassLoader(new FilteredClassLoader(VectorStoreObservationContext.class))
+            .run((context) -> assertThat(context).hasSingleBean(SpringAiObservationHandler.class)
+                .doesNotHaveBean(SpringAiVectorStoreObservationHandler.class));
     }
 
     @Test
