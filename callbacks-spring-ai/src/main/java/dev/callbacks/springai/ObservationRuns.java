@@ -41,9 +41,14 @@ final class ObservationRuns {
         if (context instanceof ChatModelObservationContext model) {
             return startModel(model, parent);
         }
+        CallbackManager manager = parent.callbackManager();
+        if (manager.handlers().isEmpty()) {
+            // Nobody listens: convert nothing (the runs would be no-ops anyway).
+            return null;
+        }
         if (context instanceof ChatClientObservationContext client) {
             Map<String, Object> inputs = Map.of("messages", messages(client.getRequest().prompt()));
-            CallbackManagerForChainRun run = parent.callbackManager().onChainStart(CHAT_CLIENT_SERIALIZED, inputs, null,
+            CallbackManagerForChainRun run = manager.onChainStart(CHAT_CLIENT_SERIALIZED, inputs, null,
                     RunType.CHAIN, CHAT_CLIENT);
             return BridgedRun.chain(run, inputs, parent, true);
         }
@@ -52,13 +57,13 @@ final class ObservationRuns {
             String arguments = (tool.getToolCallArguments() != null) ? tool.getToolCallArguments() : "";
             Serialized serialized = new Serialized(List.of(), name,
                     Map.of("description", String.valueOf(tool.getToolDefinition().description())));
-            CallbackManagerForToolRun run = parent.callbackManager().onToolStart(serialized, arguments,
+            CallbackManagerForToolRun run = manager.onToolStart(serialized, arguments,
                     SpringAiMessages.parseArguments(arguments), null, name);
             return BridgedRun.tool(run, parent);
         }
         if (context instanceof AdvisorObservationContext advisor) {
             String name = advisor.getAdvisorName();
-            CallbackManagerForChainRun run = parent.callbackManager().onChainStart(Serialized.of(name), Map.of(), null,
+            CallbackManagerForChainRun run = manager.onChainStart(Serialized.of(name), Map.of(), null,
                     RunType.CHAIN, name);
             return BridgedRun.chain(run, Map.of(), parent, false);
         }
@@ -105,39 +110,49 @@ final class ObservationRuns {
         }
     }
 
-    private static BridgedRun startModel(ChatModelObservationContext context, RunnableConfig parent) {
+    private static @Nullable BridgedRun startModel(ChatModelObservationContext context, RunnableConfig parent) {
         Prompt prompt = context.getRequest();
         ChatOptions options = prompt.getOptions();
         String provider = context.getOperationMetadata().provider();
-        Map<String, Object> params = new LinkedHashMap<>();
-        Map<String, Object> ls = new LinkedHashMap<>();
-        params.put("_type", "spring-ai-" + provider);
-        ls.put("ls_provider", provider);
         String model = (options != null) ? options.getModel() : null;
+        List<String> stop = (options != null) ? options.getStopSequences() : null;
+        Map<String, Object> ls = new LinkedHashMap<>();
+        ls.put("ls_provider", provider);
         if (model != null) {
-            params.put("model_name", model);
             ls.put("ls_model_name", model);
         }
         ls.put("ls_model_type", "chat");
         if (options != null) {
-            putIfSet(params, ls, "temperature", options.getTemperature());
-            putIfSet(params, ls, "max_tokens", options.getMaxTokens());
-            putIfSet(params, null, "top_p", options.getTopP());
-            putIfSet(params, null, "top_k", options.getTopK());
-            putIfSet(params, null, "frequency_penalty", options.getFrequencyPenalty());
-            putIfSet(params, null, "presence_penalty", options.getPresencePenalty());
-            List<String> stop = options.getStopSequences();
-            if (stop != null && !stop.isEmpty()) {
-                params.put("stop", stop);
-                ls.put("ls_stop", stop);
-            }
+            putIfSet(ls, "ls_temperature", options.getTemperature());
+            putIfSet(ls, "ls_max_tokens", options.getMaxTokens());
         }
-        if (context.isStreaming()) {
-            params.put("stream", true);
+        if (stop != null && !stop.isEmpty()) {
+            ls.put("ls_stop", stop);
         }
         // As BaseChatModel: the ls_* keys describe this run only.
         CallbackManager manager = CallbackManager.configure(parent.callbacks(), null, false, parent.tags(), List.of(),
                 parent.metadata(), ls);
+        if (manager.handlers().isEmpty()) {
+            // Nobody listens: convert nothing.
+            return null;
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("_type", "spring-ai-" + provider);
+        putIfSet(params, "model_name", model);
+        if (options != null) {
+            putIfSet(params, "temperature", options.getTemperature());
+            putIfSet(params, "max_tokens", options.getMaxTokens());
+            putIfSet(params, "top_p", options.getTopP());
+            putIfSet(params, "top_k", options.getTopK());
+            putIfSet(params, "frequency_penalty", options.getFrequencyPenalty());
+            putIfSet(params, "presence_penalty", options.getPresencePenalty());
+        }
+        if (stop != null && !stop.isEmpty()) {
+            params.put("stop", stop);
+        }
+        if (context.isStreaming()) {
+            params.put("stream", true);
+        }
         String name = (model != null) ? "chat " + model : "chat " + provider;
         CallbackManagerForLlmRun run = manager.onChatModelStart(new Serialized(List.of("org", "springframework", "ai",
                 "chat", "model", provider), name, Map.of()), List.of(messages(prompt)), null, params, name).get(0);
@@ -155,13 +170,9 @@ final class ObservationRuns {
         return (text != null) ? text : "";
     }
 
-    private static void putIfSet(Map<String, Object> params, @Nullable Map<String, Object> ls, String key,
-            @Nullable Object value) {
+    private static void putIfSet(Map<String, Object> map, String key, @Nullable Object value) {
         if (value != null) {
-            params.put(key, value);
-            if (ls != null) {
-                ls.put("ls_" + key, value);
-            }
+            map.put(key, value);
         }
     }
 }
