@@ -50,6 +50,7 @@ class TokenReportingChatModelTests {
         List<ChatResponse> responses = model.stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
 
         assertThat(responses).isNotEmpty();
+        ChatClientStreamAndErrorTests.awaitEnd(this.recorder);
         assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
                 "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini",
                 "onLlmNewToken chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini");
@@ -66,6 +67,7 @@ class TokenReportingChatModelTests {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("a", "b"), 4, 2));
 
         this.server.chatModel(this.registry).stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
+        ChatClientStreamAndErrorTests.awaitEnd(this.recorder);
 
         assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
                 "onLlmEnd chat gpt-4o-mini");
