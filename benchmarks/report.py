@@ -79,6 +79,10 @@ ROWS = [
      None, None, None, None),
     ("J3-tokens caller", "J3-tokens, cost on the emitting thread", "AsyncHandlerBench.j3TokensCallerSide",
      None, None, None, None, None),
+    ("M", "Spring AI ChatModel call (stub model) through the bridge, 1 counting handler", "SpringAiBridgeBench.m", None,
+     None, None, None, None),
+    ("M-baseline", "the same call with Spring AI's own observation handling only (M - M-baseline <= 1 us)",
+     "SpringAiBridgeBench.mBaseline", None, None, None, None, None),
 ]
 
 # K: (id, what, 1-thread benchmark, 2-thread benchmark, target ratio)

@@ -23,9 +23,10 @@ class AutoConfigurationConventionsTests {
     void everyAutoConfigurationIsRegistered() {
         assertThat(this.autoConfigurations).containsExactly(LangChainCallbacksAutoConfiguration.class,
                 LangChainVerboseAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
+                LangSmithExportAutoConfiguration.class, LangSmithDistributedTracingAutoConfiguration.class,
                 LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class,
                 LangChainEndpointAutoConfiguration.class, LangChainHealthAutoConfiguration.class,
-                LangChainJacksonAutoConfiguration.class);
+                LangChainJacksonAutoConfiguration.class, LangChainSpringAiAutoConfiguration.class);
     }
 
     @Test

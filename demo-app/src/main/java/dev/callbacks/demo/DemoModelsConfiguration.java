@@ -5,6 +5,7 @@ import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.models.FakeChatModel;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Fallback;
  * configuration, this does not depend on the order in which configuration classes are read.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DemoModelProperties.class)
 public class DemoModelsConfiguration {
 
     /** The answer of the scripted chat model, whatever the question. */
@@ -34,6 +36,13 @@ public class DemoModelsConfiguration {
     @Qualifier("agentModel")
     BaseChatModel scriptedAgentModel(DemoProperties properties) {
         return CatAgentExample.agentModel(properties.tokenDelay());
+    }
+
+    /** The native chat of the scripted provider: the scripted chat model's answer. */
+    @Bean
+    @Fallback
+    NativeChat scriptedNativeChat(@Qualifier("chatModel") BaseChatModel chatModel) {
+        return (input) -> chatModel.invoke(input).content();
     }
 
     @Bean

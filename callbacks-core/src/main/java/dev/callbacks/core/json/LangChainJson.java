@@ -120,25 +120,40 @@ public final class LangChainJson {
 
     /**
      * Returns a value as a JSON tree for a payload that must leave the process whatever it holds
-     * (the LangSmith export); never throws. A map Jackson cannot write whole keeps the entries it
-     * can write, each other value becoming {@code "[unserializable: <class>]"}.
+     * (the LangSmith export); never throws. When Jackson cannot write a map whole, its entries are
+     * written one by one; a map met again inside itself becomes {@code "[cycle]"} and any other
+     * value Jackson cannot write becomes its {@code toString()} (as the LangSmith SDKs fall back
+     * to {@code str}), or {@code "[unserializable: <class>]"} when that throws too.
      * @param value the value
      * @param serializedMessages whether messages take upstream's {@code dumpd} shape, as in a
      *     traced model run's inputs and outputs
      * @return the tree
      */
     public static JsonNode toTreeLeniently(@Nullable Object value, boolean serializedMessages) {
+        return lenient(value, serializedMessages, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static JsonNode lenient(@Nullable Object value, boolean serializedMessages, java.util.Set<Object> open) {
         try {
             ObjectWriter writer = serializedMessages ? SERIALIZED : MAPPER.writer();
             return MAPPER.readTree(writer.writeValueAsBytes(value));
         }
         catch (JacksonException | StackOverflowError ex) {
             if (value instanceof Map<?, ?> map) {
+                if (!open.add(map)) {
+                    return MAPPER.getNodeFactory().stringNode("[cycle]");
+                }
                 tools.jackson.databind.node.ObjectNode object = MAPPER.createObjectNode();
-                map.forEach((key, entry) -> object.set(String.valueOf(key), toTreeLeniently(entry, serializedMessages)));
+                map.forEach((key, entry) -> object.set(String.valueOf(key), lenient(entry, serializedMessages, open)));
+                open.remove(map);
                 return object;
             }
-            return MAPPER.getNodeFactory().stringNode(unserializable(value));
+            try {
+                return MAPPER.getNodeFactory().stringNode(String.valueOf(value));
+            }
+            catch (RuntimeException toStringFailed) {
+                return MAPPER.getNodeFactory().stringNode(unserializable(value));
+            }
         }
     }
 

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
-import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * The request bodies of the two ingestion endpoints: {@code multipart/form-data} for
@@ -51,30 +53,20 @@ final class IngestBodies {
 
     /** Writes the JSON body of {@code POST /runs/batch}: each run with its large fields inlined. */
     static byte[] batch(List<RunOperation> batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(estimate(batch));
-        try (JsonGenerator json = OperationWriter.MAPPER.createGenerator(out)) {
-            json.writeStartObject();
-            for (boolean post : new boolean[] { true, false }) {
-                json.writeArrayPropertyStart(post ? "post" : "patch");
-                for (RunOperation op : batch) {
-                    if (op.post == post) {
-                        json.writeStartObject();
-                        op.main.properties().forEach((entry) -> {
-                            json.writeName(entry.getKey());
-                            json.writeTree(entry.getValue());
-                        });
-                        for (Map.Entry<String, byte[]> part : op.parts.entrySet()) {
-                            json.writeName(part.getKey());
-                            json.writeRawValue(new String(part.getValue(), StandardCharsets.UTF_8));
-                        }
-                        json.writeEndObject();
-                    }
+        ObjectNode body = OperationWriter.MAPPER.createObjectNode();
+        for (boolean post : new boolean[] { true, false }) {
+            ArrayNode operations = body.putArray(post ? "post" : "patch");
+            for (RunOperation op : batch) {
+                if (op.post == post) {
+                    ObjectNode run = operations.addObject();
+                    run.setAll(op.main);
+                    // The parts are already JSON, written by the mapping: embedded as they are.
+                    op.parts.forEach((name, json) -> run.putRawValue(name,
+                            new RawValue(new String(json, StandardCharsets.UTF_8))));
                 }
-                json.writeEndArray();
             }
-            json.writeEndObject();
         }
-        return out.toByteArray();
+        return OperationWriter.MAPPER.writeValueAsBytes(body);
     }
 
     static byte[] gzip(byte[] body) {

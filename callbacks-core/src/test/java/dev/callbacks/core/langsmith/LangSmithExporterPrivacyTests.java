@@ -142,7 +142,7 @@ class LangSmithExporterPrivacyTests {
     }
 
     @Test
-    void valuesJacksonCannotWriteAreSentAsTheirStringForm() {
+    void cyclesAreCutAndOtherValuesWrittenAsEverywhereElse() {
         Map<String, Object> cyclic = new HashMap<>();
         cyclic.put("self", cyclic);
         Object opaque = new Object() {
@@ -155,7 +155,8 @@ class LangSmithExporterPrivacyTests {
         }, (config) -> RunnableLambda.of("odd", (Object in) -> opaque).invoke(cyclic, config));
         // The run keeps a copy of the input map, whose value is the original map: the cycle shows one level down.
         assertThat(parts.get("inputs").toString()).isEqualTo("{\"self\":{\"self\":\"[cycle]\"}}");
-        assertThat(parts.get("outputs").toString()).isEqualTo("{\"output\":\"opaque-value\"}");
+        // A bean without properties is written as the library writes it everywhere: an empty object.
+        assertThat(parts.get("outputs").toString()).isEqualTo("{\"output\":{}}");
     }
 
     @Test

@@ -142,9 +142,11 @@ class LangSmithExporterRequestTests {
             .matches(DOTTED_SEGMENT + "\\." + DOTTED_SEGMENT)
             .startsWith(root.path("dotted_order").asString() + ".")
             .endsWith(modelMain.path("id").asString());
+        // Messages of a model run as upstream's LangChainTracer sends them: dumpd's constructor shape.
         JsonNode message = model.get("inputs").path("messages").path(0).path(0);
-        assertThat(message.path("type").asString()).isEqualTo("human");
-        assertThat(message.path("content").asString()).isEqualTo("Weather in Paris?");
+        assertThat(message.path("type").asString()).isEqualTo("constructor");
+        assertThat(message.path("id").path(3).asString()).isEqualTo("HumanMessage");
+        assertThat(message.path("kwargs").path("content").asString()).isEqualTo("Weather in Paris?");
         JsonNode metadata = model.get("extra").path("metadata");
         assertThat(metadata.path("ls_provider").asString()).isEqualTo("fakeprovider");
         assertThat(metadata.path("ls_model_name").asString()).isEqualTo("fake-gpt");
@@ -154,7 +156,7 @@ class LangSmithExporterRequestTests {
         assertThat(model.get("events").path(1).path("kwargs").path("token").asString()).isEqualTo("Paris ");
         assertThat(model.get("events").path(1).path("time").asString()).matches(TIME);
         JsonNode generation = model.get("outputs").path("generations").path(0).path(0);
-        assertThat(generation.path("message").path("content").asString()).isEqualTo("Paris is sunny");
+        assertThat(generation.path("message").path("kwargs").path("content").asString()).isEqualTo("Paris is sunny");
 
         Map<String, JsonNode> tool = runs.get("weather");
         assertThat(tool.get("").path("run_type").asString()).isEqualTo("tool");

@@ -1,0 +1,44 @@
+package dev.callbacks.springai;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the bridge's own failures (a handler that throws with {@code raiseError}, a Spring AI
+ * value we could not convert) away from the user's Spring AI call: Micrometer does not catch
+ * exceptions thrown by observation handlers, and a stream advisor's error would end the user's
+ * stream. Each failure is counted; the first is logged at WARN, the rest at DEBUG.
+ */
+public final class BridgeFailures {
+
+    private static final Logger logger = LoggerFactory.getLogger(BridgeFailures.class);
+
+    private final AtomicLong count = new AtomicLong();
+
+    private final AtomicBoolean warned = new AtomicBoolean();
+
+    /** Returns how many bridge events failed and were dropped since start. */
+    public long count() {
+        return this.count.get();
+    }
+
+    /** Runs one bridge step, counting and logging its failure instead of throwing it. */
+    void guard(String step, Runnable action) {
+        try {
+            action.run();
+        }
+        catch (Throwable ex) {
+            this.count.incrementAndGet();
+            if (this.warned.compareAndSet(false, true)) {
+                logger.warn("Spring AI bridge: {} failed and was dropped; the Spring AI call goes on (further failures "
+                        + "are logged at DEBUG and counted)", step, ex);
+            }
+            else if (logger.isDebugEnabled()) {
+                logger.debug("Spring AI bridge: {} failed and was dropped", step, ex);
+            }
+        }
+    }
+}

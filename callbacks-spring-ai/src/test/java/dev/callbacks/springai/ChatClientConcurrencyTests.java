@@ -1,0 +1,104 @@
+package dev.callbacks.springai;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.schema.HumanMessage;
+import dev.callbacks.core.tracers.Run;
+import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.client.ChatClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** 8 threads × 50 {@code ChatClient} calls: every call is its own intact tree. */
+class ChatClientConcurrencyTests {
+
+    private static final int THREADS = 8;
+
+    private static final int CALLS = 50;
+
+    private final RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
+
+    private final SpringAiObservationHandler bridge = new SpringAiObservationHandler();
+
+    private final ObservationRegistry registry = ObservationRegistry.create();
+
+    private OpenAiStubServer server;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        this.server = new OpenAiStubServer();
+        this.registry.observationConfig().observationHandler(this.bridge);
+        GlobalCallbacks.addHandler(this.collector);
+    }
+
+    @AfterEach
+    void tearDown() {
+        GlobalCallbacks.removeHandler(this.collector);
+        this.server.close();
+    }
+
+    @Test
+    void everyConcurrentCallIsItsOwnIntactTree() throws Exception {
+        this.server.respond((request) -> OpenAiStubServer.Reply
+            .json(OpenAiStubServer.completion("re: " + OpenAiStubServer.lastUserText(request), 2, 3)));
+        ChatClient client = ChatClient.builder(this.server.chatModel(this.registry), this.registry, null, null).build();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<List<String>>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    List<String> answers = new ArrayList<>();
+                    for (int i = 0; i < CALLS; i++) {
+                        answers.add(client.prompt().user("q-" + thread + "-" + i).call().content());
+                    }
+                    return answers;
+                }));
+            }
+            for (int t = 0; t < THREADS; t++) {
+                List<String> answers = futures.get(t).get(120, TimeUnit.SECONDS);
+                assertThat(answers).hasSize(CALLS).first().isEqualTo("re: q-" + t + "-0");
+            }
+        }
+        finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        List<Run> roots = this.collector.tracedRuns();
+        assertThat(roots).hasSize(THREADS * CALLS);
+        assertThat(roots).extracting(Run::id).doesNotHaveDuplicates();
+        for (Run root : roots) {
+            assertThat(root.name()).isEqualTo("ChatClient");
+            assertThat(root.isRoot()).isTrue();
+            assertThat(root.isFinished()).isTrue();
+            assertThat(root.childRuns()).singleElement().satisfies((model) -> {
+                assertThat(model.parentRunId()).isEqualTo(root.id());
+                assertThat(model.traceId()).isEqualTo(root.traceId());
+                assertThat(model.isFinished()).isTrue();
+                assertThat(model.childRuns()).isEmpty();
+                // The model run answers the question of its own tree.
+                String question = question(model);
+                assertThat(root.outputs()).isEqualTo(Map.of("output", "re: " + question));
+            });
+        }
+        assertThat(this.bridge.failures().count()).isZero();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String question(Run model) {
+        List<List<Object>> messages = (List<List<Object>>) model.inputs().get("messages");
+        return ((HumanMessage) messages.get(0).get(0)).content();
+    }
+}

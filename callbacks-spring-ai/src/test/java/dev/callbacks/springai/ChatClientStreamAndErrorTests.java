@@ -1,0 +1,172 @@
+package dev.callbacks.springai;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.CallbackHandler;
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.schema.BaseMessage;
+import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.RecordedEvent;
+import dev.callbacks.core.testing.RecordingCallbackHandler;
+import dev.callbacks.core.tracers.Run;
+import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
+import dev.callbacks.core.tracers.RunEvent;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.client.ChatClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Streamed {@code ChatClient} calls report a token per chunk through the stream advisor; failed
+ * calls report the user's exception unchanged; a throwing handler never breaks the call.
+ */
+class ChatClientStreamAndErrorTests {
+
+    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
+
+    private final RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
+
+    private final SpringAiObservationHandler bridge = new SpringAiObservationHandler();
+
+    private final ObservationRegistry registry = ObservationRegistry.create();
+
+    private OpenAiStubServer server;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        this.server = new OpenAiStubServer();
+        this.registry.observationConfig().observationHandler(this.bridge);
+        GlobalCallbacks.addHandler(this.recorder);
+        GlobalCallbacks.addHandler(this.collector);
+    }
+
+    @AfterEach
+    void tearDown() {
+        GlobalCallbacks.removeHandler(this.recorder);
+        GlobalCallbacks.removeHandler(this.collector);
+        this.server.close();
+    }
+
+    private ChatClient client(Duration timeout) {
+        return ChatClient.builder(this.server.chatModel(this.registry, timeout), this.registry, null, null)
+            .defaultAdvisors(new SpringAiStreamAdvisor(this.bridge.failures()))
+            .build();
+    }
+
+    @Test
+    void aStreamedCallReportsOneTokenPerChunkInOrderAndTheUsageOfTheFinalChunk() {
+        this.server.respond((request) -> OpenAiStubServer.stream(List.of("Hel", "lo", " there"), 7, 3));
+
+        List<String> chunks = client(Duration.ofSeconds(20)).prompt().user("hi").stream().content().collectList()
+            .block(Duration.ofSeconds(30));
+
+        assertThat(String.join("", chunks)).isEqualTo("Hello there");
+        assertThat(this.server.requests().get(0).get("stream").asBoolean()).isTrue();
+        assertThat(this.server.requests().get(0).get("stream_options").get("include_usage").asBoolean()).isTrue();
+        // The usage-only chunk is a token event too, with empty text, as upstream's OpenAI model reports it.
+        awaitEnd(this.recorder);
+        assertThat(this.recorder.events(CallbackEvent.LLM_NEW_TOKEN)).as("%s, failures %s", this.recorder.briefs(),
+                this.bridge.failures().count()).extracting(RecordedEvent::payload)
+            .containsExactly("Hel", "lo", " there", "");
+        this.recorder.assertComplete();
+        RecordedEvent start = this.recorder.events(CallbackEvent.CHAT_MODEL_START).get(0);
+        assertThat(this.recorder.events(CallbackEvent.LLM_NEW_TOKEN))
+            .allSatisfy((token) -> assertThat(token.runId()).isEqualTo(start.runId()));
+        RecordedEvent root = this.recorder.events(CallbackEvent.CHAIN_START).get(0);
+        assertThat(start.parentRunId()).isEqualTo(root.runId());
+        LLMResult end = (LLMResult) this.recorder.events(CallbackEvent.LLM_END).get(0).payload();
+        assertThat(end.usage()).hasValueSatisfying((usage) -> {
+            assertThat(usage.inputTokens()).isEqualTo(7);
+            assertThat(usage.outputTokens()).isEqualTo(3);
+        });
+        Run model = this.collector.tracedRuns().get(0).childRuns().get(0);
+        assertThat(model.events()).extracting(RunEvent::name).contains(RunEvent.NEW_TOKEN);
+        RunEvent firstToken = model.events().stream().filter((e) -> e.name().equals(RunEvent.NEW_TOKEN)).findFirst()
+            .orElseThrow();
+        assertThat(firstToken.time()).isAfterOrEqualTo(model.startTime());
+        assertThat(this.bridge.failures().count()).isZero();
+    }
+
+    /**
+     * Waits, bounded, for the root run to end: Spring AI stops a stream's observations after the
+     * last element reached the subscriber, so the end events may follow {@code block()}.
+     */
+    static void awaitEnd(RecordingCallbackHandler recorder) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!recorder.events().isEmpty() && !recorder.openRuns().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    @Test
+    void aServerErrorEndsTheModelRunWithTheUsersExceptionUnchanged() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.error(500, "boom"));
+
+        Throwable thrown = catchThrowable(() -> client(Duration.ofSeconds(20)).prompt().user("hi").call().content());
+
+        assertThat(thrown).isNotNull();
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart ChatClient", "onChatModelStart chat gpt-4o-mini",
+                "onLlmError chat gpt-4o-mini", "onChainError ChatClient");
+        assertThat(this.recorder.events(CallbackEvent.LLM_ERROR).get(0).payload()).isSameAs(thrown);
+        assertThat(this.recorder.events(CallbackEvent.CHAIN_ERROR).get(0).payload()).isSameAs(thrown);
+        this.recorder.assertComplete();
+    }
+
+    @Test
+    void aReadTimeoutEndsTheModelRunWithTheUsersExceptionUnchanged() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.stall(Duration.ofSeconds(30)));
+
+        Throwable thrown = catchThrowable(
+                () -> client(Duration.ofMillis(300)).prompt().user("hi").call().content());
+
+        assertThat(thrown).isNotNull();
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart ChatClient", "onChatModelStart chat gpt-4o-mini",
+                "onLlmError chat gpt-4o-mini", "onChainError ChatClient");
+        assertThat(this.recorder.events(CallbackEvent.LLM_ERROR).get(0).payload()).isSameAs(thrown);
+        this.recorder.assertComplete();
+    }
+
+    @Test
+    void aHandlerThatThrowsDoesNotBreakTheCall() {
+        CallbackHandler throwing = new CallbackHandler() {
+            @Override
+            public boolean raiseError() {
+                return true;
+            }
+
+            @Override
+            public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
+                    Map<String, Object> params) {
+                throw new IllegalStateException("handler bug");
+            }
+
+            @Override
+            public void onLlmEnd(RunInfo run, LLMResult response) {
+                throw new IllegalStateException("handler bug");
+            }
+        };
+        GlobalCallbacks.addHandler(throwing);
+        try {
+            this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
+
+            String answer = client(Duration.ofSeconds(20)).prompt().user("hi").call().content();
+
+            assertThat(answer).isEqualTo("fine");
+            assertThat(this.bridge.failures().count()).isEqualTo(1);
+            assertThat(this.recorder.events(CallbackEvent.CHAIN_END)).hasSize(1);
+        }
+        finally {
+            GlobalCallbacks.removeHandler(throwing);
+        }
+    }
+}

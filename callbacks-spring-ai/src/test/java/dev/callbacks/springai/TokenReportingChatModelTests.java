@@ -1,0 +1,78 @@
+package dev.callbacks.springai;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.testing.RecordedEvent;
+import dev.callbacks.core.testing.RecordingCallbackHandler;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A direct {@code ChatModel.stream} through {@link TokenReportingChatModel} reports a token per chunk. */
+class TokenReportingChatModelTests {
+
+    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
+
+    private final SpringAiObservationHandler bridge = new SpringAiObservationHandler();
+
+    private final ObservationRegistry registry = ObservationRegistry.create();
+
+    private OpenAiStubServer server;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        this.server = new OpenAiStubServer();
+        this.registry.observationConfig().observationHandler(this.bridge);
+        GlobalCallbacks.addHandler(this.recorder);
+    }
+
+    @AfterEach
+    void tearDown() {
+        GlobalCallbacks.removeHandler(this.recorder);
+        this.server.close();
+    }
+
+    @Test
+    void aDirectStreamReportsOneTokenPerChunkOnItsModelRun() {
+        this.server.respond((request) -> OpenAiStubServer.stream(List.of("a", "b", "c"), 4, 3));
+        TokenReportingChatModel model = TokenReportingChatModel.wrap(this.server.chatModel(this.registry),
+                this.bridge.failures());
+
+        List<ChatResponse> responses = model.stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
+
+        assertThat(responses).isNotEmpty();
+        ChatClientStreamAndErrorTests.awaitEnd(this.recorder);
+        assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
+                "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini",
+                "onLlmNewToken chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini");
+        assertThat(this.recorder.events(CallbackEvent.LLM_NEW_TOKEN)).extracting(RecordedEvent::payload)
+            .containsExactly("a", "b", "c", "");
+        LLMResult end = (LLMResult) this.recorder.events(CallbackEvent.LLM_END).get(0).payload();
+        assertThat(end.usage()).hasValueSatisfying((usage) -> assertThat(usage.totalTokens()).isEqualTo(7));
+        this.recorder.assertComplete();
+        assertThat(this.bridge.failures().count()).isZero();
+    }
+
+    @Test
+    void anUnwrappedDirectStreamIsStillOneRunWithItsUsage() {
+        this.server.respond((request) -> OpenAiStubServer.stream(List.of("a", "b"), 4, 2));
+
+        this.server.chatModel(this.registry).stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
+        ChatClientStreamAndErrorTests.awaitEnd(this.recorder);
+
+        assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
+                "onLlmEnd chat gpt-4o-mini");
+        LLMResult end = (LLMResult) this.recorder.events(CallbackEvent.LLM_END).get(0).payload();
+        assertThat(end.generations().get(0).get(0).text()).isEqualTo("ab");
+        assertThat(end.usage()).hasValueSatisfying((usage) -> assertThat(usage.totalTokens()).isEqualTo(6));
+    }
+}
