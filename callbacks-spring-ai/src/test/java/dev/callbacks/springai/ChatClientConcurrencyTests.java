@@ -9,7 +9,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.GlobalCallbacks;
-import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.tracers.Run;
 import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -98,7 +97,8 @@ class ChatClientConcurrencyTests {
 
     @SuppressWarnings("unchecked")
     private static String question(Run model) {
-        List<List<Object>> messages = (List<List<Object>>) model.inputs().get("messages");
-        return ((HumanMessage) messages.get(0).get(0)).content();
+        // The collector takes no chat runs, so it records the LLM fallback's prompts, as upstream.
+        List<String> prompts = (List<String>) model.inputs().get("prompts");
+        return prompts.get(0).substring("Human: ".length());
     }
 }
