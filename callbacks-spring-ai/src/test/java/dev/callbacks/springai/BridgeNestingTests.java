@@ -1,5 +1,6 @@
 package dev.callbacks.springai;
 
+import dev.callbacks.core.testing.OpenAiStubServer;
 import java.util.List;
 
 import dev.callbacks.core.CallbackEvent;
@@ -59,7 +60,7 @@ class BridgeNestingTests {
     void aChatClientCalledInsideOurRunNestsUnderIt() {
         SpringAiObservationHandler bridge = new SpringAiObservationHandler();
         this.registry.observationConfig().observationHandler(bridge);
-        ChatClient client = ChatClient.builder(this.server.chatModel(this.registry), this.registry, null, null).build();
+        ChatClient client = ChatClient.builder(SpringAiTestModels.openAi(this.server, this.registry), this.registry, null, null).build();
         RunnableLambda<String, String> outer = RunnableLambda.of("outer",
                 (String question) -> client.prompt().user(question).tools(new Ping()).call().content());
 
@@ -84,7 +85,7 @@ class BridgeNestingTests {
         // tool observation with a null parent, as in spring-ai#6457.
         ObservationRegistry toolRegistry = ObservationRegistry.create();
         toolRegistry.observationConfig().observationHandler(bridge);
-        ChatClient client = ChatClient.builder(this.server.chatModel(this.registry), this.registry, null, null,
+        ChatClient client = ChatClient.builder(SpringAiTestModels.openAi(this.server, this.registry), this.registry, null, null,
                 ToolCallingAdvisor.builder()
                     .toolCallingManager(ToolCallingManager.builder().observationRegistry(toolRegistry).build()))
             .build();
@@ -108,7 +109,7 @@ class BridgeNestingTests {
         SpringAiObservationHandler bridge = new SpringAiObservationHandler(true, new BridgeFailures());
         this.registry.observationConfig().observationHandler(bridge);
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("plain", 1, 1)));
-        ChatClient client = ChatClient.builder(this.server.chatModel(this.registry), this.registry, null, null).build();
+        ChatClient client = ChatClient.builder(SpringAiTestModels.openAi(this.server, this.registry), this.registry, null, null).build();
         GlobalCallbacks.addHandler(this.recorder);
         try {
             client.prompt().user("hi").call().content();

@@ -1,5 +1,6 @@
 package dev.callbacks.springai;
 
+import dev.callbacks.core.testing.OpenAiStubServer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +67,7 @@ class ChatClientBridgeTests {
                 ? OpenAiStubServer.Reply.json(OpenAiStubServer.completion("There are books.", 20, 4))
                 : OpenAiStubServer.Reply.json(
                         OpenAiStubServer.toolCallCompletion("call_1", "getItems", "{\"place\":\"shelf\"}", 10, 5)));
-        ChatClient client = ChatClient.builder(this.server.chatModel(this.registry), this.registry, null, null).build();
+        ChatClient client = ChatClient.builder(SpringAiTestModels.openAi(this.server, this.registry), this.registry, null, null).build();
 
         String answer = client.prompt().user("what is on the shelf?").tools(new Shelf()).call().content();
 

@@ -1,5 +1,6 @@
 package dev.callbacks.springai;
 
+import dev.callbacks.core.testing.OpenAiStubServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class ChatClientConcurrencyTests {
     void everyConcurrentCallIsItsOwnIntactTree() throws Exception {
         this.server.respond((request) -> OpenAiStubServer.Reply
             .json(OpenAiStubServer.completion("re: " + OpenAiStubServer.lastUserText(request), 2, 3)));
-        ChatClient client = ChatClient.builder(this.server.chatModel(this.registry), this.registry, null, null).build();
+        ChatClient client = ChatClient.builder(SpringAiTestModels.openAi(this.server, this.registry), this.registry, null, null).build();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<List<String>>> futures = new ArrayList<>();
         try {

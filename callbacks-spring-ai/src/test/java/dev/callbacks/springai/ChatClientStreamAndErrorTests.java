@@ -1,5 +1,6 @@
 package dev.callbacks.springai;
 
+import dev.callbacks.core.testing.OpenAiStubServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class ChatClientStreamAndErrorTests {
     }
 
     private ChatClient client(Duration timeout) {
-        return ChatClient.builder(this.server.chatModel(this.registry, timeout), this.registry, null, null)
+        return ChatClient.builder(SpringAiTestModels.openAi(this.server, this.registry, timeout), this.registry, null, null)
             .defaultAdvisors(new SpringAiStreamAdvisor(this.bridge.failures()))
             .build();
     }

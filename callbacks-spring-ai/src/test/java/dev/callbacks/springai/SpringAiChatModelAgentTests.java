@@ -1,5 +1,6 @@
 package dev.callbacks.springai;
 
+import dev.callbacks.core.testing.OpenAiStubServer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ class SpringAiChatModelAgentTests {
     }
 
     private AgentExecutor springAiAgent() {
-        OpenAiChatModel openAi = this.server.chatModel(this.registry);
+        OpenAiChatModel openAi = SpringAiTestModels.openAi(this.server, this.registry);
         SpringAiChatModel model = SpringAiChatModel.of(openAi);
         ChatPromptTemplate prompt = ChatPromptTemplate.fromTemplate(CatAgentExample.ITEMS_PROMPT);
         Runnable<Map<String, Object>, BaseMessage> items = prompt
@@ -133,7 +134,7 @@ class SpringAiChatModelAgentTests {
     @Test
     void stopSequencesAndOptionsReachTheProviderAndTheRun() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("four", 3, 1)));
-        SpringAiChatModel model = SpringAiChatModel.of(this.server.chatModel(this.registry));
+        SpringAiChatModel model = SpringAiChatModel.of(SpringAiTestModels.openAi(this.server, this.registry));
 
         AIMessage answer = model.invoke(List.of(new HumanMessage("count")), List.of("5"),
                 RunnableConfig.builder().callbacks(this.recorder).build());
@@ -156,7 +157,7 @@ class SpringAiChatModelAgentTests {
     void batchAnswersEachInputAsItsOwnRun() {
         this.server.respond((request) -> OpenAiStubServer.Reply
             .json(OpenAiStubServer.completion("re: " + OpenAiStubServer.lastUserText(request), 1, 1)));
-        SpringAiChatModel model = SpringAiChatModel.of(this.server.chatModel(this.registry));
+        SpringAiChatModel model = SpringAiChatModel.of(SpringAiTestModels.openAi(this.server, this.registry));
 
         List<BaseMessage> answers = model.batch(List.of("a", "b", "c"),
                 RunnableConfig.builder().callbacks(this.recorder).build());
@@ -168,7 +169,7 @@ class SpringAiChatModelAgentTests {
 
     @Test
     void theApiKeyAppearsNowhereInTheModelsDescription() {
-        SpringAiChatModel model = SpringAiChatModel.of(this.server.chatModel(this.registry));
+        SpringAiChatModel model = SpringAiChatModel.of(SpringAiTestModels.openAi(this.server, this.registry));
 
         assertThat(model.toString()).doesNotContain("sk-test-secret").contains(OpenAiStubServer.MODEL);
     }

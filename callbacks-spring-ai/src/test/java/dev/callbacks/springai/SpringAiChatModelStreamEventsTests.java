@@ -1,5 +1,6 @@
 package dev.callbacks.springai;
 
+import dev.callbacks.core.testing.OpenAiStubServer;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,7 +39,7 @@ class SpringAiChatModelStreamEventsTests {
     void aStreamedChainYieldsOneModelChunkAndOneChainChunkPerServerChunk() {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("Cats ", "nap ", "a lot."), 9, 4));
         Runnable<Map<String, Object>, String> chain = ChatPromptTemplate.fromTemplate("Tell me about {topic}")
-            .pipe(SpringAiChatModel.of(this.server.chatModel(this.registry)))
+            .pipe(SpringAiChatModel.of(SpringAiTestModels.openAi(this.server, this.registry)))
             .pipe(new StrOutputParser())
             .withName("CatChain");
 

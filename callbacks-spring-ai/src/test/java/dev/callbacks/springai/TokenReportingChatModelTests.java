@@ -1,5 +1,6 @@
 package dev.callbacks.springai;
 
+import dev.callbacks.core.testing.OpenAiStubServer;
 import java.time.Duration;
 import java.util.List;
 
@@ -44,7 +45,7 @@ class TokenReportingChatModelTests {
     @Test
     void aDirectStreamReportsOneTokenPerChunkOnItsModelRun() {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("a", "b", "c"), 4, 3));
-        TokenReportingChatModel model = TokenReportingChatModel.wrap(this.server.chatModel(this.registry),
+        TokenReportingChatModel model = TokenReportingChatModel.wrap(SpringAiTestModels.openAi(this.server, this.registry),
                 this.bridge.failures());
 
         List<ChatResponse> responses = model.stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
@@ -66,7 +67,7 @@ class TokenReportingChatModelTests {
     void anUnwrappedDirectStreamIsStillOneRunWithItsUsage() {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("a", "b"), 4, 2));
 
-        this.server.chatModel(this.registry).stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
+        SpringAiTestModels.openAi(this.server, this.registry).stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
         ChatClientStreamAndErrorTests.awaitEnd(this.recorder);
 
         assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",

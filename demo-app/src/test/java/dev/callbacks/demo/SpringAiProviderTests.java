@@ -1,5 +1,6 @@
 package dev.callbacks.demo;
 
+import dev.callbacks.core.testing.OpenAiStubServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,6 @@ import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.RunSnapshot;
-import dev.callbacks.springai.OpenAiStubServer;
 import dev.callbacks.springai.SpringAiChatModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

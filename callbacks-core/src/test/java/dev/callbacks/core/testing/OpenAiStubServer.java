@@ -1,4 +1,4 @@
-package dev.callbacks.springai;
+package dev.callbacks.core.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,9 +18,6 @@ import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.springframework.ai.openai.OpenAiChatModel;
-import org.springframework.ai.openai.OpenAiChatOptions;
-import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,20 +72,6 @@ public final class OpenAiStubServer implements AutoCloseable {
     public String baseUrl() {
         return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
     }
-
-    /** A real Spring AI OpenAI model talking to this server, without retries. */
-    public OpenAiChatModel chatModel(ObservationRegistry registry) {
-        return chatModel(registry, Duration.ofSeconds(20));
-    }
-
-    public OpenAiChatModel chatModel(ObservationRegistry registry, Duration timeout) {
-        return OpenAiChatModel.builder()
-            .options(OpenAiChatOptions.builder().baseUrl(baseUrl()).apiKey("sk-test-secret").model(MODEL)
-                .temperature(0.2).maxTokens(256).maxRetries(0).timeout(timeout).build())
-            .observationRegistry(registry)
-            .build();
-    }
-
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
