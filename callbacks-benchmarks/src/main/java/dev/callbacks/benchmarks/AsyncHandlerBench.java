@@ -5,11 +5,11 @@ import java.util.List;
 
 import dev.callbacks.benchmarks.AsyncHandlers.Counted;
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.CallbackManagerForLlmRun;
-import dev.callbacks.core.Callbacks;
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.Callbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;

@@ -5,8 +5,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import dev.callbacks.core.agents.AgentExecutor;
-import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.stream.StreamEvent;
+import dev.callbacks.core.testing.CatAgentExample;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Setup;

@@ -3,8 +3,8 @@ package dev.callbacks.benchmarks;
 import java.util.Map;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.Callbacks;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;

@@ -3,7 +3,7 @@ package dev.callbacks.benchmarks;
 import java.util.List;
 import java.util.Map;
 
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.Serialized;
 
 /**

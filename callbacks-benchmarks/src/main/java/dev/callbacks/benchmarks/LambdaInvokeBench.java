@@ -3,7 +3,7 @@ package dev.callbacks.benchmarks;
 import java.util.function.Function;
 
 import dev.callbacks.benchmarks.NoopHandlers.Counted;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;

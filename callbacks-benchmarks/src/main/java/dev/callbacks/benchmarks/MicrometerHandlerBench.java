@@ -1,11 +1,10 @@
 package dev.callbacks.benchmarks;
 
-
 import dev.callbacks.benchmarks.NoopHandlers.Counted;
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.Callbacks;
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.Callbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.micrometer.MeterNames;
 import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
 import io.micrometer.core.instrument.Timer;

@@ -11,7 +11,7 @@ import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.runnables.RunnableSequence;

@@ -3,7 +3,7 @@ package dev.callbacks.benchmarks;
 import java.util.function.Function;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.openjdk.jmh.annotations.Benchmark;

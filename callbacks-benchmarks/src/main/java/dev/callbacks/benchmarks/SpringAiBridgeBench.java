@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.springai.SpringAiObservationHandler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.benchmarks.NoopHandlers.Counted;
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.CallbackManagerForLlmRun;
-import dev.callbacks.core.Callbacks;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.Callbacks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -3,9 +3,9 @@ package dev.callbacks.benchmarks;
 import java.util.List;
 
 import dev.callbacks.benchmarks.NoopHandlers.Counted;
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForLlmRun;
-import dev.callbacks.core.Callbacks;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.Callbacks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 

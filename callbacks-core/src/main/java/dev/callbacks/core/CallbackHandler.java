@@ -3,6 +3,8 @@ package dev.callbacks.core;
 import java.util.List;
 import java.util.Map;
 
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.AgentFinish;
 import dev.callbacks.core.schema.BaseMessage;

@@ -1,5 +1,7 @@
 package dev.callbacks.core;
 
+import dev.callbacks.core.manager.GlobalCallbacks;
+
 /**
  * Told about every exception a handler throws while receiving an event, after it was logged.
  * Register one with {@link GlobalCallbacks#addErrorListener}; the Micrometer handler uses this

@@ -10,6 +10,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.callbacks.core.manager.CallbackExecutor;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.CallbackManagerForToolRun;
+import dev.callbacks.core.manager.Callbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
@@ -223,7 +230,7 @@ class AsyncCallbackTests {
         HandlerErrorListener listener = (handler, event, error) -> reported.add(event + " " + error.getMessage());
         GlobalCallbacks.addErrorListener(listener);
         ch.qos.logback.classic.Logger errors = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-            .getLogger("dev.callbacks.core.CallbackManager");
+            .getLogger("dev.callbacks.core.manager.CallbackManager");
         // The failures are asserted through the listener; keep their WARN lines out of the build log.
         errors.setAdditive(false);
         try {

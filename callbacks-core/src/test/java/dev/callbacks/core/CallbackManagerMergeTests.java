@@ -6,6 +6,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.manager.BaseCallbackManager;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.Callbacks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -5,6 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import dev.callbacks.core.manager.BaseCallbackManager;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.schema.Serialized;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.callbacks.core.manager.CallbackExecutor;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.CallbackScope;
+import dev.callbacks.core.manager.Callbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;

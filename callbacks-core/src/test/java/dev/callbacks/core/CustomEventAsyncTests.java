@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.jspecify.annotations.Nullable;

@@ -16,6 +16,13 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.callbacks.core.internal.Event;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.CallbackManagerForRetrieverRun;
+import dev.callbacks.core.manager.CallbackManagerForToolRun;
+import dev.callbacks.core.manager.Callbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.AgentFinish;
 import dev.callbacks.core.schema.BaseMessage;

@@ -11,6 +11,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.callbacks.core.internal.HandlerErrors;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.Callbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.LogCapture;
@@ -35,7 +39,7 @@ class HandlerIsolationTests {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.callbacks.core.CallbackManager");
+    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.callbacks.core.manager.CallbackManager");
 
     private final List<String> reported = Collections.synchronizedList(new ArrayList<>());
 

@@ -12,6 +12,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.internal.RunIds;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.CallbackManagerForRetrieverRun;
+import dev.callbacks.core.manager.CallbackManagerForToolRun;
+import dev.callbacks.core.manager.Callbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.RecordedEvent;

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.callbacks.core.internal.HandlerErrors;
 
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.LogCapture;

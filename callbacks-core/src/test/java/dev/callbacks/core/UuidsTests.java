@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.callbacks.core.config.Uuids;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The public run-id factory gives the library's own ids: UUIDv7, increasing within a thread. */

@@ -1,9 +1,9 @@
 package dev.callbacks.springai;
 
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.CallbackManagerForLlmRun;
-import dev.callbacks.core.CallbackManagerForToolRun;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.CallbackManagerForToolRun;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.CallbackManagerForLlmRun;
-import dev.callbacks.core.CallbackManagerForToolRun;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.CallbackManagerForToolRun;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.Serialized;
 import io.micrometer.observation.Observation;

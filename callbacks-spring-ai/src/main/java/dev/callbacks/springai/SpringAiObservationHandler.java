@@ -2,8 +2,8 @@ package dev.callbacks.springai;
 
 import java.util.ArrayDeque;
 
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;

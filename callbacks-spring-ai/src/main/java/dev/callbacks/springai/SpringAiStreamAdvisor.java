@@ -2,7 +2,7 @@ package dev.callbacks.springai;
 
 import java.util.Objects;
 
-import dev.callbacks.core.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.schema.ChatGenerationChunk;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.callbacks.core.CallbackManagerForRetrieverRun;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.manager.CallbackManagerForRetrieverRun;
 import dev.callbacks.core.schema.Document;
 import dev.callbacks.core.schema.Serialized;
 import io.micrometer.observation.Observation;

@@ -1,6 +1,6 @@
 package dev.callbacks.springai;
 
-import dev.callbacks.core.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import org.jspecify.annotations.Nullable;
 
 /**

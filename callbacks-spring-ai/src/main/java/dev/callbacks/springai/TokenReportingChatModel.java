@@ -2,7 +2,7 @@ package dev.callbacks.springai;
 
 import java.util.Objects;
 
-import dev.callbacks.core.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.schema.ChatGenerationChunk;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.RunType;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.ChatGeneration;
 import dev.callbacks.core.schema.HumanMessage;

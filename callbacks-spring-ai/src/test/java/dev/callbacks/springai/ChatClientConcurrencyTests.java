@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.tracers.Run;
 import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
 import io.micrometer.observation.ObservationRegistry;

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;

@@ -11,15 +11,15 @@ import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.agents.AgentExecutor;
-import dev.callbacks.core.agents.examples.CatAgentExample;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.prompts.ChatPromptTemplate;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.testing.CatAgentExample;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.callbacks.core.tools.BaseTool;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.GlobalCallbacks;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.Document;
 import dev.callbacks.core.testing.RecordedEvent;

@@ -3,7 +3,7 @@ package dev.callbacks.autoconfigure;
 import java.io.IOException;
 import java.util.Objects;
 
-import dev.callbacks.core.CallbackScope;
+import dev.callbacks.core.manager.CallbackScope;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

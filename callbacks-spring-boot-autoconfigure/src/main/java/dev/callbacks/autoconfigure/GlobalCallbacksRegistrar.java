@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.CallbackExecutor;
-import dev.callbacks.core.CallbackScope;
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.HandlerErrorListener;
+import dev.callbacks.core.manager.CallbackExecutor;
+import dev.callbacks.core.manager.CallbackScope;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

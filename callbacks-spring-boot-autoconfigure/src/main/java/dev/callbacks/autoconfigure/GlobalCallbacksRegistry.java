@@ -7,7 +7,7 @@ import dev.callbacks.core.HandlerErrorListener;
 
 /**
  * The handlers and handler-error listeners one application context registers in its
- * {@link dev.callbacks.core.CallbackScope} (the context's global handlers: every run started by
+ * {@link dev.callbacks.core.manager.CallbackScope} (the context's global handlers: every run started by
  * the context's code reports to them), as handed to each {@link GlobalCallbacksRegistryCustomizer}.
  * Changes affect this context's registrations only; they are registered after the last
  * customizer ran and removed when the context closes.

@@ -7,7 +7,7 @@ package dev.callbacks.autoconfigure;
  *
  * <p>Customizers run once, in {@link org.springframework.core.annotation.Order @Order}, after the
  * handler beans were collected and before anything is registered in
- * the context's {@link dev.callbacks.core.CallbackScope}; whatever they add is removed again when the
+ * the context's {@link dev.callbacks.core.manager.CallbackScope}; whatever they add is removed again when the
  * context closes.
  */
 @FunctionalInterface

@@ -1,10 +1,10 @@
 package dev.callbacks.autoconfigure;
 
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.CallbackExecutor;
-import dev.callbacks.core.CallbackScope;
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.HandlerErrorListener;
+import dev.callbacks.core.manager.CallbackExecutor;
+import dev.callbacks.core.manager.CallbackScope;
+import dev.callbacks.core.manager.GlobalCallbacks;
 
 import java.util.concurrent.Executor;
 

@@ -2,10 +2,10 @@ package dev.callbacks.autoconfigure;
 
 import java.util.List;
 
-import dev.callbacks.core.CallbackExecutor;
 import dev.callbacks.core.bounds.LiveRuns;
+import dev.callbacks.core.manager.CallbackExecutor;
 import dev.callbacks.core.stream.EventStreamCallbackHandler;
-import dev.callbacks.core.stream.LogStreamCallbackHandler;
+import dev.callbacks.core.stream.log.LogStreamCallbackHandler;
 import dev.callbacks.core.tracers.BaseTracer;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;

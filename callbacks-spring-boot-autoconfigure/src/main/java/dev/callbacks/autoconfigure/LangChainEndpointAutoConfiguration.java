@@ -3,8 +3,8 @@ package dev.callbacks.autoconfigure;
 import dev.callbacks.actuate.HandlerErrorCounter;
 import dev.callbacks.actuate.LangChainEndpoint;
 import dev.callbacks.actuate.LangChainEndpointWebExtension;
-import dev.callbacks.core.CallbackExecutor;
-import dev.callbacks.core.CallbackScope;
+import dev.callbacks.core.manager.CallbackExecutor;
+import dev.callbacks.core.manager.CallbackScope;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
 

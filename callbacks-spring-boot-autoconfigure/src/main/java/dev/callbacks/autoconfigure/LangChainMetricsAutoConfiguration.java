@@ -1,6 +1,6 @@
 package dev.callbacks.autoconfigure;
 
-import dev.callbacks.core.CallbackExecutor;
+import dev.callbacks.core.manager.CallbackExecutor;
 import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;

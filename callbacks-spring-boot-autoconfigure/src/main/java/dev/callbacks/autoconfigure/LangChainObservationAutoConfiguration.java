@@ -1,7 +1,7 @@
 package dev.callbacks.autoconfigure;
 
-import dev.callbacks.core.micrometer.ObservationCallbackHandler;
-import dev.callbacks.core.micrometer.RunObservationConvention;
+import dev.callbacks.core.observation.ObservationCallbackHandler;
+import dev.callbacks.core.observation.RunObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -6,8 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.autoconfigure.LangChainCallbacksAutoConfigurationTests.CountingListener;
 import dev.callbacks.autoconfigure.LangChainCallbacksAutoConfigurationTests.FailingHandler;
-import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.manager.CallbackScope;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.runnables.RunnableParallel;

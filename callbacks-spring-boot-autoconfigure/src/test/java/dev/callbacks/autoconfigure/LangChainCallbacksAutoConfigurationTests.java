@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.CallbackExecutor;
-import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.HandlerErrorListener;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.manager.CallbackExecutor;
+import dev.callbacks.core.manager.CallbackScope;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.LogCapture;

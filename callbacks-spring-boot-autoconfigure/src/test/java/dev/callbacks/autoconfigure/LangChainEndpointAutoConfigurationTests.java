@@ -1,10 +1,10 @@
 package dev.callbacks.autoconfigure;
 
-import dev.callbacks.core.CallbackScope;
 import dev.callbacks.actuate.HandlerErrorCounter;
-import dev.callbacks.actuate.LangChainEndpoint;
 import dev.callbacks.actuate.LangChainEndpoint.LangChainDescriptor;
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.actuate.LangChainEndpoint;
+import dev.callbacks.core.manager.CallbackScope;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -8,9 +8,9 @@ import dev.callbacks.core.json.LangChainJacksonModule;
 import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.UsageMetadata;
-import dev.callbacks.core.stream.JsonPatchOp;
-import dev.callbacks.core.stream.RunLogPatch;
 import dev.callbacks.core.stream.StreamEvent;
+import dev.callbacks.core.stream.log.JsonPatchOp;
+import dev.callbacks.core.stream.log.RunLogPatch;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -2,10 +2,10 @@ package dev.callbacks.autoconfigure;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.manager.CallbackScope;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.Serialized;

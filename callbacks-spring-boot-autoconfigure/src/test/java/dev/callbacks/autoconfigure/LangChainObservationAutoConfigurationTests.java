@@ -3,12 +3,12 @@ package dev.callbacks.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.callbacks.core.CallbackScope;
-import dev.callbacks.core.GlobalCallbacks;
-import dev.callbacks.core.micrometer.DefaultRunObservationConvention;
-import dev.callbacks.core.micrometer.ObservationCallbackHandler;
-import dev.callbacks.core.micrometer.RunObservationContext;
-import dev.callbacks.core.micrometer.RunObservationConvention;
+import dev.callbacks.core.manager.CallbackScope;
+import dev.callbacks.core.manager.GlobalCallbacks;
+import dev.callbacks.core.observation.DefaultRunObservationConvention;
+import dev.callbacks.core.observation.ObservationCallbackHandler;
+import dev.callbacks.core.observation.RunObservationContext;
+import dev.callbacks.core.observation.RunObservationConvention;
 import dev.callbacks.core.runnables.RunnableLambda;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;

@@ -3,8 +3,8 @@ package dev.callbacks.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.callbacks.core.CallbackScope;
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.manager.CallbackScope;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;

@@ -1,8 +1,8 @@
 package dev.callbacks.autoconfigure;
 
-import dev.callbacks.core.CallbackScope;
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.handlers.LoggingCallbackHandler;
+import dev.callbacks.core.manager.CallbackScope;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.tracers.ConsoleCallbackHandler;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import dev.callbacks.core.CallbackScope;
+import dev.callbacks.core.manager.CallbackScope;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -2,15 +2,15 @@ package dev.callbacks.demo;
 
 import java.util.Map;
 
-import dev.callbacks.core.Callbacks;
-import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.agents.AgentExecutor;
-import dev.callbacks.core.agents.examples.CatAgentExample;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.parsers.StrOutputParser;
 import dev.callbacks.core.prompts.ChatPromptTemplate;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.testing.CatAgentExample;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;

@@ -1,8 +1,8 @@
 package dev.callbacks.demo;
 
-import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.models.FakeChatModel;
+import dev.callbacks.core.testing.CatAgentExample;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -2,8 +2,8 @@ package dev.callbacks.demo;
 
 import java.time.Duration;
 
-import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.models.BaseChatModel;
+import dev.callbacks.core.testing.CatAgentExample;
 import dev.callbacks.springai.SpringAiChatModel;
 import io.micrometer.observation.ObservationRegistry;
 

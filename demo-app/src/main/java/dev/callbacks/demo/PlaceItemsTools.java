@@ -1,6 +1,6 @@
 package dev.callbacks.demo;
 
-import dev.callbacks.core.agents.examples.CatAgentExample;
+import dev.callbacks.core.testing.CatAgentExample;
 
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;

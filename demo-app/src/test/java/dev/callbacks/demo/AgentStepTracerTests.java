@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.agents.examples.CatAgentExample;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.testing.CatAgentExample;
 import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.tools.BaseTool;
 import dev.callbacks.core.tools.Tools;

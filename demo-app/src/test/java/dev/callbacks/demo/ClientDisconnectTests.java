@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
-import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.CatAgentExample;
 import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;

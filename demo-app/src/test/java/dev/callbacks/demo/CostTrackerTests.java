@@ -3,7 +3,7 @@ package dev.callbacks.demo;
 import java.math.BigDecimal;
 import java.util.Map;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.handlers.UsageMetadataCallbackHandler;
 import dev.callbacks.core.models.FakeChatModel;
 import dev.callbacks.core.schema.UsageMetadata;

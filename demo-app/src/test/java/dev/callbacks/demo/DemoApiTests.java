@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import dev.callbacks.core.agents.examples.CatAgentExample;
+import dev.callbacks.core.testing.CatAgentExample;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.RunSnapshot;
 import org.junit.jupiter.api.Test;

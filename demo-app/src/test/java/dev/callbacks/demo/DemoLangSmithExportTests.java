@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.langsmith.LangSmithExporter;
+import dev.callbacks.core.testing.CatAgentExample;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

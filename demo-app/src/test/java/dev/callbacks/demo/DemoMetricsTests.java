@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.callbacks.core.agents.examples.CatAgentExample;
+import dev.callbacks.core.testing.CatAgentExample;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.models.BaseChatModel;
+import dev.callbacks.core.testing.CatAgentExample;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.RunSnapshot;
 import dev.callbacks.springai.SpringAiChatModel;

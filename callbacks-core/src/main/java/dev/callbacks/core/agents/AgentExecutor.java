@@ -13,11 +13,11 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import dev.callbacks.core.CallbackManagerForChainRun;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
 import dev.callbacks.core.json.LangChainJson;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.runnables.Chunks;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableCallbacks;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.tools.BaseTool;
 import dev.callbacks.core.tools.ToolSchema;
 

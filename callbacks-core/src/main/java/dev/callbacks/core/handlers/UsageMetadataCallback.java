@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.GlobalCallbacks;
-import dev.callbacks.core.ScopedHandlerHook;
+import dev.callbacks.core.manager.GlobalCallbacks;
+import dev.callbacks.core.manager.ScopedHandlerHook;
 import org.jspecify.annotations.Nullable;
 
 /**

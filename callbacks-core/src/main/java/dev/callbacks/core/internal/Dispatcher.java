@@ -8,8 +8,8 @@ import java.util.concurrent.CompletionStage;
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.manager.CallbackScope;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@link HandlerErrors}.
  *
  * <p>Synchronous handlers run on the calling thread. Async handlers are queued on the
- * {@link dev.callbacks.core.CallbackExecutor} unless they run inline, in which case they are
+ * {@link dev.callbacks.core.manager.CallbackExecutor} unless they run inline, in which case they are
  * called here and waited for. As upstream's sync path does, a rethrown error skips the handlers
  * after the one that threw, and an async handler's failure never propagates to sync code.
  */
@@ -141,7 +141,7 @@ public final class Dispatcher {
         });
     }
 
-    private static dev.callbacks.core.CallbackExecutor executor(@Nullable CallbackScope scope) {
+    private static dev.callbacks.core.manager.CallbackExecutor executor(@Nullable CallbackScope scope) {
         return ((scope != null) ? scope : CallbackScope.current()).executor();
     }
 

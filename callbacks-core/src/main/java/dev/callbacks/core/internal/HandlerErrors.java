@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.CallbackScope;
 import dev.callbacks.core.HandlerErrorListener;
+import dev.callbacks.core.manager.CallbackScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandlerErrors {
 
-    private static final Logger logger = LoggerFactory.getLogger("dev.callbacks.core.CallbackManager");
+    private static final Logger logger = LoggerFactory.getLogger("dev.callbacks.core.manager.CallbackManager");
 
     private static final Set<String> warned = ConcurrentHashMap.newKeySet();
 

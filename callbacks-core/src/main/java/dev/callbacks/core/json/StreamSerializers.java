@@ -2,12 +2,12 @@ package dev.callbacks.core.json;
 
 import java.util.UUID;
 
-import dev.callbacks.core.stream.JsonPatchOp;
-import dev.callbacks.core.stream.LogEntry;
-import dev.callbacks.core.stream.RunLog;
-import dev.callbacks.core.stream.RunLogPatch;
-import dev.callbacks.core.stream.RunState;
 import dev.callbacks.core.stream.StreamEvent;
+import dev.callbacks.core.stream.log.JsonPatchOp;
+import dev.callbacks.core.stream.log.LogEntry;
+import dev.callbacks.core.stream.log.RunLog;
+import dev.callbacks.core.stream.log.RunLogPatch;
+import dev.callbacks.core.stream.log.RunState;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.ConfigureHook;
-import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.manager.ConfigureHook;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.tracers.LangChainTracer;
 import dev.callbacks.core.tracers.RunExporter;
 import dev.callbacks.core.tracers.TracingSwitch;

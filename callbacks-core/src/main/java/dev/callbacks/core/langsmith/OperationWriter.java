@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.json.LangChainJson;
+import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.tracers.RunEvent;
 import dev.callbacks.core.tracers.RunSnapshot;
 import org.jspecify.annotations.Nullable;

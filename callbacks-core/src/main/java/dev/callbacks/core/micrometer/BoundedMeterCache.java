@@ -5,6 +5,8 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.callbacks.core.internal.micrometer.TagValueLimit;
+
 /**
  * Meters (or holders of meters) cached by one tag value, so that the hot path finds them with a
  * single map lookup instead of a registry lookup by name and tags. Values refused by the

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.bounds.EvictionReason;
+import dev.callbacks.core.internal.micrometer.TagValueLimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

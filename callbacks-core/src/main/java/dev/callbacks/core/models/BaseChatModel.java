@@ -10,13 +10,15 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForLlmRun;
-import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.StreamingCallbackHandler;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.json.LangChainJson;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.prompts.PromptValue;
 import dev.callbacks.core.runnables.Runnable;
+import dev.callbacks.core.runnables.RunnableCallbacks;
+import dev.callbacks.core.runnables.Runnables;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
@@ -28,8 +30,6 @@ import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.ToolCall;
 import dev.callbacks.core.schema.ToolCallChunk;
-import dev.callbacks.core.runnables.RunnableCallbacks;
-import dev.callbacks.core.runnables.Runnables;
 import org.jspecify.annotations.Nullable;
 
 /**

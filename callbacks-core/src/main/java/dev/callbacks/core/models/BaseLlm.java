@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForLlmRun;
-import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.StreamingCallbackHandler;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.prompts.PromptValue;
 import dev.callbacks.core.runnables.Runnable;
+import dev.callbacks.core.runnables.RunnableCallbacks;
+import dev.callbacks.core.runnables.Runnables;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.GenerationChunk;
@@ -21,8 +23,6 @@ import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Messages;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.TextGeneration;
-import dev.callbacks.core.runnables.RunnableCallbacks;
-import dev.callbacks.core.runnables.Runnables;
 import org.jspecify.annotations.Nullable;
 
 /**

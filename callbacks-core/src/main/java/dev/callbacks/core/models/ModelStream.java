@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 
-import dev.callbacks.core.CallbackManagerForLlmRun;
 import dev.callbacks.core.StreamingCallbackHandler;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.runnables.Chunks;
+import dev.callbacks.core.runnables.RunnableCallbacks;
+import dev.callbacks.core.runnables.Runnables;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.LLMResult;
-import dev.callbacks.core.runnables.RunnableCallbacks;
-import dev.callbacks.core.runnables.Chunks;
-import dev.callbacks.core.runnables.Runnables;
 import org.jspecify.annotations.Nullable;
 
 /**

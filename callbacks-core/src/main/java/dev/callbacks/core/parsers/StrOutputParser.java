@@ -4,7 +4,7 @@ import java.util.Iterator;
 import java.util.Objects;
 
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableCallbacks;
 import dev.callbacks.core.schema.BaseMessage;

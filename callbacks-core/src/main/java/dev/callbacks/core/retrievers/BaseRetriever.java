@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForRetrieverRun;
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForRetrieverRun;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.Document;
 import dev.callbacks.core.schema.Serialized;

@@ -8,12 +8,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.Callbacks;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 

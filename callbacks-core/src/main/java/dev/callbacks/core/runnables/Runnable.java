@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
 import dev.callbacks.core.stream.EventFilter;
 import dev.callbacks.core.stream.StreamEvent;
 import dev.callbacks.core.stream.StreamEvents;

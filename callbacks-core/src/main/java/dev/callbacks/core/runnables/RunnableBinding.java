@@ -3,7 +3,7 @@ package dev.callbacks.core.runnables;
 import java.util.Iterator;
 import java.util.Objects;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import org.jspecify.annotations.Nullable;
 
 /**

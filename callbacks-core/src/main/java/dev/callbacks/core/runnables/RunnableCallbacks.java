@@ -6,13 +6,13 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
 import dev.callbacks.core.ChainInputs;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
 import dev.callbacks.core.StreamingCallbackHandler;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 

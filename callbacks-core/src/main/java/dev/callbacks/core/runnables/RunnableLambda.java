@@ -7,14 +7,14 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A function as a runnable (LangChain's {@code RunnableLambda}). Each call is a chain run; runnables
  * the function invokes, with or without passing the config it may receive, nest under it, and
- * {@link dev.callbacks.core.Callbacks#dispatchCustomEvent} inside it is attributed to it.
+ * {@link dev.callbacks.core.manager.Callbacks#dispatchCustomEvent} inside it is attributed to it.
  * Streamed, it gathers its input first and reports it with the end event, as upstream.
  *
  * <p>As upstream, a function that returns a {@link Runnable} routes: the returned runnable is

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.tracers.RootListenersTracer;
 import dev.callbacks.core.tracers.Run;
 import org.jspecify.annotations.Nullable;

@@ -9,8 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 

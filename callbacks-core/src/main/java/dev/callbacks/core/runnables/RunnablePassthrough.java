@@ -3,7 +3,7 @@ package dev.callbacks.core.runnables;
 import java.util.Iterator;
 
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 

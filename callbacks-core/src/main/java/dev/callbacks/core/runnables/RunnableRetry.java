@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.Objects;
 
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 

@@ -7,6 +7,8 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.callbacks.core.internal.stream.ReadOnlyMap;
+
 /**
  * Upstream's patch of the first event (§7.1 step 4): a streamed run learns its input only at its
  * end, so the first event the consumer sees gets {@code data.input} = the input of the call, and

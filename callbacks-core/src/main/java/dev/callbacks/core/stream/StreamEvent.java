@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.callbacks.core.internal.stream.ReadOnlyMap;
 import dev.callbacks.core.json.LangChainJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;

@@ -14,13 +14,21 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.BaseCallbackManager;
-import dev.callbacks.core.Callbacks;
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
 import dev.callbacks.core.internal.RunIds;
+import dev.callbacks.core.internal.stream.ChannelPublisher;
+import dev.callbacks.core.internal.stream.ChannelSpliterator;
+import dev.callbacks.core.internal.stream.EventChannel;
+import dev.callbacks.core.internal.stream.StreamRun;
+import dev.callbacks.core.manager.BaseCallbackManager;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.runnables.Chunks;
 import dev.callbacks.core.runnables.Runnable;
+import dev.callbacks.core.stream.log.LogStreamCallbackHandler;
+import dev.callbacks.core.stream.log.RunLog;
+import dev.callbacks.core.stream.log.RunLogPatch;
+import dev.callbacks.core.stream.log.RunState;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.callbacks.core.CallbackManagerForToolRun;
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
 import dev.callbacks.core.json.LangChainJson;
+import dev.callbacks.core.manager.CallbackManagerForToolRun;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.ToolCall;

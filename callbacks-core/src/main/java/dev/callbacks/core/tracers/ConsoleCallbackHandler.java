@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 /**
  * The tracer that LangChain's debug mode adds to every run
- * ({@link dev.callbacks.core.GlobalCallbacks#setDebug(boolean)}): prints every chain, LLM and tool
+ * ({@link dev.callbacks.core.manager.GlobalCallbacks#setDebug(boolean)}): prints every chain, LLM and tool
  * start and end with breadcrumbs, timings and JSON payloads, in upstream's format (see
  * {@link FunctionCallbackHandler}), to standard output unless given another printer.
  */

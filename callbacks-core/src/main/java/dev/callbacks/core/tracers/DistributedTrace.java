@@ -13,10 +13,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 
-import dev.callbacks.core.BaseCallbackManager;
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
 import dev.callbacks.core.json.LangChainJson;
+import dev.callbacks.core.manager.BaseCallbackManager;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,7 +3,7 @@ package dev.callbacks.core.tracers;
 import java.util.List;
 import java.util.Objects;
 
-import dev.callbacks.core.ScopedHandlerHook;
+import dev.callbacks.core.manager.ScopedHandlerHook;
 
 /**
  * The block of code whose runs a {@link RunCollectorCallbackHandler} collects, opened by

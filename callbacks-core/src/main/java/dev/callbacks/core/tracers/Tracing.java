@@ -1,7 +1,7 @@
 package dev.callbacks.core.tracers;
 
-import dev.callbacks.core.GlobalCallbacks;
-import dev.callbacks.core.ScopedHandlerHook;
+import dev.callbacks.core.manager.GlobalCallbacks;
+import dev.callbacks.core.manager.ScopedHandlerHook;
 
 /**
  * Scopes that trace a block of code without passing handlers around (upstream's

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.CallbackManagerForLlmRun;
-import dev.callbacks.core.Callbacks;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.ChatGeneration;
 import dev.callbacks.core.schema.ChatGenerationChunk;

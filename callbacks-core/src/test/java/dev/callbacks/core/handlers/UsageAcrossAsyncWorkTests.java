@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableContext;
 import dev.callbacks.core.models.FakeChatModel;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;

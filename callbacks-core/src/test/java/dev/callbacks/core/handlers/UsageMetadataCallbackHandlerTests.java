@@ -9,10 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.Callbacks;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.ChatGeneration;

@@ -11,10 +11,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.BaseCallbackManager;
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.Callbacks;
+import dev.callbacks.core.manager.BaseCallbackManager;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.UsageMetadata;

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.langsmith.LangSmithSink.Part;
 import dev.callbacks.core.langsmith.LangSmithSink.Request;
 import dev.callbacks.core.langsmith.LangSmithSink.Response;

@@ -5,7 +5,7 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.tracers.LangChainTracer;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.langsmith.LangSmithSink.Part;
 import dev.callbacks.core.langsmith.LangSmithSink.Request;
 import dev.callbacks.core.langsmith.LangSmithSink.Response;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.langsmith.LangSmithSink.Part;
 import dev.callbacks.core.langsmith.LangSmithSink.Request;
 import dev.callbacks.core.models.FakeChatModel;

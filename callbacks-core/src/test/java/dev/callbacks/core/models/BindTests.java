@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.Serialized;

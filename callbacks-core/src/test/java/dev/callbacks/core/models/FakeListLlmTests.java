@@ -7,7 +7,7 @@ import java.util.Map;
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.prompts.PromptValue;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.GenerationChunk;

@@ -6,7 +6,7 @@ import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.models.FakeChatModel;
 import dev.callbacks.core.prompts.ChatPromptTemplate;
 import dev.callbacks.core.runnables.Runnable;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.ChatMessage;
 import dev.callbacks.core.schema.HumanMessage;

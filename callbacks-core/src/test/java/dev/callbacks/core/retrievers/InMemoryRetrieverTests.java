@@ -5,7 +5,7 @@ import java.util.Map;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.Document;

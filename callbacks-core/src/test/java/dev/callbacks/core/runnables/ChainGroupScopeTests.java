@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.callbacks.core.Callbacks;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableContext;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.stream.EventFilter;
-import dev.callbacks.core.stream.LogEntry;
-import dev.callbacks.core.stream.RunLog;
-import dev.callbacks.core.stream.RunLogPatch;
 import dev.callbacks.core.stream.StreamEvent;
 import dev.callbacks.core.stream.StreamEvents;
+import dev.callbacks.core.stream.log.LogEntry;
+import dev.callbacks.core.stream.log.RunLog;
+import dev.callbacks.core.stream.log.RunLogPatch;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.Callbacks;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.testing.CapturedLogs;
 import dev.callbacks.core.testing.LogCapture;
@@ -255,7 +255,7 @@ class RunnableCompositionTests {
             java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
             try {
                 java.util.concurrent.CompletableFuture
-                    .runAsync(task, dev.callbacks.core.RunnableContext.wrap(executor))
+                    .runAsync(task, dev.callbacks.core.config.RunnableContext.wrap(executor))
                     .get(5, TimeUnit.SECONDS);
             }
             catch (Exception ex) {

@@ -6,7 +6,7 @@ import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.ChainInputs;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.junit.jupiter.api.Test;

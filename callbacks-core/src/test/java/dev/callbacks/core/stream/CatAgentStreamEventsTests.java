@@ -6,8 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.schema.BaseMessage;
+import dev.callbacks.core.testing.CatAgentExample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import dev.callbacks.core.Callbacks;
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.runnables.RunnableParallel;

@@ -5,7 +5,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.callbacks.core.Callbacks;
+import dev.callbacks.core.internal.stream.ChannelPublisher;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.junit.jupiter.api.Test;

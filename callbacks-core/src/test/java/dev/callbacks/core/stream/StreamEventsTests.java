@@ -10,10 +10,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.Callbacks;
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.RunnableContext;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.RunnableContext;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.testing.LogCapture;

@@ -30,7 +30,7 @@ class StreamFidelityTests {
 
         List<StreamEvent> events = new ArrayList<>();
         Throwable thrown = null;
-        try (Stream<StreamEvent> stream = chain.streamEvents("q", dev.callbacks.core.RunnableConfig.empty())) {
+        try (Stream<StreamEvent> stream = chain.streamEvents("q", dev.callbacks.core.config.RunnableConfig.empty())) {
             Iterator<StreamEvent> it = stream.iterator();
             while (it.hasNext()) {
                 events.add(it.next());

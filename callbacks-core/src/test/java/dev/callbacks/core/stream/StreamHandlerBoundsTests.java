@@ -3,11 +3,13 @@ package dev.callbacks.core.stream;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.Callbacks;
 import dev.callbacks.core.bounds.LiveRuns;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.stream.log.LogStreamCallbackHandler;
+import dev.callbacks.core.stream.log.RunLogPatch;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

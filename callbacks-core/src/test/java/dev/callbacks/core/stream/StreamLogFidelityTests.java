@@ -12,6 +12,10 @@ import dev.callbacks.core.models.BaseLlm;
 import dev.callbacks.core.models.FakeListLlm;
 import dev.callbacks.core.prompts.ChatPromptTemplate;
 import dev.callbacks.core.runnables.Runnable;
+import dev.callbacks.core.stream.log.LogEntry;
+import dev.callbacks.core.stream.log.RunLog;
+import dev.callbacks.core.stream.log.RunLogPatch;
+import dev.callbacks.core.stream.log.RunState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

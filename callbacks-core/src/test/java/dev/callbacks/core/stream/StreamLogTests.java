@@ -6,10 +6,15 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.runnables.RunnableParallel;
+import dev.callbacks.core.stream.log.JsonPatchOp;
+import dev.callbacks.core.stream.log.LogEntry;
+import dev.callbacks.core.stream.log.RunLog;
+import dev.callbacks.core.stream.log.RunLogPatch;
+import dev.callbacks.core.stream.log.RunState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

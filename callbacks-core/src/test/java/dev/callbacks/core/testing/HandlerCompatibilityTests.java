@@ -18,7 +18,7 @@ import dev.callbacks.core.handlers.StdOutCallbackHandler;
 import dev.callbacks.core.handlers.StreamingStdOutCallbackHandler;
 import dev.callbacks.core.handlers.UsageMetadataCallbackHandler;
 import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
-import dev.callbacks.core.micrometer.ObservationCallbackHandler;
+import dev.callbacks.core.observation.ObservationCallbackHandler;
 import dev.callbacks.core.tracers.ConsoleCallbackHandler;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.CallbackManagerForToolRun;
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.RunType;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.CallbackManagerForToolRun;
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.ChatGeneration;

@@ -2,10 +2,10 @@ package dev.callbacks.core.tracers;
 
 import java.util.List;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.internal.RunIds;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.Serialized;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.models.FakeChatModel;
 import dev.callbacks.core.models.FakeListLlm;
@@ -12,10 +12,10 @@ import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.TextGeneration;
 import dev.callbacks.core.stream.EventFilter;
-import dev.callbacks.core.stream.JsonPatchOp;
-import dev.callbacks.core.stream.RunLogPatch;
 import dev.callbacks.core.stream.StreamEvent;
 import dev.callbacks.core.stream.StreamEvents;
+import dev.callbacks.core.stream.log.JsonPatchOp;
+import dev.callbacks.core.stream.log.RunLogPatch;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

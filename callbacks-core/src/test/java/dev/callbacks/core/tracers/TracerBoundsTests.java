@@ -2,9 +2,9 @@ package dev.callbacks.core.tracers;
 
 import java.util.Map;
 
-import dev.callbacks.core.CallbackManager;
-import dev.callbacks.core.CallbackManagerForChainRun;
-import dev.callbacks.core.Callbacks;
+import dev.callbacks.core.manager.CallbackManager;
+import dev.callbacks.core.manager.CallbackManagerForChainRun;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.schema.Serialized;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.callbacks.core.tracers;
 import java.util.List;
 import java.util.UUID;
 
-import dev.callbacks.core.CallbackManager;
+import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.Serialized;

@@ -3,7 +3,7 @@ package dev.callbacks.core.tracers;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.junit.jupiter.api.Test;

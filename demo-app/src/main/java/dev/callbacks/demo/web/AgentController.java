@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import dev.callbacks.core.RunnableConfig;
-import dev.callbacks.core.Uuids;
 import dev.callbacks.core.agents.AgentExecutor;
+import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.config.Uuids;
 import dev.callbacks.core.stream.EventFilter;
 import dev.callbacks.demo.DemoProperties;
 import org.jspecify.annotations.Nullable;

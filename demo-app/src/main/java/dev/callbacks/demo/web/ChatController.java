@@ -3,7 +3,7 @@ package dev.callbacks.demo.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.handlers.UsageMetadataCallbackHandler;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.UsageMetadata;

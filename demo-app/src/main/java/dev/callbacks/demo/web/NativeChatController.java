@@ -3,7 +3,7 @@ package dev.callbacks.demo.web;
 import java.util.Objects;
 import java.util.UUID;
 
-import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.demo.NativeChat;
 import org.jspecify.annotations.Nullable;
