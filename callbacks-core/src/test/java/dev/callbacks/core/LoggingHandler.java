@@ -23,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #flags} turn its ignore flags on. Unlike {@code RecordingCallbackHandler} it checks no
  * lifecycle, so it can be attached half-way through a run.
  */
-class LoggingHandler implements CallbackHandler {
+public class LoggingHandler implements CallbackHandler {
 
     /** The ignore flags of {@link BaseCallbackHandler}, to switch on per handler. */
-    enum Flag {
+    public enum Flag {
         LLM, CHAT_MODEL, CHAIN, AGENT, RETRIEVER, RETRY, CUSTOM_EVENT
     }
 
@@ -42,13 +42,13 @@ class LoggingHandler implements CallbackHandler {
     /** Prompts received by {@code onLlmStart}. */
     final List<List<String>> prompts = Collections.synchronizedList(new ArrayList<>());
 
-    LoggingHandler(String name, List<String> log, Flag... flags) {
+    public LoggingHandler(String name, List<String> log, Flag... flags) {
         this.name = name;
         this.log = log;
         this.flags = (flags.length == 0) ? EnumSet.noneOf(Flag.class) : EnumSet.of(flags[0], flags);
     }
 
-    LoggingHandler(String name) {
+    public LoggingHandler(String name) {
         this(name, Collections.synchronizedList(new ArrayList<>()));
     }
 
@@ -62,7 +62,7 @@ class LoggingHandler implements CallbackHandler {
         }
     }
 
-    void record(CallbackEvent event, RunInfo run) {
+    public void record(CallbackEvent event, RunInfo run) {
         this.runs.add(run);
         this.log.add(this.name + " " + event.methodName());
     }

@@ -75,8 +75,10 @@ public final class ScopedHandlerHook implements ConfigureHook {
     /**
      * Returns the handlers of the scopes open on this thread, one per hook that was ever opened,
      * or {@code null} when none is open, to be installed on another thread with {@link #install}.
+     * Not API: public for {@code RunnableContext} (package {@code config}), which carries the scopes
+     * into the tasks it wraps.
      */
-    static @Nullable Captured capture() {
+    public static @Nullable Captured capture() {
         if (OPENED.isEmpty()) {
             return null;
         }
@@ -96,9 +98,9 @@ public final class ScopedHandlerHook implements ConfigureHook {
 
     /**
      * Makes the captured scopes current on this thread, and returns what was current before for
-     * {@link #install} to put back; {@code null} in, nothing done.
+     * {@link #install} to put back; {@code null} in, nothing done. Not API (see {@link #capture}).
      */
-    static @Nullable Captured install(@Nullable Captured captured) {
+    public static @Nullable Captured install(@Nullable Captured captured) {
         if (captured == null) {
             return null;
         }
@@ -118,8 +120,8 @@ public final class ScopedHandlerHook implements ConfigureHook {
         }
     }
 
-    /** The open scopes of some hooks, as {@link #capture} took them; handlers may be null. */
-    static final class Captured {
+    /** The open scopes of some hooks, as {@link #capture} took them; handlers may be null. Not API. */
+    public static final class Captured {
 
         final ScopedHandlerHook[] hooks;
 

@@ -13,6 +13,7 @@ import dev.callbacks.core.HandlerErrorListener;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.bounds.LiveRuns;
+import dev.callbacks.core.internal.micrometer.ModelNames;
 import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.Document;
@@ -159,14 +160,14 @@ public final class MicrometerCallbackHandler implements CallbackHandler, Handler
     @Override
     public void onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
             Map<String, Object> invocationParams) {
-        start(run, modelAtStart(run, invocationParams), CallbackEvent.LLM_START);
+        start(run, ModelNames.modelAtStart(run, invocationParams), CallbackEvent.LLM_START);
     }
 
     /** Records the start; overridden so that messages are not rendered for {@code onLlmStart}. */
     @Override
     public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
             Map<String, Object> invocationParams) {
-        start(run, modelAtStart(run, invocationParams), CallbackEvent.CHAT_MODEL_START);
+        start(run, ModelNames.modelAtStart(run, invocationParams), CallbackEvent.CHAT_MODEL_START);
     }
 
     @Override
@@ -347,24 +348,6 @@ public final class MicrometerCallbackHandler implements CallbackHandler, Handler
         else {
             logger.debug("Micrometer callback handler skipped {} after a failure", event.methodName(), ex);
         }
-    }
-
-    static @Nullable String modelAtStart(RunInfo run, @Nullable Map<String, Object> invocationParams) {
-        String model = null;
-        if (invocationParams != null) {
-            model = nonEmpty(invocationParams.get("model_name"));
-            if (model == null) {
-                model = nonEmpty(invocationParams.get("model"));
-            }
-        }
-        if (model == null) {
-            model = nonEmpty(run.metadata().get("ls_model_name"));
-        }
-        return model;
-    }
-
-    static @Nullable String nonEmpty(@Nullable Object value) {
-        return (value instanceof CharSequence text && text.length() > 0) ? text.toString() : null;
     }
 
     private static String nameOf(Class<?> type) {

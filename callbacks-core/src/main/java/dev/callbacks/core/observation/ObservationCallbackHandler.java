@@ -9,6 +9,7 @@ import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.bounds.LiveRuns;
+import dev.callbacks.core.internal.micrometer.ModelNames;
 import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
 import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.AgentFinish;
@@ -307,7 +308,7 @@ public final class ObservationCallbackHandler implements CallbackHandler {
         }
         Observation parent = parentOf(run);
         String model = (run.runType() == RunType.CHAT_MODEL || run.runType() == RunType.LLM)
-                ? MicrometerCallbackHandler.modelAtStart(run, invocationParams) : null;
+                ? ModelNames.modelAtStart(run, invocationParams) : null;
         RunObservationContext context = new RunObservationContext(run, model);
         Observation observation = Observation.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context,
                 this.registry);

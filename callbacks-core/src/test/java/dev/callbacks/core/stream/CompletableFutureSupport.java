@@ -8,18 +8,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Small helpers for the stream tests' threads: waits are bounded, failures rethrown. */
-final class CompletableFutureSupport {
+public final class CompletableFutureSupport {
 
     static final long WAIT_SECONDS = 10;
 
     private CompletableFutureSupport() {
     }
 
-    static Future<?> submit(Executor executor, java.lang.Runnable task) {
+    public static Future<?> submit(Executor executor, java.lang.Runnable task) {
         return CompletableFuture.runAsync(task, executor);
     }
 
-    static <T> T await(Future<T> future) {
+    public static <T> T await(Future<T> future) {
         try {
             return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
         }
@@ -36,7 +36,7 @@ final class CompletableFutureSupport {
     }
 
     /** Waits until the condition holds, giving up (with an assertion error) after the bound. */
-    static void awaitCondition(String what, java.util.function.BooleanSupplier condition) {
+    public static void awaitCondition(String what, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

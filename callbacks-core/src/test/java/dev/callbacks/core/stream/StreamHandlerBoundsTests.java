@@ -8,8 +8,6 @@ import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.schema.Serialized;
-import dev.callbacks.core.stream.log.LogStreamCallbackHandler;
-import dev.callbacks.core.stream.log.RunLogPatch;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,21 +46,5 @@ class StreamHandlerBoundsTests {
             manager.onChainStart(Serialized.of("big"), input);
         }
         assertThat(handler.liveRunCount()).isEqualTo(15);
-    }
-
-    @Test
-    void logStreamForgetsEndedRunsAndBoundsRunsThatNeverEnd() {
-        List<RunLogPatch> patches = new ArrayList<>();
-        LogStreamCallbackHandler handler = new LogStreamCallbackHandler(EventFilter.all(), patches::add, java.time.Clock.systemUTC(), 2);
-        CallbackManagerForChainRun root = CallbackManager.configure(Callbacks.of(handler))
-            .onChainStart(Serialized.of("root"), "x");
-        root.getChild().onChainStart(Serialized.of("done"), "x").onChainEnd("y");
-        assertThat(handler.liveRunCount()).isZero();
-        long evictedBefore = LiveRuns.evictionCount(LogStreamCallbackHandler.OWNER);
-        for (int i = 0; i < 5; i++) {
-            root.getChild().onChainStart(Serialized.of("stuck"), "x");
-        }
-        assertThat(handler.liveRunCount()).isEqualTo(2);
-        assertThat(LiveRuns.evictionCount(LogStreamCallbackHandler.OWNER) - evictedBefore).isEqualTo(3);
     }
 }

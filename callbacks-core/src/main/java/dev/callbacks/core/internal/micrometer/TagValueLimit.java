@@ -11,7 +11,7 @@ import dev.callbacks.core.micrometer.MeterNames;
  * Thread-safe. Admission takes a lock, but only until the limit is reached: afterwards a refused
  * value costs one set lookup and a volatile read.
  */
-final class TagValueLimit {
+public final class TagValueLimit {
 
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
@@ -19,12 +19,12 @@ final class TagValueLimit {
 
     private volatile boolean full;
 
-    TagValueLimit(int max) {
+    public TagValueLimit(int max) {
         this.max = max;
     }
 
     /** Whether the value is, or has just become, one of the admitted values. */
-    boolean admit(String value) {
+    public boolean admit(String value) {
         if (this.admitted.contains(value)) {
             return true;
         }
@@ -45,7 +45,7 @@ final class TagValueLimit {
     }
 
     /** Returns how many distinct values were admitted. */
-    int size() {
+    public int size() {
         return this.admitted.size();
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * that, abortable deliveries throw too (stopping the run that emits them) and the others are
  * dropped, since nobody reads them any more.
  */
-final class CancellableSink<T> {
+public final class CancellableSink<T> {
 
     private final Consumer<? super T> consumer;
 
@@ -18,13 +18,13 @@ final class CancellableSink<T> {
 
     private volatile boolean stopping;
 
-    CancellableSink(Consumer<? super T> consumer, String cancelledMessage) {
+    public CancellableSink(Consumer<? super T> consumer, String cancelledMessage) {
         this.consumer = Objects.requireNonNull(consumer, "sink must not be null");
         this.cancelledMessage = cancelledMessage;
     }
 
     /** Whether the consumer cancelled. */
-    boolean isStopping() {
+    public boolean isStopping() {
         return this.stopping;
     }
 
@@ -32,7 +32,7 @@ final class CancellableSink<T> {
      * Delivers one item.
      * @param abortable whether a cancelled consumer should stop the emitting run (by throwing)
      */
-    void deliver(T item, boolean abortable) {
+    public void deliver(T item, boolean abortable) {
         if (this.stopping) {
             if (abortable) {
                 throw new CancellationException(this.cancelledMessage);

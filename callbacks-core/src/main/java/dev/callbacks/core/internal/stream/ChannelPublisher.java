@@ -20,17 +20,17 @@ import org.slf4j.LoggerFactory;
  * requesting lets the buffer fill up, and the run then blocks: backpressure reaches the run.
  * Signals are serial, from the delivery thread; {@code cancel()} stops the run.
  */
-final class ChannelPublisher<T> implements Flow.Publisher<T> {
+public final class ChannelPublisher<T> implements Flow.Publisher<T> {
 
     private static final Logger logger = LoggerFactory.getLogger(ChannelPublisher.class);
 
     /** What one subscription consumes. */
-    record Pipeline<T>(StreamRun run, EventChannel<T> channel, UnaryOperator<T> finisher) {
+    public record Pipeline<T>(StreamRun run, EventChannel<T> channel, UnaryOperator<T> finisher) {
     }
 
     private final Supplier<Pipeline<T>> pipelines;
 
-    ChannelPublisher(Supplier<Pipeline<T>> pipelines) {
+    public ChannelPublisher(Supplier<Pipeline<T>> pipelines) {
         this.pipelines = pipelines;
     }
 
@@ -58,7 +58,7 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
     }
 
     /** One subscriber's demand, its delivery thread and its run. */
-    static final class ChannelSubscription<T> implements Flow.Subscription {
+    public static final class ChannelSubscription<T> implements Flow.Subscription {
 
         private static final int BATCH = 64;
 
@@ -116,7 +116,7 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
          * Whether the run is blocked on a full buffer or has ended, so nothing moves until more
          * is requested (for tests).
          */
-        boolean settled() {
+        public boolean settled() {
             return this.pipeline.channel().producerBlocked() || this.pipeline.channel().isCompleted();
         }
 

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * batches, and after the last one rethrows the run's failure, unchanged. Consumed whole
  * ({@link #forEachRemaining}), it runs the run on the consumer's thread instead.
  */
-final class ChannelSpliterator<T> implements Spliterator<T> {
+public final class ChannelSpliterator<T> implements Spliterator<T> {
 
     private static final int BATCH = 256;
 
@@ -30,7 +30,7 @@ final class ChannelSpliterator<T> implements Spliterator<T> {
 
     private boolean done;
 
-    ChannelSpliterator(StreamRun run, EventChannel<T> channel, UnaryOperator<T> finisher) {
+    public ChannelSpliterator(StreamRun run, EventChannel<T> channel, UnaryOperator<T> finisher) {
         this.run = run;
         this.channel = channel;
         this.finisher = finisher;
@@ -115,13 +115,13 @@ final class ChannelSpliterator<T> implements Spliterator<T> {
     }
 
     /** Rethrows a run's failure as it is, checked exceptions included, as the runnables do. */
-    static final class Sneaky {
+    public static final class Sneaky {
 
         private Sneaky() {
         }
 
         @SuppressWarnings("unchecked")
-        static <E extends Throwable> E raise(Throwable error) throws E {
+        public static <E extends Throwable> E raise(Throwable error) throws E {
             throw (E) error;
         }
     }

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * delivered after every buffered element) or {@link #cancel} (the consumer gave up: buffered
  * elements are dropped and every later {@link #put} is refused).
  */
-final class EventChannel<T> extends EventChannelCounters {
+public final class EventChannel<T> extends EventChannelCounters {
 
     /** How often the consumer re-checks for elements before yielding. */
     private static final int SPINS = 256;
@@ -67,7 +67,7 @@ final class EventChannel<T> extends EventChannelCounters {
     /** What the consumer's action threw in direct mode (which cancelled the channel). */
     private volatile @Nullable Throwable consumerFailure;
 
-    EventChannel(int capacity) {
+    public EventChannel(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
@@ -79,7 +79,7 @@ final class EventChannel<T> extends EventChannelCounters {
      * @return false when the consumer cancelled (the element is dropped); true otherwise, also
      *     when the element came after completion and was dropped because nobody will read it
      */
-    boolean put(T element) {
+    public boolean put(T element) {
         if (this.cancelled) {
             return false;
         }
@@ -144,7 +144,7 @@ final class EventChannel<T> extends EventChannelCounters {
      * Switches to direct mode: from now on every put calls {@code action} instead of buffering.
      * Call it before the run starts, on the thread that will run it.
      */
-    void deliverDirectly(Consumer<Object> action) {
+    public void deliverDirectly(Consumer<Object> action) {
         this.direct = action;
     }
 
@@ -152,7 +152,7 @@ final class EventChannel<T> extends EventChannelCounters {
      * Direct mode: ends the channel once no put is delivering any more, so that the action is
      * never called after the consumer's call returned.
      */
-    void completeDirect(@Nullable Throwable failure) {
+    public void completeDirect(@Nullable Throwable failure) {
         this.putLock.lock();
         try {
             complete(failure);
@@ -166,7 +166,7 @@ final class EventChannel<T> extends EventChannelCounters {
     }
 
     /** What the consumer's action threw in direct mode, if it did. */
-    @Nullable Throwable consumerFailure() {
+    public @Nullable Throwable consumerFailure() {
         return this.consumerFailure;
     }
 
@@ -206,7 +206,7 @@ final class EventChannel<T> extends EventChannelCounters {
      * @return the number moved, or -1 once the channel completed and is drained, or was cancelled
      * @throws CancellationException when the consumer thread is interrupted (the run is cancelled)
      */
-    int take(@Nullable Object[] out, int max) {
+    public int take(@Nullable Object[] out, int max) {
         long h = this.head;
         long t = this.tail;
         if (t == h) {
@@ -292,7 +292,7 @@ final class EventChannel<T> extends EventChannelCounters {
     }
 
     /** Ends the channel after the buffered elements; {@code failure} is the run's exception, if any. */
-    void complete(@Nullable Throwable failure) {
+    public void complete(@Nullable Throwable failure) {
         synchronized (this) {
             if (this.completed || this.cancelled) {
                 return;
@@ -308,12 +308,12 @@ final class EventChannel<T> extends EventChannelCounters {
     }
 
     /** Sets what to run once the channel completes (a consumer that waits for something else). */
-    void onCompletion(Runnable listener) {
+    public void onCompletion(Runnable listener) {
         this.completionListener = listener;
     }
 
     /** Whether the run completed and every element was taken: a terminal signal needs no demand. */
-    boolean completedAndDrained() {
+    public boolean completedAndDrained() {
         return this.completed && this.tail == this.head;
     }
 
@@ -321,7 +321,7 @@ final class EventChannel<T> extends EventChannelCounters {
      * Refuses every later element and drops the buffered ones (the consumer's next take returns
      * -1 and clears the ring); wakes blocked producers and the consumer. Any thread may call it.
      */
-    void cancel() {
+    public void cancel() {
         synchronized (this) {
             if (this.cancelled) {
                 return;
@@ -342,32 +342,32 @@ final class EventChannel<T> extends EventChannelCounters {
         }
     }
 
-    boolean isCancelled() {
+    public boolean isCancelled() {
         return this.cancelled;
     }
 
-    boolean isCompleted() {
+    public boolean isCompleted() {
         return this.completed;
     }
 
     /** The run's failure, once {@link #take} returned -1 after completion. */
-    @Nullable Throwable failure() {
+    public @Nullable Throwable failure() {
         synchronized (this) {
             return this.failure;
         }
     }
 
-    int capacity() {
+    public int capacity() {
         return this.ring.length;
     }
 
     /** Whether a producer is waiting for room in a full buffer (for tests of backpressure). */
-    boolean producerBlocked() {
+    public boolean producerBlocked() {
         return this.parkedProducer != null && this.tail - this.head == this.ring.length;
     }
 
     /** How many elements are buffered (none once cancelled). */
-    int buffered() {
+    public int buffered() {
         return this.cancelled ? 0 : (int) (this.tail - this.head);
     }
 }

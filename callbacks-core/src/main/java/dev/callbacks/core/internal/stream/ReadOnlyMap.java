@@ -15,7 +15,7 @@ import dev.callbacks.core.stream.StreamEvent;
  * holds {@code "output": null}). Being our own type lets {@link StreamEvent} recognise a map it
  * already owns and skip the defensive copy on the event path.
  */
-final class ReadOnlyMap<V extends @Nullable Object> extends AbstractMap<String, V> {
+public final class ReadOnlyMap<V extends @Nullable Object> extends AbstractMap<String, V> {
 
     private static final ReadOnlyMap<Object> EMPTY = new ReadOnlyMap<>(Map.of());
 
@@ -26,7 +26,7 @@ final class ReadOnlyMap<V extends @Nullable Object> extends AbstractMap<String, 
     }
 
     @SuppressWarnings("unchecked")
-    static <V> Map<String, V> copyOf(Map<String, ? extends V> source) {
+    public static <V> Map<String, V> copyOf(Map<String, ? extends V> source) {
         if (source instanceof ReadOnlyMap<?>) {
             return (Map<String, V>) source;
         }
@@ -36,13 +36,13 @@ final class ReadOnlyMap<V extends @Nullable Object> extends AbstractMap<String, 
         return new ReadOnlyMap<>(Collections.unmodifiableMap(new LinkedHashMap<>(source)));
     }
 
-    static Map<String, Object> of(String key, @Nullable Object value) {
+    public static Map<String, Object> of(String key, @Nullable Object value) {
         LinkedHashMap<String, Object> map = new LinkedHashMap<>(2);
         map.put(key, value);
         return new ReadOnlyMap<>(Collections.unmodifiableMap(map));
     }
 
-    static Map<String, Object> of(String key1, @Nullable Object value1, String key2,
+    public static Map<String, Object> of(String key1, @Nullable Object value1, String key2,
             @Nullable Object value2) {
         LinkedHashMap<String, Object> map = new LinkedHashMap<>(4);
         map.put(key1, value1);
@@ -51,7 +51,7 @@ final class ReadOnlyMap<V extends @Nullable Object> extends AbstractMap<String, 
     }
 
     /** Wraps a map the caller built and will not touch again. */
-    static <V> Map<String, V> adopt(LinkedHashMap<String, V> built) {
+    public static <V> Map<String, V> adopt(LinkedHashMap<String, V> built) {
         return new ReadOnlyMap<>(Collections.unmodifiableMap(built));
     }
 

@@ -16,11 +16,11 @@ import org.jspecify.annotations.Nullable;
  * work returns or throws; cancellable by the consumer, which drops the buffered elements, refuses later ones (so the run
  * unwinds at its next emission) and interrupts the producer thread while it is still working.
  */
-final class StreamRun {
+public final class StreamRun {
 
     /** The work of the producer thread. */
     @FunctionalInterface
-    interface Work {
+    public interface Work {
 
         void run() throws Exception;
     }
@@ -42,14 +42,14 @@ final class StreamRun {
      * @param work what the producer thread does
      * @param context the run context of the caller, current on the producer thread
      */
-    StreamRun(EventChannel<?> channel, Work work, @Nullable RunnableConfig context) {
+    public StreamRun(EventChannel<?> channel, Work work, @Nullable RunnableConfig context) {
         this.channel = channel;
         this.work = work;
         this.context = context;
     }
 
     /** Starts the producer unless it was started or cancelled already. */
-    void start() {
+    public void start() {
         synchronized (this.guard) {
             if (this.started || this.channel.isCancelled()) {
                 return;
@@ -71,7 +71,7 @@ final class StreamRun {
      * the work returns or throws. Does nothing and returns false when the run already started or
      * was cancelled.
      */
-    boolean runHere(Consumer<Object> action) {
+    public boolean runHere(Consumer<Object> action) {
         synchronized (this.guard) {
             if (this.started || this.channel.isCancelled()) {
                 return false;
@@ -139,7 +139,7 @@ final class StreamRun {
     }
 
     /** Stops the run; see the class documentation. Idempotent. */
-    void cancel() {
+    public void cancel() {
         this.channel.cancel();
         synchronized (this.guard) {
             if (this.producer != null) {
@@ -149,7 +149,7 @@ final class StreamRun {
     }
 
     /** Whether the producer thread is working now (for tests). */
-    boolean producing() {
+    public boolean producing() {
         synchronized (this.guard) {
             return this.producer != null;
         }

@@ -344,8 +344,12 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
         }
     }
 
-    /** Emits the root's patch for one more output chunk: {@code streamed_output} and the final-output diff. */
-    void rootChunk(@Nullable Object chunk, @Nullable Object previousOutput, @Nullable Object output) {
+    /**
+     * Emits the root's patch for one more output chunk: {@code streamed_output} and the final-output
+     * diff. Not API: public for {@code StreamEvents} (package {@code stream}), which drives the log
+     * stream of a runnable.
+     */
+    public void rootChunk(@Nullable Object chunk, @Nullable Object previousOutput, @Nullable Object output) {
         List<JsonPatchOp> ops = new ArrayList<>(2);
         ops.add(JsonPatchOp.add("/streamed_output/-", chunk));
         JsonPatches.diff(previousOutput, output, "/final_output", ops);
