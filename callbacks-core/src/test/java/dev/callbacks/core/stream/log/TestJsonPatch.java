@@ -1,4 +1,4 @@
-package dev.callbacks.core.stream;
+package dev.callbacks.core.stream.log;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

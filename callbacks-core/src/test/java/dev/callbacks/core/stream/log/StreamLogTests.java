@@ -1,4 +1,4 @@
-package dev.callbacks.core.stream;
+package dev.callbacks.core.stream.log;
 
 import java.util.List;
 import java.util.Map;
@@ -10,11 +10,8 @@ import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.runnables.RunnableParallel;
-import dev.callbacks.core.stream.log.JsonPatchOp;
-import dev.callbacks.core.stream.log.LogEntry;
-import dev.callbacks.core.stream.log.RunLog;
-import dev.callbacks.core.stream.log.RunLogPatch;
-import dev.callbacks.core.stream.log.RunState;
+import dev.callbacks.core.stream.EventFilter;
+import dev.callbacks.core.stream.StreamEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

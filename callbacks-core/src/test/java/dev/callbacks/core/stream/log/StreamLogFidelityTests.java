@@ -1,4 +1,4 @@
-package dev.callbacks.core.stream;
+package dev.callbacks.core.stream.log;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,10 +12,8 @@ import dev.callbacks.core.models.BaseLlm;
 import dev.callbacks.core.models.FakeListLlm;
 import dev.callbacks.core.prompts.ChatPromptTemplate;
 import dev.callbacks.core.runnables.Runnable;
-import dev.callbacks.core.stream.log.LogEntry;
-import dev.callbacks.core.stream.log.RunLog;
-import dev.callbacks.core.stream.log.RunLogPatch;
-import dev.callbacks.core.stream.log.RunState;
+import dev.callbacks.core.stream.EventFilter;
+import dev.callbacks.core.stream.StreamEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

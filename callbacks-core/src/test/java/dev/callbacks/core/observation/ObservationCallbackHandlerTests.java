@@ -1,4 +1,4 @@
-package dev.callbacks.core.micrometer;
+package dev.callbacks.core.observation;
 
 import java.util.List;
 import java.util.Map;
@@ -10,10 +10,6 @@ import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.manager.CallbackManagerForToolRun;
 import dev.callbacks.core.manager.Callbacks;
-import dev.callbacks.core.observation.DefaultRunObservationConvention;
-import dev.callbacks.core.observation.ObservationCallbackHandler;
-import dev.callbacks.core.observation.RunObservationContext;
-import dev.callbacks.core.observation.RunObservationConvention;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.ChatGeneration;
