@@ -10,9 +10,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * micrometer-core (and the micrometer-observation it brings) are optional dependencies of the core
- * module: only this package may touch them, and nothing outside this package may use this
- * package, or Micrometer would be loaded with it. Context propagation ({@code io.micrometer.context})
- * is a separate optional library, used outside this package on purpose, and is not covered here.
+ * module: only the meters ({@code micrometer}), the observations ({@code observation}) and their
+ * shared internals ({@code internal.micrometer}) may touch them, the meters never need the
+ * Observation API, and nothing else may use these packages, or Micrometer would be loaded with it.
+ * Context propagation ({@code io.micrometer.context}) is a separate optional library, used outside
+ * these packages on purpose, and is not covered here.
  */
 class MicrometerIsolationTests {
 
@@ -31,23 +33,32 @@ class MicrometerIsolationTests {
     }
 
     @Test
-    void onlyTheMicrometerPackageDependsOnMicrometerCore() {
-        noClasses().that().resideOutsideOfPackage("dev.callbacks.core.micrometer..")
+    void onlyTheMicrometerPackagesDependOnMicrometerCore() {
+        noClasses().that().resideOutsideOfPackages("dev.callbacks.core.micrometer..", "dev.callbacks.core.internal.micrometer..")
             .should().dependOnClassesThat().resideInAPackage("io.micrometer.core..")
             .check(mainClasses);
     }
 
     @Test
-    void onlyTheMicrometerPackageDependsOnTheObservationApi() {
-        noClasses().that().resideOutsideOfPackage("dev.callbacks.core.micrometer..")
+    void onlyTheObservationPackageDependsOnTheObservationApi() {
+        noClasses().that().resideOutsideOfPackage("dev.callbacks.core.observation..")
             .should().dependOnClassesThat().resideInAnyPackage("io.micrometer.observation..", "io.micrometer.common..")
             .check(mainClasses);
     }
 
     @Test
-    void nothingOutsideTheMicrometerPackageDependsOnIt() {
-        noClasses().that().resideOutsideOfPackage("dev.callbacks.core.micrometer..")
-            .should().dependOnClassesThat().resideInAPackage("dev.callbacks.core.micrometer..")
+    void nothingOutsideTheMicrometerPackagesDependsOnThem() {
+        noClasses().that().resideOutsideOfPackages("dev.callbacks.core.micrometer..", "dev.callbacks.core.observation..",
+                "dev.callbacks.core.internal.micrometer..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.callbacks.core.micrometer..",
+                    "dev.callbacks.core.observation..", "dev.callbacks.core.internal.micrometer..")
+            .check(mainClasses);
+    }
+
+    @Test
+    void theMetersDoNotDependOnTheObservations() {
+        noClasses().that().resideInAPackage("dev.callbacks.core.micrometer..")
+            .should().dependOnClassesThat().resideInAPackage("dev.callbacks.core.observation..")
             .check(mainClasses);
     }
 }
