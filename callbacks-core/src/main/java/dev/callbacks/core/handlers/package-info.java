@@ -1,4 +1,7 @@
-/** Built-in handlers: printing, streaming, file output and token usage. */
+/**
+ * Built-in handlers: printing, streaming, file output and token usage.
+ * Layer 6, with the tracers.
+ */
 @NullMarked
 package dev.callbacks.core.handlers;
 

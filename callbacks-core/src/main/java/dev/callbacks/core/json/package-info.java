@@ -8,6 +8,8 @@
  * code writes with. Schema types are written as upstream's plain dictionaries (pydantic
  * {@code model_dump}), except messages inside the inputs and outputs of traced model runs, which
  * take upstream's serialized-constructor shape ({@code dumpd}), as LangSmith expects.
+ * Layer 0, with the schema; its one back edge writes the value records of {@code stream},
+ * {@code stream.log} and {@code tracers}.
  */
 @NullMarked
 package dev.callbacks.core.json;

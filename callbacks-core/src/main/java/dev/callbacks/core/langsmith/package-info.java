@@ -5,6 +5,7 @@
  * hands every run to; it enqueues on the caller's thread and serialises, batches and sends on two
  * background threads, through a bounded queue, with retries, without ever throwing into the traced
  * code. Built on the JDK {@code HttpClient} and Jackson; needs no Spring.
+ * Layer 8, integrations.
  */
 @NullMarked
 package dev.callbacks.core.langsmith;

@@ -1,10 +1,10 @@
 /**
- * Micrometer integration: metrics for LangChain runs
- * ({@link dev.callbacks.core.micrometer.MicrometerCallbackHandler}, meter names in
- * {@link dev.callbacks.core.micrometer.MeterNames}) and the bridge to the Observation API. This is
- * the only package of the core module that uses Micrometer's meter and observation libraries,
- * which are optional dependencies: nothing outside it loads their classes, so the rest of the
- * module works without them on the class path.
+ * Micrometer meters for LangChain runs (layer 8, integrations):
+ * {@link dev.callbacks.core.micrometer.MicrometerCallbackHandler}, meter names in
+ * {@link dev.callbacks.core.micrometer.MeterNames}. With {@code observation} and
+ * {@code internal.micrometer} these are the only packages of the core module that use Micrometer,
+ * an optional dependency: nothing else loads their classes, so the rest of the module works without
+ * Micrometer on the class path.
  */
 @NullMarked
 package dev.callbacks.core.micrometer;

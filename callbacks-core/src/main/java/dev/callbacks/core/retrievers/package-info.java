@@ -1,5 +1,6 @@
 /**
  * Retrievers that find documents for a query, reported as {@code retriever} runs.
+ * Layer 5, components, above the runnables.
  */
 @NullMarked
 package dev.callbacks.core.retrievers;

@@ -4,6 +4,7 @@
  * bookkeeping; the console tracer prints debug output, the run collector and the in-memory store keep
  * finished trees, the LangChain tracer hands runs to an exporter, and the root-listeners tracer backs
  * {@link dev.callbacks.core.runnables.Runnable#withListeners}.
+ * Layer 6, above the components.
  */
 @NullMarked
 package dev.callbacks.core.tracers;
