@@ -76,7 +76,7 @@ public final class ChannelPublisher<T> implements Flow.Publisher<T> {
 
         private volatile @Nullable Thread deliverer;
 
-        ChannelSubscription(Flow.Subscriber<? super T> subscriber, Pipeline<T> pipeline) {
+        public ChannelSubscription(Flow.Subscriber<? super T> subscriber, Pipeline<T> pipeline) {
             this.subscriber = subscriber;
             this.pipeline = pipeline;
         }

@@ -7,7 +7,7 @@ package dev.callbacks.core.internal.stream;
  * cores several times. Padded by inheritance, because the JVM lays out a superclass's fields
  * before its subclass's and does not move them across that boundary.
  */
-abstract class EventChannelCounters extends EventChannelTailPad {
+public abstract class EventChannelCounters extends EventChannelTailPad {
 
     /** Elements taken; written only by the consumer. */
     volatile long head;
