@@ -19,6 +19,9 @@ import org.springframework.validation.Validator;
  * <p>The properties validate themselves when they are bound: an invalid value (a size below 1, a
  * negative timeout, an endpoint that is not an absolute http or https URL) stops start-up with a
  * message that names the property. The API key is never part of {@link #toString()}.
+ *
+ * <p>Long on purpose: it holds every langchain.* property with its one-sentence javadoc, from which
+ * Boot generates the configuration metadata.
  */
 @ConfigurationProperties("langchain")
 public class LangChainProperties implements Validator {

@@ -54,6 +54,10 @@ import org.jspecify.annotations.Nullable;
  * finally {@code {"output", "messages"}}; {@link #streamChunks} yields the same as typed
  * {@link AgentChunk}s. A streamed call is a streamed chain run, so stream events show each chunk
  * as {@code on_chain_stream}. Immutable and thread-safe when the model and the tools are.
+ *
+ * <p>Long on purpose: it is one loop that emits LangChain's exact callback sequence for an agent
+ * (plan, action, tool run, finish, early stop, parse errors) in its invoke and stream forms, which
+ * tests pin as a whole; split, the sequence would be harder to follow.
  */
 public final class AgentExecutor implements Runnable<Object, Map<String, Object>> {
 

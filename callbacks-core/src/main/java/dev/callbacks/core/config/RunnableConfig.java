@@ -27,6 +27,9 @@ import dev.callbacks.core.manager.ParentRunManager;
  * metadata (all inherited by child runs), the run name and run id (for this run only), the
  * maximum concurrency of batches and parallel steps, the recursion limit, and free
  * {@code configurable} values. Immutable; build with {@link #builder()}.
+ *
+ * <p>Long on purpose: a value with its builder and LangChain's rules on it (ensure_config,
+ * merge_configs, patch_config, child configs), which all work on the same fields.
  */
 public final class RunnableConfig {
 

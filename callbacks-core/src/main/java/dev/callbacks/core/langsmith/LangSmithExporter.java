@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A chain whose inputs were deferred is posted once, complete, at its end (upstream skips its
  * start). Thread-safe. Use one exporter per process and endpoint; close it on shutdown.
+ *
+ * <p>Long on purpose: it owns the exporter's whole lifecycle (enqueue, batching, sending, retries,
+ * fallback endpoint, shutdown drain), whose threads share one state; the request bodies are built
+ * in IngestBodies and OperationWriter.
  */
 public final class LangSmithExporter implements RunExporter, AutoCloseable {
 

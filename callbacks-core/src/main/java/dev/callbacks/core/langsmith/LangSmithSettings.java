@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * privacy switches, queue bounds, batching, retries and shutdown. Immutable; built with
  * {@link #builder()} or read from the SDKs' environment variables with {@link #fromEnvironment}.
  * The API key never appears in {@link #toString()}.
+ *
+ * <p>Long on purpose: it is the builder of every exporter setting, each validated on its own with a
+ * message naming the fix.
  */
 public final class LangSmithSettings {
 

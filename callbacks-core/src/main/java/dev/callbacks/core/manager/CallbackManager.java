@@ -30,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * start methods generate no run id and return a shared no-op run manager whose id is
  * {@link RunIds#NIL}: nobody observes the run, so nothing is allocated for it. Pass a run id to
  * get a real one regardless.
+ *
+ * <p>Long on purpose: it holds upstream's configure (inheritable and local handlers, tags and
+ * metadata, the verbose, debug and tracing handlers, configure hooks, the scope) and one start
+ * method per run type; the per-run fan-out lives in the run managers.
  */
 public class CallbackManager extends BaseCallbackManager {
 

@@ -63,6 +63,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The runnable's output type is {@link BaseMessage} so that {@code stream} can yield chunks;
  * {@code invoke} is narrowed to return {@link AIMessage}.
+ *
+ * <p>Long on purpose: it is the one template for a chat model run (invoke, stream, batch, bind, tool
+ * calls, cached and streamed output, and the start, token, end and error callbacks of each), as
+ * upstream's BaseChatModel; subclasses implement generate and, optionally, streamChunks.
  */
 public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
 

@@ -78,6 +78,10 @@ import org.slf4j.LoggerFactory;
  * {@link CancellationException}: from then on every token, chunk and custom event throws one
  * into the run (so the run unwinds at its next emission), while start, end and error events
  * are dropped quietly so that the other handlers still see every run end.
+ *
+ * <p>Long on purpose: it maps every callback of every run type to upstream's stream event, with the
+ * input and output shaping of each, as upstream's _AstreamEventsCallbackHandler does in one class;
+ * the channel plumbing is in internal.stream.
  */
 public final class EventStreamCallbackHandler implements CallbackHandler, StreamingCallbackHandler {
 

@@ -86,6 +86,9 @@ import org.slf4j.LoggerFactory;
  * Ending an unknown run, or a run of the wrong kind for the event, throws {@link TracerException},
  * which the dispatcher logs. Thread-safe: runs of many traces may be recorded concurrently; the
  * events of one run are expected in order.
+ *
+ * <p>Long on purpose: it is upstream's BaseTracer, one start and one end or error hook per run type
+ * over one bounded tree of runs; subclasses override only the persist and on-run hooks.
  */
 public abstract class BaseTracer implements CallbackHandler {
 
