@@ -35,7 +35,7 @@ public abstract class BaseRunManager {
         return this.run;
     }
 
-    /** Returns the run id; {@link RunIds#NIL} for a run nobody observes. */
+    /** Returns the run id; the nil UUID (all zeros) for a run nobody observes. */
     public UUID runId() {
         return this.run.runId();
     }

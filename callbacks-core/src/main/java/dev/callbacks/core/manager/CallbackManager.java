@@ -15,7 +15,6 @@ import dev.callbacks.core.RunType;
 import dev.callbacks.core.handlers.StdOutCallbackHandler;
 import dev.callbacks.core.internal.Dispatcher;
 import dev.callbacks.core.internal.Event;
-import dev.callbacks.core.internal.RunIds;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>When the manager has no handlers (and no inheritable tags or metadata for child runs), the
  * start methods generate no run id and return a shared no-op run manager whose id is
- * {@link RunIds#NIL}: nobody observes the run, so nothing is allocated for it. Pass a run id to
+ * the nil UUID (all zeros): nobody observes the run, so nothing is allocated for it. Pass a run id to
  * get a real one regardless.
  *
  * <p>Long on purpose: it holds upstream's configure (inheritable and local handlers, tags and
