@@ -65,7 +65,9 @@ class ReadmeExamplesTests {
 
             import dev.callbacks.core.*;
             import dev.callbacks.core.agents.AgentExecutor;
+            import dev.callbacks.core.config.*;
             import dev.callbacks.core.handlers.*;
+            import dev.callbacks.core.manager.*;
             import dev.callbacks.core.models.*;
             import dev.callbacks.core.parsers.*;
             import dev.callbacks.core.prompts.*;
@@ -73,6 +75,7 @@ class ReadmeExamplesTests {
             import dev.callbacks.core.runnables.RunnableLambda;
             import dev.callbacks.core.schema.*;
             import dev.callbacks.core.stream.*;
+            import dev.callbacks.core.stream.log.*;
             import io.micrometer.core.instrument.MeterRegistry;
             import org.jspecify.annotations.Nullable;
 
