@@ -19,7 +19,10 @@ import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.service.AiServices;
 import org.junit.jupiter.api.AfterEach;
@@ -63,8 +66,6 @@ class AiServiceBridgeTests {
 
     /** The tool the model calls. */
     static class Shelf {
-
-        volatile String nested = "";
 
         @Tool("Returns the items at a place")
         String getItems(@P("the place") String place) {
@@ -177,10 +178,13 @@ class AiServiceBridgeTests {
 
         RunnableLambda.of("outer", (String input) -> model.chat(input)).invoke("hi");
         LangChain4jBridge.suppressed(() -> model.chat("not reported"));
+        model.chat(ChatRequest.builder().messages(UserMessage.from("not reported either")).build(),
+                ChatRequestOptions.builder().addListenerAttribute(LangChain4jBridge.SUPPRESS_ATTRIBUTE, true).build());
 
         assertThat(this.recorder.briefs()).containsExactly("onChainStart outer", "onChatModelStart chat gpt-4o-mini",
                 "onLlmEnd chat gpt-4o-mini", "onChainEnd outer");
         assertThat(this.recorder.events().get(1).parentRunId()).isEqualTo(this.recorder.events().get(0).runId());
+        assertThat(this.server.requests()).hasSize(3);
     }
 
     @Test
