@@ -3,16 +3,21 @@ package dev.callbacks.langchain4j;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.RunnableConfig;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.AIMessage;
+import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.ChatGeneration;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.ToolMessage;
 import dev.callbacks.core.testing.OpenAiStubServer;
 import dev.callbacks.core.testing.RecordedEvent;
@@ -22,8 +27,9 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.ChatRequestOptions;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +191,37 @@ class AiServiceBridgeTests {
                 "onLlmEnd chat gpt-4o-mini", "onChainEnd outer");
         assertThat(this.recorder.events().get(1).parentRunId()).isEqualTo(this.recorder.events().get(0).runId());
         assertThat(this.server.requests()).hasSize(3);
+    }
+
+    @Test
+    void theModelRunCarriesTheInvocationParamsAndTheLsMetadata() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
+        List<Map<String, Object>> params = new CopyOnWriteArrayList<>();
+        CallbackHandler capture = new CallbackHandler() {
+            @Override
+            public void onChatModelStart(RunInfo run, Serialized serialized,
+                    List<List<BaseMessage>> messages, Map<String, Object> invocationParams) {
+                params.add(invocationParams);
+            }
+        };
+        GlobalCallbacks.addHandler(capture);
+        try {
+            ChatModel model = OpenAiChatModel.builder().baseUrl(this.server.baseUrl())
+                .apiKey("sk-test-secret").modelName(OpenAiStubServer.MODEL).temperature(0.5).maxTokens(64).topP(0.9)
+                .stop(List.of("END")).maxRetries(0).listeners(List.of(new LangChain4jChatModelListener())).build();
+            model.chat("hi");
+        }
+        finally {
+            GlobalCallbacks.removeHandler(capture);
+        }
+
+        assertThat(this.recorder.events().get(0).metadata()).containsEntry("ls_provider", "openai")
+            .containsEntry("ls_model_name", OpenAiStubServer.MODEL).containsEntry("ls_model_type", "chat")
+            .containsEntry("ls_temperature", 0.5).containsEntry("ls_max_tokens", 64)
+            .containsEntry("ls_stop", List.of("END"));
+        assertThat(params).singleElement().isEqualTo(Map.of("_type", "langchain4j-openai", "model_name",
+                OpenAiStubServer.MODEL, "temperature", 0.5, "max_tokens", 64, "top_p", 0.9, "stop", List.of("END")));
+        assertThat(this.server.requests().get(0).toString()).doesNotContain("sk-test-secret");
     }
 
     @Test

@@ -154,6 +154,26 @@ class StreamingAndErrorTests {
         }
     }
 
+    @ParameterizedTest(name = "listener on the model: {0}")
+    @ValueSource(booleans = { true, false })
+    void aFailedStreamEndsTheModelRunWithTheExceptionTheHandlerReceives(boolean withListener) throws Exception {
+        this.server.respond((request) -> OpenAiStubServer.Reply.error(500, "boom"));
+        List<ChatModelListener> listeners = withListener ? List.of(new LangChain4jChatModelListener()) : List.of();
+        StreamingChatModel model = TokenReportingStreamingChatModel
+            .wrap(LangChain4jTestModels.openAiStreaming(this.server, listeners));
+        Answer answer = new Answer();
+
+        model.chat("hi", answer);
+        Throwable thrown = catchThrowable(answer::await);
+
+        assertThat(thrown).hasCauseInstanceOf(RuntimeException.class);
+        awaitEnd(this.recorder);
+        assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
+                "onLlmError chat gpt-4o-mini");
+        assertThat(this.recorder.events(CallbackEvent.LLM_ERROR).get(0).payload()).isSameAs(thrown.getCause());
+        this.recorder.assertComplete();
+    }
+
     interface Assistant {
 
         String chat(String message);
