@@ -1,11 +1,13 @@
 package dev.callbacks.langchain4j;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.callbacks.core.CallbackManager;
 import dev.callbacks.core.CallbackManagerForChainRun;
@@ -60,6 +62,9 @@ final class AiServiceRuns {
     /** The innermost invocation running on this thread, for runs started by listeners during it. */
     private static final ThreadLocal<Invocation> ACTIVE = new ThreadLocal<>();
 
+    /** Whether each AI Service method streams, by {@code interface#method}: as many as the services' methods. */
+    private static final Map<String, Boolean> STREAMING_METHODS = new ConcurrentHashMap<>();
+
     private final BridgeFailures failures;
 
     private final Map<UUID, Invocation> invocations = new LinkedHashMap<>();
@@ -103,7 +108,7 @@ final class AiServiceRuns {
 
     private static @Nullable Invocation active() {
         Invocation invocation = ACTIVE.get();
-        while (invocation != null && invocation.done) {
+        while (invocation != null && (invocation.done || invocation.detached)) {
             invocation = invocation.previous;
         }
         return invocation;
@@ -133,7 +138,7 @@ final class AiServiceRuns {
             CallbackManagerForChainRun run = manager.onChainStart(new Serialized(id, name, Map.of()), inputs, null,
                     RunType.CHAIN, name);
             Invocation invocation = new Invocation(context, run, inputs, parent.withChildCallbacksOf(run),
-                    RunnableContext.current(), active());
+                    RunnableContext.current(), active(), streaming(context));
             ACTIVE.set(invocation);
             put(context.invocationId(), invocation);
         });
@@ -145,6 +150,10 @@ final class AiServiceRuns {
             return;
         }
         this.failures.guard("AI Service request", () -> {
+            if (invocation.streaming) {
+                // The stream is being started: its caller's thread goes on with other work.
+                invocation.detached = true;
+            }
             InvocationContext context = event.invocationContext();
             ChatRequest request = withDefaults(event.request(), context.defaultRequestParameters());
             ModelRun run = ModelRun.start(invocation.childConfig, request, context.modelProvider(), false);
@@ -256,6 +265,51 @@ final class AiServiceRuns {
         }
     }
 
+    /**
+     * Whether an AI Service method streams: returns {@code TokenStream} or a reactive type
+     * LangChain4j adapts a token stream to. Read once per method, from the interface's class.
+     */
+    static boolean streaming(InvocationContext context) {
+        String type = context.interfaceName();
+        String method = context.methodName();
+        if (type == null || method == null) {
+            return false;
+        }
+        return STREAMING_METHODS.computeIfAbsent(type + "#" + method, (key) -> findStreaming(type, method));
+    }
+
+    private static boolean findStreaming(String type, String method) {
+        Class<?> service = load(type, Thread.currentThread().getContextClassLoader());
+        if (service == null) {
+            service = load(type, AiServiceRuns.class.getClassLoader());
+        }
+        if (service == null) {
+            return false;
+        }
+        for (Method candidate : service.getMethods()) {
+            if (candidate.getName().equals(method) && isStreamType(candidate.getReturnType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isStreamType(Class<?> type) {
+        String name = type.getName();
+        return name.equals("dev.langchain4j.service.TokenStream") || name.startsWith("reactor.core.publisher.")
+                || name.startsWith("io.smallrye.mutiny.") || name.equals("org.reactivestreams.Publisher")
+                || java.util.concurrent.Flow.Publisher.class.isAssignableFrom(type);
+    }
+
+    private static @Nullable Class<?> load(String type, @Nullable ClassLoader loader) {
+        try {
+            return Class.forName(type, false, loader);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return null;
+        }
+    }
+
     private static ChatRequest withDefaults(ChatRequest request, @Nullable ChatRequestParameters defaults) {
         if (defaults == null) {
             return request;
@@ -308,13 +362,21 @@ final class AiServiceRuns {
 
         volatile boolean done;
 
+        /** Whether the method streams ({@code TokenStream}, a reactive type): its thread leaves it early. */
+        final boolean streaming;
+
+        /** Set when a streaming invocation issued its request: its caller's thread no longer runs it. */
+        volatile boolean detached;
+
         /** The tool whose run is the thread's current run, and the config it replaced. */
         private @Nullable ToolRun entered;
 
         private @Nullable RunnableConfig replaced;
 
         Invocation(InvocationContext context, CallbackManagerForChainRun chain, Object inputs,
-                RunnableConfig childConfig, @Nullable RunnableConfig outer, @Nullable Invocation previous) {
+                RunnableConfig childConfig, @Nullable RunnableConfig outer, @Nullable Invocation previous,
+                boolean streaming) {
+            this.streaming = streaming;
             this.chain = chain;
             this.inputs = inputs;
             this.childConfig = childConfig;

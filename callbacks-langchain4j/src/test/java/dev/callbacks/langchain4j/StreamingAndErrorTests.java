@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.CallbackEvent;
@@ -142,6 +143,41 @@ class StreamingAndErrorTests {
                 "onLlmEnd chat gpt-4o-mini", "onChainEnd StreamingAssistant.chat");
         List<RecordedEvent> events = this.recorder.events();
         assertThat(events.get(1).parentRunId()).isEqualTo(events.get(0).runId());
+        this.recorder.assertComplete();
+    }
+
+    @Test
+    void aCallMadeOnTheCallersThreadWhileAnAiServiceStreamsIsNotPartOfItsTree() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        this.server.respond((request) -> {
+            if (OpenAiStubServer.lastUserText(request).equals("streamed")) {
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                return OpenAiStubServer.stream(List.of("a", "b"), 1, 2);
+            }
+            return OpenAiStubServer.Reply.json(OpenAiStubServer.completion("plain", 1, 1));
+        });
+        StreamingChatModel streaming = TokenReportingStreamingChatModel
+            .wrap(LangChain4jTestModels.openAiStreaming(this.server, List.of(new LangChain4jChatModelListener())));
+        ChatModel plain = LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener()));
+        StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class).streamingChatModel(streaming)
+            .build();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+        assistant.chat("streamed").onPartialResponse((token) -> { }).onCompleteResponse(done::complete)
+            .onError(done::completeExceptionally).start();
+        plain.chat("on the side");
+        release.countDown();
+        done.get(30, TimeUnit.SECONDS);
+        awaitEnd(this.recorder);
+
+        RecordedEvent side = this.recorder.events((e) -> e.type() == CallbackEvent.CHAT_MODEL_START
+                && e.payload().toString().contains("on the side")).get(0);
+        assertThat(side.parentRunId()).isNull();
         this.recorder.assertComplete();
     }
 
