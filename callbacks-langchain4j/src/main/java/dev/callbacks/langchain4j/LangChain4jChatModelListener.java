@@ -51,7 +51,8 @@ public final class LangChain4jChatModelListener implements ChatModelListener {
     @Override
     public void onRequest(ChatModelRequestContext context) {
         Map<Object, Object> attributes = context.attributes();
-        if (LangChain4jBridge.suppressedBy(attributes)) {
+        // A second listener of ours on the same model (a bean and one added by hand) adds nothing.
+        if (attributes.containsKey(RUN) || LangChain4jBridge.suppressedBy(attributes)) {
             return;
         }
         this.failures.guard("model request", () -> {

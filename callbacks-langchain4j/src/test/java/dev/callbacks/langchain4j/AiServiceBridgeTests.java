@@ -225,6 +225,18 @@ class AiServiceBridgeTests {
     }
 
     @Test
+    void twoListenersOfOursOnOneModelReportOneRun() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
+        ChatModel model = LangChain4jTestModels.openAi(this.server,
+                List.of(new LangChain4jChatModelListener(), new LangChain4jChatModelListener()));
+
+        model.chat("hi");
+
+        assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
+                "onLlmEnd chat gpt-4o-mini");
+    }
+
+    @Test
     void switchedOffAiServicesReportOnlyTheModelCall() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
         Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).build();
