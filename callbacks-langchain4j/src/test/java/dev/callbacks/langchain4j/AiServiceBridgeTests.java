@@ -38,6 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A real LangChain4j AI Service on LangChain4j's OpenAI client, against a loopback server, with
@@ -222,6 +223,50 @@ class AiServiceBridgeTests {
         assertThat(params).singleElement().isEqualTo(Map.of("_type", "langchain4j-openai", "model_name",
                 OpenAiStubServer.MODEL, "temperature", 0.5, "max_tokens", 64, "top_p", 0.9, "stop", List.of("END")));
         assertThat(this.server.requests().get(0).toString()).doesNotContain("sk-test-secret");
+    }
+
+    /** A tool that fails. */
+    static class BrokenShelf {
+
+        @Tool("Returns the items at a place")
+        String getItems(@P("the place") String place) {
+            throw new IllegalStateException("shelf collapsed");
+        }
+    }
+
+    @Test
+    void aToolFailureLangChain4jHandsToTheModelEndsTheToolRunWithItsMessage() {
+        answerWithOneToolCall();
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).tools(new BrokenShelf())
+            .build();
+
+        assertThat(assistant.chat("what is on the shelf?")).isEqualTo("There are books.");
+
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart Assistant.chat",
+                "onChatModelStart chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini", "onToolStart getItems",
+                "onToolEnd getItems", "onChatModelStart chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini",
+                "onChainEnd Assistant.chat");
+        assertThat(this.recorder.events(CallbackEvent.TOOL_END).get(0).payload()).isEqualTo("shelf collapsed");
+        this.recorder.assertComplete();
+    }
+
+    @Test
+    void aToolFailureThatEndsTheInvocationEndsTheToolAndTheChainWithTheUsersException() {
+        // Arguments that are not JSON: LangChain4j's default arguments error handler rethrows.
+        this.server.respond((request) -> OpenAiStubServer.Reply
+            .json(OpenAiStubServer.toolCallCompletion("call_1", "getItems", "{not json", 10, 5)));
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).tools(new Shelf()).build();
+
+        Throwable thrown = catchThrowable(() -> assistant.chat("what is on the shelf?"));
+
+        assertThat(thrown).isNotNull();
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart Assistant.chat",
+                "onChatModelStart chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini", "onToolStart getItems",
+                "onToolError getItems", "onChainError Assistant.chat");
+        assertThat(this.recorder.events(CallbackEvent.TOOL_ERROR).get(0).payload()).isSameAs(thrown);
+        assertThat(this.recorder.events(CallbackEvent.CHAIN_ERROR).get(0).payload()).isSameAs(thrown);
+        this.recorder.assertComplete();
+        assertThat(AiServiceRuns.global().open()).isZero();
     }
 
     @Test
