@@ -137,7 +137,7 @@ final class AiServiceRuns {
             id.add(LangChain4jMessages.text(context.methodName()));
             CallbackManagerForChainRun run = manager.onChainStart(new Serialized(id, name, Map.of()), inputs, null,
                     RunType.CHAIN, name);
-            Invocation invocation = new Invocation(context, run, inputs, parent.withChildCallbacksOf(run),
+            Invocation invocation = new Invocation(run, inputs, parent.withChildCallbacksOf(run),
                     RunnableContext.current(), active(), streaming(context));
             ACTIVE.set(invocation);
             put(context.invocationId(), invocation);
@@ -373,7 +373,7 @@ final class AiServiceRuns {
 
         private @Nullable RunnableConfig replaced;
 
-        Invocation(InvocationContext context, CallbackManagerForChainRun chain, Object inputs,
+        Invocation(CallbackManagerForChainRun chain, Object inputs,
                 RunnableConfig childConfig, @Nullable RunnableConfig outer, @Nullable Invocation previous,
                 boolean streaming) {
             this.streaming = streaming;
