@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ResponseStream implements StreamingChatResponseHandler, Iterator<ChatGenerationChunk>, AutoCloseable {
 
-    private static final int CAPACITY = 256;
+    private static final int CAPACITY = 1024;
 
     private final BlockingQueue<Object> events = new ArrayBlockingQueue<>(CAPACITY);
 

@@ -172,6 +172,51 @@ class LangChain4jChatModelAgentTests {
     }
 
     @Test
+    void providerSpecificParametersAreKeptAndACallsStopWinsOverTheParameters() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("ok", 1, 1)));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server))
+            .withParameters(dev.langchain4j.model.openai.OpenAiChatRequestParameters.builder().seed(7)
+                .stopSequences("END").build());
+
+        model.invoke("one", RunnableConfig.builder().callbacks(this.recorder).build());
+        model.invoke(List.of(new HumanMessage("two")), List.of("STOP"), null);
+
+        JsonNode first = this.server.requests().get(0);
+        assertThat(first.get("seed").asInt()).isEqualTo(7);
+        assertThat(first.get("stop").get(0).asString()).isEqualTo("END");
+        assertThat(this.recorder.events(CallbackEvent.CHAT_MODEL_START).get(0).metadata())
+            .containsEntry("ls_stop", List.of("END"));
+        JsonNode second = this.server.requests().get(1);
+        assertThat(second.get("seed").asInt()).isEqualTo(7);
+        assertThat(second.get("stop")).hasSize(1);
+        assertThat(second.get("stop").get(0).asString()).isEqualTo("STOP");
+    }
+
+    @Test
+    void aModelOfAnotherProviderIsNamedAfterItsClass() {
+        dev.langchain4j.model.chat.ChatModel custom = new AcmeChatModel();
+
+        LangChain4jChatModel model = LangChain4jChatModel.of(custom);
+        model.invoke("hi", RunnableConfig.builder().callbacks(this.recorder).build());
+
+        assertThat(this.recorder.events(CallbackEvent.CHAT_MODEL_START).get(0).metadata())
+            .containsEntry("ls_provider", "acme").doesNotContainKey("ls_model_name");
+        assertThat(this.recorder.events(CallbackEvent.LLM_END)).hasSize(1);
+    }
+
+    /** A LangChain4j model of a provider LangChain4j does not name ({@code OTHER}), answering at once. */
+    static final class AcmeChatModel implements dev.langchain4j.model.chat.ChatModel {
+
+        @Override
+        public dev.langchain4j.model.chat.response.ChatResponse doChat(
+                dev.langchain4j.model.chat.request.ChatRequest chatRequest) {
+            return dev.langchain4j.model.chat.response.ChatResponse.builder()
+                .aiMessage(dev.langchain4j.data.message.AiMessage.from("hello"))
+                .build();
+        }
+    }
+
+    @Test
     void toolCallsAndToolResultsTravelBackToTheModel() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("done", 1, 1)));
         LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server));

@@ -130,6 +130,22 @@ class LangChain4jProviderTests {
     }
 
     @Test
+    void theAgentsEventStreamCarriesLangChain4jsPartialResponses() throws Exception {
+        SseClient.Response response = new SseClient(this.port).get("/api/agent/events", "where is the cat?");
+
+        assertThat(response.status()).isEqualTo(200);
+        List<JsonNode> events = response.streamEvents();
+        // Under stream events the agent's model streams, through LangChain4j's streaming client.
+        assertThat(events).filteredOn((e) -> e.get("event").asString().equals("on_chat_model_stream"))
+            .extracting((e) -> e.get("data").get("chunk").get("content").asString())
+            .containsExactly("Cats ", "sleep ", "a lot.", "");
+        assertThat(events).filteredOn((e) -> e.get("event").asString().equals("on_chat_model_start"))
+            .singleElement()
+            .satisfies((e) -> assertThat(e.get("name").asString()).isEqualTo("LangChain4jChatModel"));
+        assertThat(events.get(events.size() - 1).get("event").asString()).isEqualTo("on_chain_end");
+    }
+
+    @Test
     void theNativeChatCallsAnAiServiceWithItsToolUnderTheReturnedRunId() throws Exception {
         JsonNode body = post("/api/native/chat", "{\"input\": \"what is on the shelf?\"}");
 
