@@ -298,11 +298,12 @@ public final class LangChain4jChatModel extends BaseChatModel {
      * LangChain4j ({@code EMPTY} means: call the plain {@code chat} method, which models that
      * override only that one still honour).
      *
-     * <p>TODO(l4j-bridge): wire in the bridge's suppression hook when its branch lands, here and
-     * nowhere else: either run {@code call} inside the hook (for a thread-bound mark, enough for
-     * {@code onRequest}, which LangChain4j calls on this thread) or pass the hook's listener
-     * attribute in the options ({@code ChatRequestOptions.builder().addListenerAttribute(..)}),
-     * which also reaches {@code onResponse} and {@code onError} on LangChain4j's streaming thread.
+     * <p>TODO(l4j-bridge): when branch l4j-bridge lands, the body becomes
+     * {@code return LangChain4jBridge.suppressed(() -> call.apply(ChatRequestOptions.EMPTY));}
+     * (its thread mark: LangChain4j calls {@code onRequest} on this thread, also for streams, and
+     * the listener remembers the mark for the response and error on other threads). Its other
+     * form, the listener attribute {@code LangChain4jBridge.SUPPRESS_ATTRIBUTE} in the options,
+     * works too but makes every call go through {@code chat(request, options)}.
      */
     private <T> T suppressBridge(Function<ChatRequestOptions, T> call) {
         return call.apply(ChatRequestOptions.EMPTY);

@@ -79,8 +79,8 @@ class LangChain4jChatModelAgentTests {
     }
 
     private AgentExecutor langChain4jAgent() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server),
-                LangChain4jTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server),
+                AdapterTestModels.openAiStreaming(this.server));
         ChatPromptTemplate prompt = ChatPromptTemplate.fromTemplate(CatAgentExample.ITEMS_PROMPT);
         Runnable<Map<String, Object>, BaseMessage> items = prompt
             .pipe(model.withConfig(RunnableConfig.builder().runName("Get Items LLM").tags("tool_llm").build()));
@@ -142,7 +142,7 @@ class LangChain4jChatModelAgentTests {
     @Test
     void stopSequencesAndParametersReachTheRequestBodyAndTheRun() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("four", 3, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server))
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server))
             .withParameters(ChatRequestParameters.builder().temperature(0.7).maxOutputTokens(32).topP(0.9).build());
 
         AIMessage answer = model.invoke(List.of(new SystemMessage("count"), new HumanMessage("to four")),
@@ -174,7 +174,7 @@ class LangChain4jChatModelAgentTests {
     @Test
     void providerSpecificParametersAreKeptAndACallsStopWinsOverTheParameters() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("ok", 1, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server))
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server))
             .withParameters(dev.langchain4j.model.openai.OpenAiChatRequestParameters.builder().seed(7)
                 .stopSequences("END").build());
 
@@ -219,7 +219,7 @@ class LangChain4jChatModelAgentTests {
     @Test
     void toolCallsAndToolResultsTravelBackToTheModel() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("done", 1, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
 
         model.invoke(List.of(new HumanMessage("where?"),
                 AIMessage.withToolCalls("", List.of(ToolCall.of("call_1", "where_cat_is_hiding", Map.of("deep", true)))),
@@ -238,7 +238,7 @@ class LangChain4jChatModelAgentTests {
     void batchAnswersEachInputAsItsOwnRun() {
         this.server.respond((request) -> OpenAiStubServer.Reply
             .json(OpenAiStubServer.completion("re: " + OpenAiStubServer.lastUserText(request), 1, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
 
         List<BaseMessage> answers = model.batch(List.of("a", "b", "c"),
                 RunnableConfig.builder().callbacks(this.recorder).build());
@@ -251,7 +251,7 @@ class LangChain4jChatModelAgentTests {
     @Test
     void aStreamingModelAloneAnswersInvocationsWithTheCompleteResponse() {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("purr", "fect"), 5, 2));
-        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
 
         AIMessage answer = model.invoke("hello", RunnableConfig.builder().callbacks(this.recorder).build());
 
@@ -263,16 +263,16 @@ class LangChain4jChatModelAgentTests {
 
     @Test
     void theApiKeyAppearsNowhereInTheModelsDescription() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server),
-                LangChain4jTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server),
+                AdapterTestModels.openAiStreaming(this.server));
 
-        assertThat(model.toString()).doesNotContain(LangChain4jTestModels.API_KEY)
+        assertThat(model.toString()).doesNotContain(AdapterTestModels.API_KEY)
             .isEqualTo("LangChain4jChatModel[OpenAiChatModel+OpenAiStreamingChatModel, gpt-4o-mini]");
     }
 
     @Test
     void badInputIsRejectedWithTheFix() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
         BaseTool where = CatAgentExample.whereCatIsHiding();
 
         assertThatNullPointerException().isThrownBy(() -> LangChain4jChatModel.of((dev.langchain4j.model.chat.ChatModel) null))

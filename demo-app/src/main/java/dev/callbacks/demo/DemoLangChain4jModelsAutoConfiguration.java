@@ -6,6 +6,7 @@ import java.util.List;
 import dev.callbacks.core.agents.examples.CatAgentExample;
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.langchain4j.LangChain4jChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
@@ -48,9 +49,10 @@ public final class DemoLangChain4jModelsAutoConfiguration {
             .build();
     }
 
+    // Typed as the interface: the LangChain4j bridge may wrap StreamingChatModel beans to report tokens.
     @Bean
     @ConditionalOnMissingBean
-    OpenAiStreamingChatModel demoLangChain4jStreamingChatModel(DemoModelProperties model,
+    StreamingChatModel demoLangChain4jStreamingChatModel(DemoModelProperties model,
             ObjectProvider<ChatModelListener> listeners) {
         return OpenAiStreamingChatModel.builder()
             .baseUrl(model.openAiBaseUrl())
@@ -64,7 +66,7 @@ public final class DemoLangChain4jModelsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "agentModel")
     BaseChatModel agentModel(OpenAiChatModel demoLangChain4jChatModel,
-            OpenAiStreamingChatModel demoLangChain4jStreamingChatModel, DemoProperties properties) {
+            StreamingChatModel demoLangChain4jStreamingChatModel, DemoProperties properties) {
         // The agent runs its own tool instances; the model only needs their names and schemas.
         return LangChain4jChatModel.of(demoLangChain4jChatModel, demoLangChain4jStreamingChatModel)
             .bindTools(CatAgentExample.getItems(properties.tokenDelay()), CatAgentExample.whereCatIsHiding());
@@ -73,7 +75,7 @@ public final class DemoLangChain4jModelsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "chatModel")
     BaseChatModel chatModel(OpenAiChatModel demoLangChain4jChatModel,
-            OpenAiStreamingChatModel demoLangChain4jStreamingChatModel) {
+            StreamingChatModel demoLangChain4jStreamingChatModel) {
         return LangChain4jChatModel.of(demoLangChain4jChatModel, demoLangChain4jStreamingChatModel);
     }
 

@@ -2,9 +2,9 @@ package dev.callbacks.demo;
 
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.langchain4j.LangChain4jChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,7 +36,7 @@ class DemoLangChain4jModelsAutoConfigurationTests {
         this.contextRunner.withPropertyValues("demo.model.provider=langchain4j",
                 "demo.model.base-url=http://localhost:11434", "demo.model.name=llama3.2")
             .run((context) -> {
-                assertThat(context).hasSingleBean(OpenAiChatModel.class).hasSingleBean(OpenAiStreamingChatModel.class)
+                assertThat(context).hasSingleBean(OpenAiChatModel.class).hasSingleBean(StreamingChatModel.class)
                     .hasSingleBean(NativeChat.class)
                     .hasSingleBean(DemoLangChain4jModelsAutoConfiguration.DemoAssistant.class);
                 assertThat(context.getBean("agentModel", BaseChatModel.class)).isInstanceOf(LangChain4jChatModel.class);
@@ -55,7 +55,7 @@ class DemoLangChain4jModelsAutoConfigurationTests {
             .run((context) -> {
                 ChatModelListener listener = context.getBean(ChatModelListener.class);
                 assertThat(context.getBean(OpenAiChatModel.class).listeners()).containsExactly(listener);
-                assertThat(context.getBean(OpenAiStreamingChatModel.class).listeners()).containsExactly(listener);
+                assertThat(context.getBean(StreamingChatModel.class).listeners()).containsExactly(listener);
             });
     }
 

@@ -7,11 +7,11 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 
 /** Real LangChain4j OpenAI models talking to an {@link OpenAiStubServer}, without retries. */
-final class LangChain4jTestModels {
+final class AdapterTestModels {
 
     static final String API_KEY = "sk-test-secret";
 
-    private LangChain4jTestModels() {
+    private AdapterTestModels() {
     }
 
     static OpenAiChatModel openAi(OpenAiStubServer server) {
