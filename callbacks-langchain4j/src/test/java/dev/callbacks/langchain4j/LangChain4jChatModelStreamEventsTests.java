@@ -80,6 +80,44 @@ class LangChain4jChatModelStreamEventsTests {
     }
 
     @Test
+    void concurrentStreamsThroughOneModelKeepTheirOwnTokensAndRuns() throws Exception {
+        this.server.respond((request) -> {
+            String question = OpenAiStubServer.lastUserText(request);
+            return OpenAiStubServer.stream(List.of(question + "-a ", question + "-b"), 2, 2);
+        });
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String question = "q" + i;
+                answers.add(pool.submit(() -> {
+                    try (Stream<BaseMessage> stream = model.stream(question, RunnableConfig.builder()
+                        .callbacks(this.recorder).build())) {
+                        return stream.map(BaseMessage::content).collect(java.util.stream.Collectors.joining());
+                    }
+                }));
+            }
+            for (int i = 0; i < 80; i++) {
+                assertThat(answers.get(i).get(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo("q" + i + "-a q" + i + "-b");
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        this.recorder.assertComplete();
+        assertThat(this.recorder.events(CallbackEvent.CHAT_MODEL_START)).hasSize(80);
+        // Each run's tokens are its own question's.
+        for (RecordedEvent start : this.recorder.events(CallbackEvent.CHAT_MODEL_START)) {
+            String question = ((BaseMessage) ((List<?>) ((List<?>) start.payload()).get(0)).get(0)).content();
+            assertThat(this.recorder.events((e) -> e.type() == CallbackEvent.LLM_NEW_TOKEN
+                    && e.runId().equals(start.runId()))).extracting(RecordedEvent::payload)
+                .containsExactly(question + "-a ", question + "-b", "");
+        }
+    }
+
+    @Test
     void aStreamedToolCallArrivesInTheLastChunk() {
         this.server.respond((request) -> OpenAiStubServer.streamToolCall("call_9", "get_items", "{\"place\":\"bed\"}"));
         LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
