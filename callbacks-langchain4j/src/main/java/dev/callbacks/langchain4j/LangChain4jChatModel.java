@@ -298,15 +298,14 @@ public final class LangChain4jChatModel extends BaseChatModel {
      * LangChain4j ({@code EMPTY} means: call the plain {@code chat} method, which models that
      * override only that one still honour).
      *
-     * <p>TODO(l4j-bridge): when branch l4j-bridge lands, the body becomes
-     * {@code return LangChain4jBridge.suppressed(() -> call.apply(ChatRequestOptions.EMPTY));}
-     * (its thread mark: LangChain4j calls {@code onRequest} on this thread, also for streams, and
-     * the listener remembers the mark for the response and error on other threads). Its other
-     * form, the listener attribute {@code LangChain4jBridge.SUPPRESS_ATTRIBUTE} in the options,
-     * works too but makes every call go through {@code chat(request, options)}.
+     * <p>The bridge's thread mark is used ({@link LangChain4jBridge#suppressed}): LangChain4j
+     * calls {@code onRequest} on this thread, also for streams, and the listener remembers the
+     * mark for the response and error on other threads. The bridge's other form, the listener
+     * attribute {@code LangChain4jBridge.SUPPRESS_ATTRIBUTE}, would make every call go through
+     * {@code chat(request, options)}, which models overriding only {@code chat} do not honour.
      */
     private <T> T suppressBridge(Function<ChatRequestOptions, T> call) {
-        return call.apply(ChatRequestOptions.EMPTY);
+        return LangChain4jBridge.suppressed(() -> call.apply(ChatRequestOptions.EMPTY));
     }
 
     private ChatRequest request(List<BaseMessage> messages, List<String> stop) {

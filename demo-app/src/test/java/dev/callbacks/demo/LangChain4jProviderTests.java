@@ -153,6 +153,11 @@ class LangChain4jProviderTests {
         RunSnapshot root = this.runStore.find(UUID.fromString(body.get("runId").asString())).orElseThrow();
         assertThat(root.name()).isEqualTo("NativeChat");
         assertThat(root.parentRunId()).isNull();
+        // The bridge reports the AI Service call under it: model, tool, model (no call twice).
+        assertThat(root.childRuns()).singleElement().satisfies((service) -> {
+            assertThat(service.runType()).isEqualTo("chain");
+            assertThat(service.childRuns()).extracting(RunSnapshot::runType).containsExactly("llm", "tool", "llm");
+        });
         // The AI Service ran the @Tool and sent its result back to the model.
         List<JsonNode> toolTurns = SERVER.requests().stream().filter(OpenAiStubServer::hasToolResult).toList();
         assertThat(toolTurns).isNotEmpty();
