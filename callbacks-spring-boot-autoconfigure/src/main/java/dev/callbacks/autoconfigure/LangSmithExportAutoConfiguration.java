@@ -84,24 +84,36 @@ public final class LangSmithExportAutoConfiguration {
     static class LangSmithExportMetricsConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean(name = "langSmithExportMeterBinder")
-        MeterBinder langSmithExportMeterBinder(LangSmithExporter exporter) {
-            return (registry) -> {
-                for (DropReason reason : DropReason.values()) {
-                    FunctionCounter.builder("langchain.tracing.export.dropped", exporter,
-                            (e) -> e.droppedCount(reason))
-                        .tag("reason", reason.tag())
-                        .description("Run operations (starts and ends) dropped instead of sent to LangSmith")
-                        .register(registry);
-                }
-                FunctionCounter.builder("langchain.tracing.export.delivered", exporter,
-                        (e) -> e.state().delivered())
-                    .description("Run operations LangSmith acknowledged")
+        @ConditionalOnMissingBean
+        LangSmithExportMeterBinder langSmithExportMeterBinder(LangSmithExporter exporter) {
+            return new LangSmithExportMeterBinder(exporter);
+        }
+    }
+
+    /** Publishes the exporter's delivered, dropped (by reason) and queued counts. */
+    static final class LangSmithExportMeterBinder implements MeterBinder {
+
+        private final LangSmithExporter exporter;
+
+        LangSmithExportMeterBinder(LangSmithExporter exporter) {
+            this.exporter = exporter;
+        }
+
+        @Override
+        public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+            for (DropReason reason : DropReason.values()) {
+                FunctionCounter.builder("langchain.tracing.export.dropped", this.exporter,
+                        (e) -> e.droppedCount(reason))
+                    .tag("reason", reason.tag())
+                    .description("Run operations (starts and ends) dropped instead of sent to LangSmith")
                     .register(registry);
-                Gauge.builder("langchain.tracing.export.queued", exporter, (e) -> e.state().queued())
-                    .description("Run operations queued or in flight to LangSmith")
-                    .register(registry);
-            };
+            }
+            FunctionCounter.builder("langchain.tracing.export.delivered", this.exporter, (e) -> e.state().delivered())
+                .description("Run operations LangSmith acknowledged")
+                .register(registry);
+            Gauge.builder("langchain.tracing.export.queued", this.exporter, (e) -> e.state().queued())
+                .description("Run operations queued or in flight to LangSmith")
+                .register(registry);
         }
     }
 

@@ -61,6 +61,7 @@ class ReadmeExamplesTests {
     static final String SNIPPET_IMPORTS = """
             import java.util.List;
             import java.util.Map;
+            import java.util.regex.Pattern;
             import java.util.stream.Stream;
 
             import dev.callbacks.core.*;
@@ -68,6 +69,7 @@ class ReadmeExamplesTests {
             import dev.callbacks.core.config.*;
             import dev.callbacks.core.handlers.*;
             import dev.callbacks.core.manager.*;
+            import dev.callbacks.core.langsmith.*;
             import dev.callbacks.core.models.*;
             import dev.callbacks.core.parsers.*;
             import dev.callbacks.core.prompts.*;
@@ -76,6 +78,7 @@ class ReadmeExamplesTests {
             import dev.callbacks.core.schema.*;
             import dev.callbacks.core.stream.*;
             import dev.callbacks.core.stream.log.*;
+            import dev.callbacks.core.tracers.LangChainTracer;
             import io.micrometer.core.instrument.MeterRegistry;
             import org.jspecify.annotations.Nullable;
 
@@ -88,6 +91,7 @@ class ReadmeExamplesTests {
                 FakeChatModel model;
                 CallbackHandler printer;
                 AgentExecutor agent;
+                Runnable<Map<String, Object>, String> chain;
                 Map<String, Object> input;
             """;
 
