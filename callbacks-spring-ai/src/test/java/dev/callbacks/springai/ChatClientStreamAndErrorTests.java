@@ -18,13 +18,10 @@ import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.callbacks.core.tracers.Run;
-import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
 import dev.callbacks.core.tracers.RunEvent;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientRequest;
@@ -41,31 +38,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Streamed {@code ChatClient} calls report a token per chunk through the stream advisor; failed
  * calls report the user's exception unchanged; a throwing handler never breaks the call.
  */
-class ChatClientStreamAndErrorTests {
+class ChatClientStreamAndErrorTests extends BridgeTestSupport {
 
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private final RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
-
-    private final SpringAiObservationHandler bridge = new SpringAiObservationHandler();
-
-    private final ObservationRegistry registry = ObservationRegistry.create();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        this.registry.observationConfig().observationHandler(this.bridge);
-        GlobalCallbacks.addHandler(this.recorder);
-        GlobalCallbacks.addHandler(this.collector);
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.recorder);
-        GlobalCallbacks.removeHandler(this.collector);
-        this.server.close();
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder, this.collector);
     }
 
     private ChatClient client(Duration timeout) {
