@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "management.endpoint.configprops.show-values=always",
                 "management.endpoint.health.show-details=always", "langchain.tracing.enabled=true",
                 "langchain.tracing.project=integration", "langchain.tracing.api-key=lsv2_pt_integration-secret",
-                "langchain.tracing.hide-outputs=false", "spring.main.banner-mode=off" })
+                "langchain.tracing.hide-inputs=true", "langchain.tracing.hide-outputs=false",
+                // The key is there to prove it is masked; nothing is sent to LangSmith from a test.
+                "langchain.tracing.export.enabled=false", "spring.main.banner-mode=off" })
 // The context registers global handlers; closing it after the class keeps them out of other tests.
 @DirtiesContext
 @Timeout(60)
