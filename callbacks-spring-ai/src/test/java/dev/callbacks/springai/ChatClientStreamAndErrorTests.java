@@ -30,6 +30,8 @@ import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import reactor.core.publisher.Flux;
+import dev.callbacks.core.testing.LogCapture;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -38,6 +40,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Streamed {@code ChatClient} calls report a token per chunk through the stream advisor; failed
  * calls report the user's exception unchanged; a throwing handler never breaks the call.
  */
+@ExtendWith(LogCapture.class)
 class ChatClientStreamAndErrorTests extends BridgeTestSupport {
 
     @Override
