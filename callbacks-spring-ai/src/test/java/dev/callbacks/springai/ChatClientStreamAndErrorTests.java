@@ -197,6 +197,21 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
     }
 
     @Test
+    void aStreamedCallThatFailsEndsTheModelRunWithTheErrorBeforeTheChatClientRun() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.error(500, "boom"));
+
+        Throwable thrown = catchThrowable(() -> client(Duration.ofSeconds(20)).prompt().user("hi").stream().content()
+            .collectList().block(Duration.ofSeconds(30)));
+
+        assertThat(thrown).isNotNull();
+        awaitEnd(this.recorder);
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart ChatClient", "onChatModelStart chat gpt-4o-mini",
+                "onLlmError chat gpt-4o-mini", "onChainError ChatClient");
+        this.recorder.assertComplete();
+        assertThat(this.bridge.failures().count()).isZero();
+    }
+
+    @Test
     void aReadTimeoutEndsTheModelRunWithTheUsersExceptionUnchanged() {
         this.server.respond((request) -> OpenAiStubServer.Reply.stall(Duration.ofSeconds(30)));
 
