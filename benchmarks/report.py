@@ -83,6 +83,10 @@ ROWS = [
      None, None, None, None),
     ("M-baseline", "the same call with Spring AI's own observation handling only (M - M-baseline <= 1 us)",
      "SpringAiBridgeBench.mBaseline", None, None, None, None, None),
+    ("N", "LangChain4j ChatModel call (stub model) through LangChain4jChatModel, 1 counting handler",
+     "LangChain4jBridgeBench.n", None, None, None, None, None),
+    ("N-baseline", "the same call on the LangChain4j model directly (N - N-baseline = the adapter's cost)",
+     "LangChain4jBridgeBench.nBaseline", None, None, None, None, None),
 ]
 
 # K: (id, what, 1-thread benchmark, 2-thread benchmark, target ratio)

@@ -88,6 +88,7 @@ class ReadmeExamplesTests {
                 FakeChatModel model;
                 CallbackHandler printer;
                 AgentExecutor agent;
+                Runnable<Map<String, Object>, String> chain;
                 Map<String, Object> input;
             """;
 
