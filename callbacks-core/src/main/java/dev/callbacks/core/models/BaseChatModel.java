@@ -130,17 +130,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
      * @return a new mutable map, for subclasses to extend
      */
     protected Map<String, Object> invocationParams(List<String> stop) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("_type", llmType());
-        String model = modelName();
-        if (!model.isEmpty()) {
-            params.put("model_name", model);
-        }
-        temperature().ifPresent((value) -> params.put("temperature", value));
-        if (!stop.isEmpty()) {
-            params.put("stop", stop);
-        }
-        return params;
+        return ModelSupport.invocationParams(llmType(), modelName(), temperature(), stop);
     }
 
     /**
@@ -151,18 +141,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
      * @return a new mutable map, for subclasses to extend
      */
     protected Map<String, Object> lsParams(List<String> stop) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("ls_provider", provider());
-        String model = modelName();
-        if (!model.isEmpty()) {
-            params.put("ls_model_name", model);
-        }
-        params.put("ls_model_type", "chat");
-        temperature().ifPresent((value) -> params.put("ls_temperature", value));
-        if (!stop.isEmpty()) {
-            params.put("ls_stop", stop);
-        }
-        return params;
+        return ModelSupport.lsParams(provider(), modelName(), "chat", temperature(), stop);
     }
 
     /**

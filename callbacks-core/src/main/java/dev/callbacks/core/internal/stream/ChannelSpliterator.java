@@ -124,5 +124,17 @@ public final class ChannelSpliterator<T> implements Spliterator<T> {
         public static <E extends Throwable> E raise(Throwable error) throws E {
             throw (E) error;
         }
+
+        /** Closes a model's output iterator when it holds resources, rethrowing what it throws unchanged. */
+        public static void closeIfCloseable(Object output) {
+            if (output instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                }
+                catch (Exception ex) {
+                    throw Sneaky.<RuntimeException>raise(ex);
+                }
+            }
+        }
     }
 }
