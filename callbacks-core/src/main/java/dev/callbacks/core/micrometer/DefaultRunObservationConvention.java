@@ -7,6 +7,7 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 import static dev.callbacks.core.micrometer.ObservationCallbackHandler.INPUT_TOKENS;
+import static dev.callbacks.core.micrometer.ObservationCallbackHandler.LANGSMITH_SPAN_KIND;
 import static dev.callbacks.core.micrometer.ObservationCallbackHandler.NONE;
 import static dev.callbacks.core.micrometer.ObservationCallbackHandler.OPERATION_NAME;
 import static dev.callbacks.core.micrometer.ObservationCallbackHandler.OUTPUT_TOKENS;
@@ -82,7 +83,9 @@ public class DefaultRunObservationConvention implements RunObservationConvention
         RunType type = context.run().runType();
         boolean model = type == RunType.CHAT_MODEL || type == RunType.LLM;
         String provider = context.provider();
-        return KeyValues.of(KeyValue.of(RUN_TYPE, type.value()), KeyValue.of(OPERATION_NAME, operation(context)),
+        return KeyValues.of(KeyValue.of(RUN_TYPE, type.value()),
+                KeyValue.of(LANGSMITH_SPAN_KIND, model ? RunType.LLM.value() : type.value()),
+                KeyValue.of(OPERATION_NAME, operation(context)),
                 KeyValue.of(PROVIDER_NAME, model ? ((provider != null) ? provider : UNKNOWN) : NONE),
                 KeyValue.of(REQUEST_MODEL, model ? bounded(this.models, model(context)) : NONE),
                 KeyValue.of(TOOL_NAME, (type == RunType.TOOL) ? bounded(this.tools, context.run().name()) : NONE));
