@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +18,10 @@ import org.springframework.context.annotation.Configuration;
  * with the LangChain tracer unless {@code langchain.tracing.distributed.enabled=false}: in a
  * servlet application, a {@link LangSmithTraceHeadersFilter} continues the traces of incoming
  * requests that carry {@code langsmith-trace}/{@code baggage} headers; with Spring Web present, a
- * {@link LangSmithTraceHeadersInterceptor} bean is ready to add them to outgoing calls.
+ * {@link LangSmithTraceHeadersInterceptor} bean is ready to add them to outgoing calls; with
+ * Spring WebFlux and Spring Boot's WebClient support present, a
+ * {@link LangSmithTraceHeadersExchangeFilter} is added to every auto-configured
+ * {@code WebClient.Builder} through a {@link WebClientCustomizer}.
  */
 @AutoConfiguration(after = LangChainTracingAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "langchain.tracing.distributed.enabled", matchIfMissing = true)
@@ -46,6 +50,25 @@ public final class LangSmithDistributedTracingAutoConfiguration {
         @ConditionalOnMissingBean
         LangSmithTraceHeadersInterceptor langSmithTraceHeadersInterceptor(LangChainTracer tracer) {
             return new LangSmithTraceHeadersInterceptor(tracer);
+        }
+    }
+
+    /** The outgoing side of WebClient, when Spring WebFlux and Spring Boot's WebClient support are present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = { "org.springframework.web.reactive.function.client.WebClient",
+            "org.springframework.boot.webclient.WebClientCustomizer" })
+    static class WebClientConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LangSmithTraceHeadersExchangeFilter langSmithTraceHeadersExchangeFilter(LangChainTracer tracer) {
+            return new LangSmithTraceHeadersExchangeFilter(tracer);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "langSmithTraceHeadersWebClientCustomizer")
+        WebClientCustomizer langSmithTraceHeadersWebClientCustomizer(LangSmithTraceHeadersExchangeFilter filter) {
+            return (builder) -> builder.filter(filter);
         }
     }
 }
