@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 
 import dev.callbacks.core.CallbackManager;
@@ -43,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * {@code model_name} response metadata) or {@code onLlmError} with what was produced before the
  * failure. The run is a child of the enclosing run, found through the config or the current run
  * context, and carries the LangSmith metadata {@code ls_provider}, {@code ls_model_name},
- * {@code ls_model_type} ({@code chat}), {@code ls_temperature} and {@code ls_stop} as local
+ * {@code ls_model_type} ({@code chat}), {@code ls_temperature}, {@code ls_max_tokens} and {@code ls_stop} as local
  * metadata of its own.
  *
  * <p>As upstream, {@link #invoke} streams internally, so that tokens are reported, when the model
@@ -93,6 +94,11 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         return OptionalDouble.empty();
     }
 
+    /** Returns the limit on generated tokens, when the model has one (reported as {@code ls_max_tokens}). */
+    public OptionalInt maxTokens() {
+        return OptionalInt.empty();
+    }
+
     /**
      * Whether {@link #invoke} always streams internally so tokens are reported even without a
      * streaming handler (upstream's {@code streaming=True}); off by default.
@@ -121,7 +127,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
 
     /**
      * Returns the invocation parameters reported with the start event: {@code _type},
-     * {@code model_name}, {@code temperature} and {@code stop} when known.
+     * {@code model_name}, {@code temperature}, {@code max_tokens} and {@code stop} when known.
      * @param stop the stop sequences of the call
      * @return a new mutable map, for subclasses to extend
      */
@@ -133,6 +139,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
             params.put("model_name", model);
         }
         temperature().ifPresent((value) -> params.put("temperature", value));
+        maxTokens().ifPresent((value) -> params.put("max_tokens", value));
         if (!stop.isEmpty()) {
             params.put("stop", stop);
         }
@@ -141,8 +148,9 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
 
     /**
      * Returns the LangSmith metadata added to each run: {@code ls_provider}, {@code ls_model_name}
-     * (when known), {@code ls_model_type} = {@code chat}, {@code ls_temperature} (when known) and
-     * {@code ls_stop} (when given).
+     * (when known), {@code ls_model_type} = {@code chat}, {@code ls_temperature} and
+     * {@code ls_max_tokens} (when known) and {@code ls_stop} (when given), as upstream's
+     * {@code _get_ls_params}.
      * @param stop the stop sequences of the call
      * @return a new mutable map, for subclasses to extend
      */
@@ -155,6 +163,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         }
         params.put("ls_model_type", "chat");
         temperature().ifPresent((value) -> params.put("ls_temperature", value));
+        maxTokens().ifPresent((value) -> params.put("ls_max_tokens", value));
         if (!stop.isEmpty()) {
             params.put("ls_stop", stop);
         }
