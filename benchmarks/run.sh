@@ -67,7 +67,8 @@ EXTRA=($EXTRA_JMH)
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 OUT="$ROOT/benchmarks/results/$STAMP-$MODE"
 JAR="$ROOT/callbacks-benchmarks/target/benchmarks.jar"
-JS_SRC="$ROOT/../shared/bench/langchainjs"
+# LANGCHAINJS_DIR overrides the location (a git worktree is not next to ../shared).
+JS_SRC="${LANGCHAINJS_DIR:-$ROOT/../shared/bench/langchainjs}"
 JS_WORK="$ROOT/benchmarks/work/langchainjs"
 FLOOR_NOTES="$ROOT/../shared/bench/java-floor/notes.md"
 mkdir -p "$OUT"
@@ -186,6 +187,8 @@ if [[ $RUN_JS == 1 && ( -z "$ONLY" || "$ONLY" == *LangSmithExport* ) ]] && comma
     echo "run.sh: langsmith-js run failed, see $OUT/langsmith-js.txt"
   fi
   kill "$SINK_PID" 2>/dev/null || true
+elif [[ $RUN_JS == 1 && ( -z "$ONLY" || "$ONLY" == *LangSmithExport* ) ]]; then
+  echo "run.sh: node, npm or $JS_SRC missing: langsmith-js (scenario L) skipped"
 fi
 
 # ---- the floor again: did the machine's speed drift during the run? ------------------------------

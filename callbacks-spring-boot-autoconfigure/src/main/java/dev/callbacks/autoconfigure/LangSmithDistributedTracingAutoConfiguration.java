@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,11 +16,13 @@ import org.springframework.context.annotation.Configuration;
  * {@link EnableAutoConfiguration Auto-configuration} for LangSmith's distributed tracing, active
  * with the LangChain tracer unless {@code langchain.tracing.distributed.enabled=false}: in a
  * servlet application, a {@link LangSmithTraceHeadersFilter} continues the traces of incoming
- * requests that carry {@code langsmith-trace}/{@code baggage} headers; with Spring Web present, a
- * {@link LangSmithTraceHeadersInterceptor} bean is ready to add them to outgoing calls; with
- * Spring WebFlux and Spring Boot's WebClient support present, a
- * {@link LangSmithTraceHeadersExchangeFilter} is added to every auto-configured
- * {@code WebClient.Builder} through a {@link WebClientCustomizer}.
+ * requests that carry {@code langsmith-trace}/{@code baggage} headers. Outgoing calls made inside
+ * a run carry those headers: with Spring Web present, a {@link LangSmithTraceHeadersInterceptor}
+ * bean is ready for any {@code RestClient} or {@code RestTemplate}, and is added to every
+ * auto-configured {@code RestClient.Builder} ({@link LangSmithTraceHeadersRestClientCustomizer})
+ * when Spring Boot's RestClient support is present; with Spring WebFlux and Spring Boot's
+ * WebClient support present, a {@link LangSmithTraceHeadersExchangeFilter} is added to every
+ * auto-configured {@code WebClient.Builder} ({@link LangSmithTraceHeadersWebClientCustomizer}).
  */
 @AutoConfiguration(after = LangChainTracingAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "langchain.tracing.distributed.enabled", matchIfMissing = true)
@@ -53,6 +54,19 @@ public final class LangSmithDistributedTracingAutoConfiguration {
         }
     }
 
+    /** Applies the interceptor to auto-configured RestClient builders, when Spring Boot's RestClient support is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.restclient.RestClientCustomizer")
+    static class RestClientConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LangSmithTraceHeadersRestClientCustomizer langSmithTraceHeadersRestClientCustomizer(
+                LangSmithTraceHeadersInterceptor interceptor) {
+            return new LangSmithTraceHeadersRestClientCustomizer(interceptor);
+        }
+    }
+
     /** The outgoing side of WebClient, when Spring WebFlux and Spring Boot's WebClient support are present. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = { "org.springframework.web.reactive.function.client.WebClient",
@@ -66,9 +80,10 @@ public final class LangSmithDistributedTracingAutoConfiguration {
         }
 
         @Bean
-        @ConditionalOnMissingBean(name = "langSmithTraceHeadersWebClientCustomizer")
-        WebClientCustomizer langSmithTraceHeadersWebClientCustomizer(LangSmithTraceHeadersExchangeFilter filter) {
-            return (builder) -> builder.filter(filter);
+        @ConditionalOnMissingBean
+        LangSmithTraceHeadersWebClientCustomizer langSmithTraceHeadersWebClientCustomizer(
+                LangSmithTraceHeadersExchangeFilter filter) {
+            return new LangSmithTraceHeadersWebClientCustomizer(filter);
         }
     }
 }

@@ -3,13 +3,9 @@ package dev.callbacks.autoconfigure;
 import java.time.Duration;
 
 import dev.callbacks.actuate.LangSmithExporterHealthIndicator;
-import dev.callbacks.core.langsmith.DropReason;
 import dev.callbacks.core.langsmith.LangSmithExporter;
 import dev.callbacks.core.langsmith.LangSmithSettings;
 import dev.callbacks.core.langsmith.RunRedactor;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -84,24 +80,9 @@ public final class LangSmithExportAutoConfiguration {
     static class LangSmithExportMetricsConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean(name = "langSmithExportMeterBinder")
-        MeterBinder langSmithExportMeterBinder(LangSmithExporter exporter) {
-            return (registry) -> {
-                for (DropReason reason : DropReason.values()) {
-                    FunctionCounter.builder("langchain.tracing.export.dropped", exporter,
-                            (e) -> e.droppedCount(reason))
-                        .tag("reason", reason.tag())
-                        .description("Run operations (starts and ends) dropped instead of sent to LangSmith")
-                        .register(registry);
-                }
-                FunctionCounter.builder("langchain.tracing.export.delivered", exporter,
-                        (e) -> e.state().delivered())
-                    .description("Run operations LangSmith acknowledged")
-                    .register(registry);
-                Gauge.builder("langchain.tracing.export.queued", exporter, (e) -> e.state().queued())
-                    .description("Run operations queued or in flight to LangSmith")
-                    .register(registry);
-            };
+        @ConditionalOnMissingBean
+        LangSmithExportMeterBinder langSmithExportMeterBinder(LangSmithExporter exporter) {
+            return new LangSmithExportMeterBinder(exporter);
         }
     }
 

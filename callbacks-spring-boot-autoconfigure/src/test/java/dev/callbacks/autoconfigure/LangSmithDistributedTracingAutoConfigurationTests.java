@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -76,7 +77,7 @@ class LangSmithDistributedTracingAutoConfigurationTests {
     }
 
     @Test
-    void interceptorSendsTheCurrentRunsHeadersWithRestClientCalls() throws IOException {
+    void autoConfiguredRestClientSendsTheCurrentRunsHeaders() throws IOException {
         List<Map<String, String>> received = new CopyOnWriteArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", (exchange) -> {
@@ -88,23 +89,25 @@ class LangSmithDistributedTracingAutoConfigurationTests {
         });
         server.start();
         try {
-            this.contextRunner.withPropertyValues("langchain.tracing.project=shop").run((context) -> {
-                RestClient client = RestClient.builder()
-                    .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
-                    .requestInterceptor(context.getBean(LangSmithTraceHeadersInterceptor.class))
-                    .build();
-                RunnableLambda.of("caller", (String s) -> {
-                    client.get().uri("/stock").retrieve().toBodilessEntity();
-                    return s;
-                }).invoke("x");
-                client.get().uri("/outside").retrieve().toBodilessEntity();
+            this.contextRunner.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class))
+                .withPropertyValues("langchain.tracing.project=shop")
+                .run((context) -> {
+                    // The auto-configured builder has the interceptor already.
+                    RestClient client = context.getBean(RestClient.Builder.class)
+                        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                        .build();
+                    RunnableLambda.of("caller", (String s) -> {
+                        client.get().uri("/stock").retrieve().toBodilessEntity();
+                        return s;
+                    }).invoke("x");
+                    client.get().uri("/outside").retrieve().toBodilessEntity();
 
-                RunSnapshot caller = context.getBean(InMemoryRunStore.class).runs().get(0);
-                assertThat(received).hasSize(2);
-                assertThat(received.get(0)).containsEntry("trace", caller.dottedOrder());
-                assertThat(received.get(0).get("baggage")).contains("langsmith-project=shop");
-                assertThat(received.get(1)).containsEntry("trace", "null");
-            });
+                    RunSnapshot caller = context.getBean(InMemoryRunStore.class).runs().get(0);
+                    assertThat(received).hasSize(2);
+                    assertThat(received.get(0)).containsEntry("trace", caller.dottedOrder());
+                    assertThat(received.get(0).get("baggage")).contains("langsmith-project=shop");
+                    assertThat(received.get(1)).containsEntry("trace", "null");
+                });
         }
         finally {
             server.stop(0);
