@@ -327,7 +327,9 @@ class CallbackExecutorTests {
         assertThat(executor.awaitAll(WAIT)).isTrue();
 
         assertThat(executor.completed() + executor.dropped()).isEqualTo((long) threads * perThread);
-        assertThat(executor.completed()).isEqualTo(calls.get());
+        // An event whose handler was still running at the drain deadline is counted as dropped
+        // (its outcome is unknown then): at most one per handler queue ran without completing.
+        assertThat((long) calls.get()).isBetween(executor.completed(), executor.completed() + handlers.size());
         assertThat(executor.pending()).isZero();
     }
 
