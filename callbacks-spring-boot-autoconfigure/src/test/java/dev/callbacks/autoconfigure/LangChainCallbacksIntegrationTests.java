@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "management.endpoint.configprops.show-values=always",
                 "management.endpoint.health.show-details=always", "langchain.tracing.enabled=true",
                 "langchain.tracing.project=integration", "langchain.tracing.api-key=lsv2_pt_integration-secret",
-                "langchain.tracing.hide-outputs=false", "spring.main.banner-mode=off" })
+                "langchain.tracing.hide-inputs=true", "langchain.tracing.hide-outputs=false",
+                // The key is fake: runs stay in memory instead of going to api.smith.langchain.com.
+                "langchain.tracing.export.enabled=false", "spring.main.banner-mode=off" })
 // The context registers global handlers; closing it after the class keeps them out of other tests.
 @DirtiesContext
 @Timeout(60)
@@ -118,7 +120,7 @@ class LangChainCallbacksIntegrationTests {
         org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> failing.invoke("x"));
         String id = get("/actuator/langchain/runs").get("runs").get(0).get("id").asString();
 
-        // hide-inputs is on (the default) in this application: the message may quote the input.
+        // hide-inputs is on in this application: the message may quote the input.
         String tree = getString("/actuator/langchain/runs/" + id);
         assertThat(this.json.readTree(tree).get("error").asString()).isEqualTo("java.lang.IllegalStateException");
         assertThat(tree).doesNotContain("bob@example.com").doesNotContain("sk-live-123").doesNotContain("\tat ");
