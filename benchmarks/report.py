@@ -85,6 +85,10 @@ ROWS = [
      None, None, None, None),
     ("M-baseline", "the same call with Spring AI's own observation handling only (M - M-baseline <= 1 us)",
      "SpringAiBridgeBench.mBaseline", None, None, None, None, None),
+    ("N", "LangChain4j ChatModel call (stub model) through LangChain4jChatModel, 1 counting handler",
+     "LangChain4jBridgeBench.n", None, None, None, None, None),
+    ("N-baseline", "the same call on the LangChain4j model directly (N - N-baseline = the adapter's cost)",
+     "LangChain4jBridgeBench.nBaseline", None, None, None, None, None),
     # L's time target is relative: A's score of the same run + 1 µs (see L_OVER_A_NS).
     ("L", "A + LangChain tracer + LangSmith exporter (loopback sink), caller's cost per run",
      "LangSmithExportBench.l", None, None, None, None, None),

@@ -3,9 +3,13 @@ package dev.callbacks.autoconfigure;
 import java.time.Duration;
 
 import dev.callbacks.actuate.LangSmithExporterHealthIndicator;
+import dev.callbacks.core.langsmith.DropReason;
 import dev.callbacks.core.langsmith.LangSmithExporter;
 import dev.callbacks.core.langsmith.LangSmithSettings;
 import dev.callbacks.core.langsmith.RunRedactor;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -83,6 +87,33 @@ public final class LangSmithExportAutoConfiguration {
         @ConditionalOnMissingBean
         LangSmithExportMeterBinder langSmithExportMeterBinder(LangSmithExporter exporter) {
             return new LangSmithExportMeterBinder(exporter);
+        }
+    }
+
+    /** Publishes the exporter's delivered, dropped (by reason) and queued counts. */
+    static final class LangSmithExportMeterBinder implements MeterBinder {
+
+        private final LangSmithExporter exporter;
+
+        LangSmithExportMeterBinder(LangSmithExporter exporter) {
+            this.exporter = exporter;
+        }
+
+        @Override
+        public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+            for (DropReason reason : DropReason.values()) {
+                FunctionCounter.builder("langchain.tracing.export.dropped", this.exporter,
+                        (e) -> e.droppedCount(reason))
+                    .tag("reason", reason.tag())
+                    .description("Run operations (starts and ends) dropped instead of sent to LangSmith")
+                    .register(registry);
+            }
+            FunctionCounter.builder("langchain.tracing.export.delivered", this.exporter, (e) -> e.state().delivered())
+                .description("Run operations LangSmith acknowledged")
+                .register(registry);
+            Gauge.builder("langchain.tracing.export.queued", this.exporter, (e) -> e.state().queued())
+                .description("Run operations queued or in flight to LangSmith")
+                .register(registry);
         }
     }
 

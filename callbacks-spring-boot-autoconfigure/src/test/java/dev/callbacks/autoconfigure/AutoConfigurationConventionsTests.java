@@ -26,7 +26,8 @@ class AutoConfigurationConventionsTests {
                 LangSmithExportAutoConfiguration.class, LangSmithDistributedTracingAutoConfiguration.class,
                 LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class,
                 LangChainEndpointAutoConfiguration.class, LangChainHealthAutoConfiguration.class,
-                LangChainJacksonAutoConfiguration.class, LangChainSpringAiAutoConfiguration.class);
+                LangChainJacksonAutoConfiguration.class, LangChainSpringAiAutoConfiguration.class,
+                LangChainLangChain4jAutoConfiguration.class);
     }
 
     @Test

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "management.endpoint.health.show-details=always", "langchain.tracing.enabled=true",
                 "langchain.tracing.project=integration", "langchain.tracing.api-key=lsv2_pt_integration-secret",
                 "langchain.tracing.hide-inputs=true", "langchain.tracing.hide-outputs=false",
-                // The key is fake: runs stay in memory instead of going to api.smith.langchain.com.
+                // A key is set for the masking tests; nothing is sent (no network in tests).
                 "langchain.tracing.export.enabled=false", "spring.main.banner-mode=off" })
 // The context registers global handlers; closing it after the class keeps them out of other tests.
 @DirtiesContext

@@ -9,11 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Which model the demo talks to ({@code demo.model.*}): the scripted one by default (no key, no
- * network), or a real OpenAI-compatible server through Spring AI. Invalid combinations fail
+ * network), or a real OpenAI-compatible server through Spring AI or LangChain4j. Invalid combinations fail
  * start-up with a message naming the property to fix. The API key never appears in
  * {@link #toString()} or in any message.
  *
- * @param provider {@code scripted} (default), {@code spring-ai}, or {@code langchain4j} (not yet available)
+ * @param provider {@code scripted} (default), {@code spring-ai} or {@code langchain4j}
  * @param baseUrl the root of an OpenAI-compatible server, e.g. {@code http://localhost:11434} for
  *     Ollama or {@code https://api.openai.com}; the demo appends {@code /v1}
  * @param apiKey the server's API key; empty for servers without one (Ollama)
@@ -29,7 +29,7 @@ public record DemoModelProperties(@DefaultValue("scripted") String provider, @De
     /** Spring AI's OpenAI client. */
     public static final String SPRING_AI = "spring-ai";
 
-    /** LangChain4j's OpenAI client (part 2 of the real-model work). */
+    /** LangChain4j's OpenAI client. */
     public static final String LANGCHAIN4J = "langchain4j";
 
     /** Normalises the provider and rejects combinations that cannot work. */
@@ -43,10 +43,10 @@ public record DemoModelProperties(@DefaultValue("scripted") String provider, @De
                 if (!baseUrl.isEmpty() || !apiKey.isEmpty() || !name.isEmpty()) {
                     throw new IllegalArgumentException("demo.model.base-url, demo.model.api-key and demo.model.name "
                             + "only apply to a real model, but demo.model.provider is scripted; set "
-                            + "demo.model.provider=spring-ai or remove them");
+                            + "demo.model.provider=spring-ai or langchain4j, or remove them");
                 }
             }
-            case SPRING_AI -> {
+            case SPRING_AI, LANGCHAIN4J -> {
                 if (baseUrl.isEmpty()) {
                     throw new IllegalArgumentException("demo.model.base-url must be set when demo.model.provider="
                             + provider + ", e.g. http://localhost:11434 for Ollama or https://api.openai.com");
@@ -57,14 +57,12 @@ public record DemoModelProperties(@DefaultValue("scripted") String provider, @De
                             + provider + ", e.g. llama3.2 for Ollama or gpt-4o-mini for OpenAI");
                 }
             }
-            case LANGCHAIN4J -> throw new IllegalArgumentException("demo.model.provider=langchain4j is not available "
-                    + "yet (it comes with the LangChain4j bridge); use scripted or spring-ai");
             default -> throw new IllegalArgumentException("demo.model.provider must be scripted, spring-ai or "
                     + "langchain4j, was '" + provider + "'");
         }
     }
 
-    /** Returns the URL the OpenAI client uses: the base URL with {@code /v1} appended. */
+    /** Returns the URL the OpenAI clients (Spring AI's and LangChain4j's) use: the base URL with {@code /v1} appended. */
     public String openAiBaseUrl() {
         String root = this.baseUrl.endsWith("/") ? this.baseUrl.substring(0, this.baseUrl.length() - 1) : this.baseUrl;
         return root.endsWith("/v1") ? root : root + "/v1";

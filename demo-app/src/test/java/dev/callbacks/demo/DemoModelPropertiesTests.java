@@ -43,10 +43,18 @@ class DemoModelPropertiesTests {
     }
 
     @Test
-    void langchain4jIsRejectedUntilItsBridgeLands() {
+    void langchain4jNeedsAUrlAndAName() {
         this.contextRunner.withPropertyValues("demo.model.provider=langchain4j")
             .run((context) -> assertThat(context).getFailure().rootCause()
-                .hasMessageContaining("demo.model.provider=langchain4j is not available yet"));
+                .hasMessageContaining("demo.model.base-url must be set when demo.model.provider=langchain4j"));
+        this.contextRunner.withPropertyValues("demo.model.provider=langchain4j",
+                "demo.model.base-url=http://localhost:11434")
+            .run((context) -> assertThat(context).getFailure().rootCause()
+                .hasMessageContaining("demo.model.name must be set when demo.model.provider=langchain4j"));
+        this.contextRunner.withPropertyValues("demo.model.provider=langchain4j",
+                "demo.model.base-url=http://localhost:11434", "demo.model.name=llama3.2")
+            .run((context) -> assertThat(context.getBean(DemoModelProperties.class).openAiBaseUrl())
+                .isEqualTo("http://localhost:11434/v1"));
     }
 
     @Test

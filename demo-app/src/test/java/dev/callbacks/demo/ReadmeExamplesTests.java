@@ -61,11 +61,13 @@ class ReadmeExamplesTests {
     static final String SNIPPET_IMPORTS = """
             import java.util.List;
             import java.util.Map;
+            import java.util.regex.Pattern;
             import java.util.stream.Stream;
 
             import dev.callbacks.core.*;
             import dev.callbacks.core.agents.AgentExecutor;
             import dev.callbacks.core.handlers.*;
+            import dev.callbacks.core.langsmith.*;
             import dev.callbacks.core.models.*;
             import dev.callbacks.core.parsers.*;
             import dev.callbacks.core.prompts.*;
@@ -73,6 +75,7 @@ class ReadmeExamplesTests {
             import dev.callbacks.core.runnables.RunnableLambda;
             import dev.callbacks.core.schema.*;
             import dev.callbacks.core.stream.*;
+            import dev.callbacks.core.tracers.LangChainTracer;
             import io.micrometer.core.instrument.MeterRegistry;
             import org.jspecify.annotations.Nullable;
 
@@ -85,6 +88,7 @@ class ReadmeExamplesTests {
                 FakeChatModel model;
                 CallbackHandler printer;
                 AgentExecutor agent;
+                Runnable<Map<String, Object>, String> chain;
                 Map<String, Object> input;
             """;
 

@@ -1,0 +1,141 @@
+package dev.callbacks.benchmarks;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.schema.AIMessage;
+import dev.callbacks.core.schema.BaseMessage;
+import dev.callbacks.core.schema.HumanMessage;
+import dev.callbacks.core.schema.SystemMessage;
+import dev.callbacks.langchain4j.LangChain4jChatModel;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scenario N (Java only): a LangChain4j {@code ChatModel} call on a stub model (no network) that
+ * answers at once with usage, its listener machinery live (one no-op {@link ChatModelListener}).
+ * {@code nBaseline} is LangChain4j's own {@code chat(ChatRequest)}; {@code n} is the same call
+ * through {@link LangChain4jChatModel} with one counting global handler: our messages converted to
+ * LangChain4j's and back, one chat-model run started and ended. The adapter's added cost is
+ * {@code n - nBaseline}. The LangChain4j listener bridge's cost (its {@code ChatModelListener}
+ * on the stub, against {@code nBaseline}) belongs in this class too once that listener lands.
+ */
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+public class LangChain4jBridgeBench {
+
+    private final ChatRequest request = ChatRequest.builder()
+        .messages(dev.langchain4j.data.message.SystemMessage.from("You are terse."), UserMessage.from("hello"))
+        .build();
+
+    private final List<BaseMessage> messages = List.of(new SystemMessage("You are terse."), new HumanMessage("hello"));
+
+    private StubChatModel stub;
+
+    private LangChain4jChatModel adapter;
+
+    private CountingHandler counting;
+
+    @Setup
+    public void setup() {
+        Fixtures.noGlobalHandlers();
+        this.stub = new StubChatModel(List.of(new ChatModelListener() {
+        }));
+        this.adapter = LangChain4jChatModel.of(this.stub);
+        this.counting = new CountingHandler();
+
+        n();
+        Fixtures.check(this.counting.total() == 0, "N: no handler, no events");
+        GlobalCallbacks.addHandler(this.counting);
+        AIMessage answer = n();
+        Fixtures.check(this.counting.count(CallbackEvent.CHAT_MODEL_START) == 1
+                && this.counting.count(CallbackEvent.LLM_END) == 1, "N: one chat-model run started and ended");
+        Fixtures.check(answer.usage().isPresent() && answer.content().equals("hi there"), "N: answer with usage");
+        nBaseline();
+        Fixtures.check(this.counting.count(CallbackEvent.CHAT_MODEL_START) == 1, "N baseline: no run");
+    }
+
+    @TearDown
+    public void tearDown() {
+        GlobalCallbacks.removeHandler(this.counting);
+    }
+
+    @Benchmark
+    public ChatResponse nBaseline() {
+        return this.stub.chat(this.request);
+    }
+
+    @Benchmark
+    public AIMessage n() {
+        return this.adapter.invoke(this.messages, null);
+    }
+
+    /** A LangChain4j model that answers at once, as a provider's model would after its HTTP call. */
+    static final class StubChatModel implements ChatModel {
+
+        private final List<ChatModelListener> listeners;
+
+        private final ChatRequestParameters defaults = ChatRequestParameters.builder()
+            .modelName("stub-model")
+            .temperature(0.2)
+            .maxOutputTokens(64)
+            .build();
+
+        private final ChatResponse answer = ChatResponse.builder()
+            .aiMessage(AiMessage.from("hi there"))
+            .id("stub-1")
+            .modelName("stub-model")
+            .tokenUsage(new TokenUsage(12, 3))
+            .finishReason(FinishReason.STOP)
+            .build();
+
+        StubChatModel(List<ChatModelListener> listeners) {
+            this.listeners = listeners;
+        }
+
+        @Override
+        public ChatResponse doChat(ChatRequest chatRequest) {
+            return this.answer;
+        }
+
+        @Override
+        public ChatRequestParameters defaultRequestParameters() {
+            return this.defaults;
+        }
+
+        @Override
+        public List<ChatModelListener> listeners() {
+            return this.listeners;
+        }
+
+        @Override
+        public ModelProvider provider() {
+            return ModelProvider.OTHER;
+        }
+    }
+}

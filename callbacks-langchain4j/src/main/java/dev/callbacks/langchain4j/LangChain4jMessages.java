@@ -1,0 +1,257 @@
+package dev.callbacks.langchain4j;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.callbacks.core.schema.AIMessage;
+import dev.callbacks.core.schema.AIMessageChunk;
+import dev.callbacks.core.schema.BaseMessage;
+import dev.callbacks.core.schema.ChatGeneration;
+import dev.callbacks.core.schema.ChatGenerationChunk;
+import dev.callbacks.core.schema.ChatMessage;
+import dev.callbacks.core.schema.Document;
+import dev.callbacks.core.schema.Generation;
+import dev.callbacks.core.schema.HumanMessage;
+import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.schema.SystemMessage;
+import dev.callbacks.core.schema.ToolCall;
+import dev.callbacks.core.schema.ToolMessage;
+import dev.callbacks.core.schema.UsageMetadata;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.ChatResponseMetadata;
+import dev.langchain4j.model.output.TokenUsage;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Converts LangChain4j's messages, request parameters and responses into our schema, so that a
+ * LangChain4j model call is reported exactly as one of our chat models would report it.
+ */
+final class LangChain4jMessages {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private LangChain4jMessages() {
+    }
+
+    /** Converts a LangChain4j conversation into our messages, one for one. */
+    static List<BaseMessage> fromLangChain4j(List<dev.langchain4j.data.message.ChatMessage> messages) {
+        List<BaseMessage> converted = new ArrayList<>(messages.size());
+        for (dev.langchain4j.data.message.ChatMessage message : messages) {
+            converted.add(fromLangChain4j(message));
+        }
+        return converted;
+    }
+
+    static BaseMessage fromLangChain4j(dev.langchain4j.data.message.ChatMessage message) {
+        if (message instanceof dev.langchain4j.data.message.SystemMessage system) {
+            return new SystemMessage(text(system.text()));
+        }
+        if (message instanceof UserMessage user) {
+            return new HumanMessage(userText(user));
+        }
+        if (message instanceof AiMessage ai) {
+            return toAiMessage(ai, null, Map.of(), "");
+        }
+        if (message instanceof ToolExecutionResultMessage tool) {
+            return new ToolMessage(text(tool.text()), text(tool.id()), text(tool.toolName()));
+        }
+        return new ChatMessage(message.type().name().toLowerCase(Locale.ROOT), String.valueOf(message));
+    }
+
+    /** The text of a user message; images and other contents are left out (they have no text). */
+    static String userText(UserMessage user) {
+        if (user.hasSingleText()) {
+            return user.singleText();
+        }
+        StringBuilder text = new StringBuilder();
+        for (Content content : user.contents()) {
+            if (content instanceof TextContent part) {
+                text.append(part.text());
+            }
+        }
+        return text.toString();
+    }
+
+    static AIMessage toAiMessage(AiMessage message, @Nullable UsageMetadata usage, Map<String, Object> metadata,
+            String id) {
+        List<ToolCall> calls = new ArrayList<>();
+        if (message.hasToolExecutionRequests()) {
+            for (ToolExecutionRequest request : message.toolExecutionRequests()) {
+                calls.add(ToolCall.of(text(request.id()), text(request.name()), parseArguments(request.arguments())));
+            }
+        }
+        return new AIMessage(text(message.text()), calls, usage, metadata, id);
+    }
+
+    /** The invocation parameters LangChain reports for a model call ({@code _type}, model, sampling, stop). */
+    static Map<String, Object> invocationParams(@Nullable ChatRequestParameters parameters, ModelProvider provider,
+            boolean streaming) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("_type", "langchain4j-" + provider(provider));
+        if (parameters != null) {
+            putIfSet(params, "model_name", parameters.modelName());
+            putIfSet(params, "temperature", parameters.temperature());
+            putIfSet(params, "max_tokens", parameters.maxOutputTokens());
+            putIfSet(params, "top_p", parameters.topP());
+            putIfSet(params, "top_k", parameters.topK());
+            putIfSet(params, "frequency_penalty", parameters.frequencyPenalty());
+            putIfSet(params, "presence_penalty", parameters.presencePenalty());
+            List<String> stop = parameters.stopSequences();
+            if (stop != null && !stop.isEmpty()) {
+                params.put("stop", stop);
+            }
+            if (parameters.toolSpecifications() != null && !parameters.toolSpecifications().isEmpty()) {
+                List<String> tools = new ArrayList<>();
+                parameters.toolSpecifications().forEach((tool) -> tools.add(tool.name()));
+                params.put("tools", tools);
+            }
+        }
+        if (streaming) {
+            params.put("stream", true);
+        }
+        return params;
+    }
+
+    /** The {@code ls_*} metadata LangSmith reads for cost tracking, as our chat models set it. */
+    static Map<String, Object> lsMetadata(@Nullable ChatRequestParameters parameters, ModelProvider provider) {
+        Map<String, Object> ls = new LinkedHashMap<>();
+        ls.put("ls_provider", provider(provider));
+        if (parameters != null) {
+            putIfSet(ls, "ls_model_name", parameters.modelName());
+        }
+        ls.put("ls_model_type", "chat");
+        if (parameters != null) {
+            putIfSet(ls, "ls_temperature", parameters.temperature());
+            putIfSet(ls, "ls_max_tokens", parameters.maxOutputTokens());
+            List<String> stop = parameters.stopSequences();
+            if (stop != null && !stop.isEmpty()) {
+                ls.put("ls_stop", stop);
+            }
+        }
+        return ls;
+    }
+
+    /** LangSmith's provider names ({@code openai}, {@code anthropic}, ...), else the enum in lower case. */
+    static String provider(@Nullable ModelProvider provider) {
+        if (provider == null) {
+            return "other";
+        }
+        return switch (provider) {
+            case OPEN_AI -> "openai";
+            case AZURE_OPEN_AI -> "azure";
+            case ANTHROPIC -> "anthropic";
+            case AMAZON_BEDROCK -> "amazon_bedrock";
+            case GOOGLE_AI_GEMINI, GOOGLE_GENAI -> "google_genai";
+            case GOOGLE_VERTEX_AI_GEMINI, GOOGLE_VERTEX_AI_ANTHROPIC -> "google_vertexai";
+            case MISTRAL_AI -> "mistralai";
+            default -> provider.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** Converts a whole response into the end event's result, with usage on the message and in {@code llm_output}. */
+    static LLMResult toLlmResult(@Nullable ChatResponse response) {
+        if (response == null || response.aiMessage() == null) {
+            return LLMResult.empty();
+        }
+        ChatResponseMetadata metadata = response.metadata();
+        UsageMetadata usage = (metadata != null) ? usage(metadata.tokenUsage()) : null;
+        Map<String, Object> responseMetadata = new LinkedHashMap<>();
+        String model = (metadata != null) ? metadata.modelName() : null;
+        String id = (metadata != null) ? metadata.id() : null;
+        putIfSet(responseMetadata, "model_name", model);
+        putIfSet(responseMetadata, "id", id);
+        if (metadata != null && metadata.finishReason() != null) {
+            responseMetadata.put("finish_reason", metadata.finishReason().name().toLowerCase(Locale.ROOT));
+        }
+        AIMessage message = toAiMessage(response.aiMessage(), usage, responseMetadata, text(id));
+        Map<String, Object> llmOutput = new LinkedHashMap<>();
+        if (usage != null) {
+            llmOutput.put("token_usage", Map.of("prompt_tokens", usage.inputTokens(), "completion_tokens",
+                    usage.outputTokens(), "total_tokens", usage.totalTokens()));
+        }
+        putIfSet(llmOutput, "model_name", model);
+        List<Generation> generation = List.of(ChatGeneration.of(message));
+        return new LLMResult(List.of(generation), llmOutput);
+    }
+
+    /** One streamed piece of text as a chunk of the model's answer. */
+    static ChatGenerationChunk chunk(String text) {
+        return ChatGenerationChunk.of(AIMessageChunk.of(text));
+    }
+
+    /** Returns the usage, or {@code null} when the provider reported none. */
+    static @Nullable UsageMetadata usage(@Nullable TokenUsage usage) {
+        if (usage == null) {
+            return null;
+        }
+        long input = nonNull(usage.inputTokenCount());
+        long output = nonNull(usage.outputTokenCount());
+        Integer reportedTotal = usage.totalTokenCount();
+        long total = (reportedTotal != null) ? reportedTotal : input + output;
+        if (input == 0 && output == 0 && total == 0) {
+            return null;
+        }
+        return new UsageMetadata(input, output, total, Map.of(), Map.of());
+    }
+
+    /** A retrieved content as our document, with its segment's metadata. */
+    static Document document(dev.langchain4j.rag.content.Content content) {
+        TextSegment segment = content.textSegment();
+        if (segment == null) {
+            return Document.of("");
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        segment.metadata().toMap().forEach((key, value) -> {
+            if (key != null && value != null) {
+                metadata.put(key, value);
+            }
+        });
+        return Document.of(text(segment.text()), metadata);
+    }
+
+    /** Parses a tool call's JSON arguments; arguments that are not a JSON object are kept under {@code "input"}. */
+    static Map<String, Object> parseArguments(@Nullable String arguments) {
+        if (arguments == null || arguments.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> parsed = JSON.readValue(arguments, MAP);
+            return (parsed != null) ? parsed : Map.of();
+        }
+        catch (JacksonException ex) {
+            return Map.of("input", arguments);
+        }
+    }
+
+    private static long nonNull(@Nullable Integer value) {
+        return (value != null) ? value : 0;
+    }
+
+    static String text(@Nullable String text) {
+        return (text != null) ? text : "";
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, @Nullable Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

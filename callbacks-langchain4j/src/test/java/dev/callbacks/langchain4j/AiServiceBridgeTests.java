@@ -1,0 +1,299 @@
+package dev.callbacks.langchain4j;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.CallbackHandler;
+import dev.callbacks.core.GlobalCallbacks;
+import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.RunType;
+import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.schema.AIMessage;
+import dev.callbacks.core.schema.BaseMessage;
+import dev.callbacks.core.schema.ChatGeneration;
+import dev.callbacks.core.schema.HumanMessage;
+import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.schema.ToolMessage;
+import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.testing.RecordedEvent;
+import dev.callbacks.core.testing.RecordingCallbackHandler;
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.service.AiServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * A real LangChain4j AI Service on LangChain4j's OpenAI client, against a loopback server, with
+ * one {@code @Tool}: the bridge (installed through LangChain4j's SPI, no code change) reports one
+ * tree, chain → chat model → tool → chat model, with or without our listener on the model.
+ */
+class AiServiceBridgeTests {
+
+    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
+
+    private OpenAiStubServer server;
+
+    private long failuresBefore;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        this.server = new OpenAiStubServer();
+        GlobalCallbacks.addHandler(this.recorder);
+        this.failuresBefore = LangChain4jBridge.failures().count();
+    }
+
+    @AfterEach
+    void tearDown() {
+        GlobalCallbacks.removeHandler(this.recorder);
+        this.server.close();
+    }
+
+    interface Assistant {
+
+        String chat(String message);
+    }
+
+    /** The tool the model calls. */
+    static class Shelf {
+
+        @Tool("Returns the items at a place")
+        String getItems(@P("the place") String place) {
+            // Our runnable inside a LangChain4j tool nests under the tool's run.
+            return RunnableLambda.of("lookup", (String p) -> "books at the " + p).invoke(place);
+        }
+    }
+
+    private void answerWithOneToolCall() {
+        this.server.respond((request) -> OpenAiStubServer.hasToolResult(request)
+                ? OpenAiStubServer.Reply.json(OpenAiStubServer.completion("There are books.", 20, 4))
+                : OpenAiStubServer.Reply.json(
+                        OpenAiStubServer.toolCallCompletion("call_1", "getItems", "{\"place\":\"shelf\"}", 10, 5)));
+    }
+
+    private ChatModel model(boolean withListener) {
+        List<ChatModelListener> listeners = withListener ? List.of(new LangChain4jChatModelListener()) : List.of();
+        return LangChain4jTestModels.openAi(this.server, listeners);
+    }
+
+    @ParameterizedTest(name = "listener on the model: {0}")
+    @ValueSource(booleans = { true, false })
+    void anAiServiceCallWithOneToolIsOneTreeWithTheExactSequence(boolean withListener) {
+        answerWithOneToolCall();
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(withListener)).tools(new Shelf())
+            .build();
+
+        String answer = assistant.chat("what is on the shelf?");
+
+        assertThat(answer).isEqualTo("There are books.");
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart Assistant.chat",
+                "onChatModelStart chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini", "onToolStart getItems",
+                "onChainStart lookup", "onChainEnd lookup", "onToolEnd getItems", "onChatModelStart chat gpt-4o-mini",
+                "onLlmEnd chat gpt-4o-mini", "onChainEnd Assistant.chat");
+        this.recorder.assertComplete();
+        assertThat(LangChain4jBridge.failures().count()).isEqualTo(this.failuresBefore);
+
+        List<RecordedEvent> events = this.recorder.events();
+        UUID root = events.get(0).runId();
+        assertThat(events.get(0).parentRunId()).isNull();
+        assertThat(events.get(0).runType()).isEqualTo(RunType.CHAIN);
+        assertThat(events.get(0).payload()).isEqualTo(Map.of("messages", List.of(new HumanMessage("what is on the shelf?"))));
+        for (int i : new int[] { 1, 2, 3, 6, 7, 8 }) {
+            assertThat(events.get(i).parentRunId()).as(events.get(i).brief()).isEqualTo(root);
+        }
+        assertThat(events.get(4).parentRunId()).as("lookup under the tool").isEqualTo(events.get(3).runId());
+        assertThat(events.get(1).runId()).isNotEqualTo(events.get(7).runId());
+
+        RecordedEvent modelStart = events.get(1);
+        assertThat(modelStart.runType()).isEqualTo(RunType.CHAT_MODEL);
+        assertThat(modelStart.metadata()).containsEntry("ls_provider", "openai")
+            .containsEntry("ls_model_name", OpenAiStubServer.MODEL).containsEntry("ls_model_type", "chat")
+            .containsEntry("ls_temperature", 0.2).containsEntry("ls_max_tokens", 256);
+        @SuppressWarnings("unchecked")
+        var messages = (List<List<Object>>) modelStart.payload();
+        assertThat(messages.get(0)).containsExactly(new HumanMessage("what is on the shelf?"));
+
+        LLMResult first = (LLMResult) events.get(2).payload();
+        AIMessage call = (AIMessage) ((ChatGeneration) first.generations().get(0).get(0)).message();
+        assertThat(call.toolCalls()).singleElement().satisfies((toolCall) -> {
+            assertThat(toolCall.id()).isEqualTo("call_1");
+            assertThat(toolCall.name()).isEqualTo("getItems");
+            assertThat(toolCall.args()).isEqualTo(Map.of("place", "shelf"));
+        });
+        assertThat(first.usage()).hasValueSatisfying((usage) -> {
+            assertThat(usage.inputTokens()).isEqualTo(10);
+            assertThat(usage.outputTokens()).isEqualTo(5);
+            assertThat(usage.totalTokens()).isEqualTo(15);
+        });
+        assertThat(first.llmOutput().orElseThrow()).containsEntry("model_name", OpenAiStubServer.MODEL)
+            .containsEntry("token_usage", Map.of("prompt_tokens", 10L, "completion_tokens", 5L, "total_tokens", 15L));
+
+        assertThat(events.get(3).payload()).isEqualTo("{\"place\":\"shelf\"}");
+        assertThat(events.get(6).payload()).isEqualTo("books at the shelf");
+
+        @SuppressWarnings("unchecked")
+        var secondMessages = (List<List<Object>>) events.get(7).payload();
+        assertThat(secondMessages.get(0)).hasSize(3).last().isEqualTo(
+                new ToolMessage("books at the shelf", "call_1", "getItems"));
+        LLMResult second = (LLMResult) events.get(8).payload();
+        assertThat(second.usage()).hasValueSatisfying((usage) -> assertThat(usage.totalTokens()).isEqualTo(24));
+        assertThat(events.get(9).payload()).isEqualTo(Map.of("output", "There are books."));
+        assertThat(this.recorder.events(CallbackEvent.LLM_ERROR)).isEmpty();
+        assertThat(AiServiceRuns.global().open()).isZero();
+    }
+
+    @Test
+    void anAiServiceCalledInsideOurRunNestsUnderIt() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("hi there", 2, 3)));
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).build();
+
+        String answer = RunnableLambda.of("outer", (String input) -> assistant.chat(input)).invoke("hi",
+                RunnableConfig.builder().tags("t1").build());
+
+        assertThat(answer).isEqualTo("hi there");
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart outer", "onChainStart Assistant.chat",
+                "onChatModelStart chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini", "onChainEnd Assistant.chat",
+                "onChainEnd outer");
+        List<RecordedEvent> events = this.recorder.events();
+        assertThat(events.get(1).parentRunId()).isEqualTo(events.get(0).runId());
+        assertThat(events.get(2).parentRunId()).isEqualTo(events.get(1).runId());
+        assertThat(events.get(2).tags()).contains("t1");
+        this.recorder.assertComplete();
+    }
+
+    @Test
+    void aPlainModelCallInsideOurRunNestsUnderItAndASuppressedOneIsNotReported() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
+        ChatModel model = model(true);
+
+        RunnableLambda.of("outer", (String input) -> model.chat(input)).invoke("hi");
+        LangChain4jBridge.suppressed(() -> model.chat("not reported"));
+        model.chat(ChatRequest.builder().messages(UserMessage.from("not reported either")).build(),
+                ChatRequestOptions.builder().addListenerAttribute(LangChain4jBridge.SUPPRESS_ATTRIBUTE, true).build());
+
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart outer", "onChatModelStart chat gpt-4o-mini",
+                "onLlmEnd chat gpt-4o-mini", "onChainEnd outer");
+        assertThat(this.recorder.events().get(1).parentRunId()).isEqualTo(this.recorder.events().get(0).runId());
+        assertThat(this.server.requests()).hasSize(3);
+    }
+
+    @Test
+    void theModelRunCarriesTheInvocationParamsAndTheLsMetadata() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
+        List<Map<String, Object>> params = new CopyOnWriteArrayList<>();
+        CallbackHandler capture = new CallbackHandler() {
+            @Override
+            public void onChatModelStart(RunInfo run, Serialized serialized,
+                    List<List<BaseMessage>> messages, Map<String, Object> invocationParams) {
+                params.add(invocationParams);
+            }
+        };
+        GlobalCallbacks.addHandler(capture);
+        try {
+            ChatModel model = OpenAiChatModel.builder().baseUrl(this.server.baseUrl())
+                .apiKey("sk-test-secret").modelName(OpenAiStubServer.MODEL).temperature(0.5).maxTokens(64).topP(0.9)
+                .stop(List.of("END")).maxRetries(0).listeners(List.of(new LangChain4jChatModelListener())).build();
+            model.chat("hi");
+        }
+        finally {
+            GlobalCallbacks.removeHandler(capture);
+        }
+
+        assertThat(this.recorder.events().get(0).metadata()).containsEntry("ls_provider", "openai")
+            .containsEntry("ls_model_name", OpenAiStubServer.MODEL).containsEntry("ls_model_type", "chat")
+            .containsEntry("ls_temperature", 0.5).containsEntry("ls_max_tokens", 64)
+            .containsEntry("ls_stop", List.of("END"));
+        assertThat(params).singleElement().isEqualTo(Map.of("_type", "langchain4j-openai", "model_name",
+                OpenAiStubServer.MODEL, "temperature", 0.5, "max_tokens", 64, "top_p", 0.9, "stop", List.of("END")));
+        assertThat(this.server.requests().get(0).toString()).doesNotContain("sk-test-secret");
+    }
+
+    /** A tool that fails. */
+    static class BrokenShelf {
+
+        @Tool("Returns the items at a place")
+        String getItems(@P("the place") String place) {
+            throw new IllegalStateException("shelf collapsed");
+        }
+    }
+
+    @Test
+    void aToolFailureLangChain4jHandsToTheModelEndsTheToolRunWithItsMessage() {
+        answerWithOneToolCall();
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).tools(new BrokenShelf())
+            .build();
+
+        assertThat(assistant.chat("what is on the shelf?")).isEqualTo("There are books.");
+
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart Assistant.chat",
+                "onChatModelStart chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini", "onToolStart getItems",
+                "onToolEnd getItems", "onChatModelStart chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini",
+                "onChainEnd Assistant.chat");
+        assertThat(this.recorder.events(CallbackEvent.TOOL_END).get(0).payload()).isEqualTo("shelf collapsed");
+        this.recorder.assertComplete();
+    }
+
+    @Test
+    void aToolFailureThatEndsTheInvocationEndsTheToolAndTheChainWithTheUsersException() {
+        // Arguments that are not JSON: LangChain4j's default arguments error handler rethrows.
+        this.server.respond((request) -> OpenAiStubServer.Reply
+            .json(OpenAiStubServer.toolCallCompletion("call_1", "getItems", "{not json", 10, 5)));
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).tools(new Shelf()).build();
+
+        Throwable thrown = catchThrowable(() -> assistant.chat("what is on the shelf?"));
+
+        assertThat(thrown).isNotNull();
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart Assistant.chat",
+                "onChatModelStart chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini", "onToolStart getItems",
+                "onToolError getItems", "onChainError Assistant.chat");
+        assertThat(this.recorder.events(CallbackEvent.TOOL_ERROR).get(0).payload()).isSameAs(thrown);
+        assertThat(this.recorder.events(CallbackEvent.CHAIN_ERROR).get(0).payload()).isSameAs(thrown);
+        this.recorder.assertComplete();
+        assertThat(AiServiceRuns.global().open()).isZero();
+    }
+
+    @Test
+    void twoListenersOfOursOnOneModelReportOneRun() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
+        ChatModel model = LangChain4jTestModels.openAi(this.server,
+                List.of(new LangChain4jChatModelListener(), new LangChain4jChatModelListener()));
+
+        model.chat("hi");
+
+        assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
+                "onLlmEnd chat gpt-4o-mini");
+    }
+
+    @Test
+    void switchedOffAiServicesReportOnlyTheModelCall() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).build();
+        LangChain4jBridge.setAiServicesEnabled(false);
+        try {
+            assistant.chat("hi");
+        }
+        finally {
+            LangChain4jBridge.setAiServicesEnabled(true);
+        }
+        assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
+                "onLlmEnd chat gpt-4o-mini");
+        assertThat(this.recorder.events().get(0).parentRunId()).isNull();
+    }
+}
