@@ -39,12 +39,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import dev.callbacks.core.testing.LogCapture;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A real LangChain4j AI Service on LangChain4j's OpenAI client, against a loopback server, with
  * one {@code @Tool}: the bridge (installed through LangChain4j's SPI, no code change) reports one
  * tree, chain → chat model → tool → chat model, with or without our listener on the model.
  */
+@ExtendWith(LogCapture.class)
 class AiServiceBridgeTests {
 
     private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.callbacks.core.testing.LogCapture;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** 8 threads × 50 AI Service calls: every call is its own intact tree. */
+@ExtendWith(LogCapture.class)
 class AiServiceConcurrencyTests {
 
     private static final int THREADS = 8;

@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import dev.callbacks.core.testing.LogCapture;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** LangChain4j content retrievals become retriever runs, inside an AI Service under its run. */
+@ExtendWith(LogCapture.class)
 class ContentRetrieverBridgeTests {
 
     private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();

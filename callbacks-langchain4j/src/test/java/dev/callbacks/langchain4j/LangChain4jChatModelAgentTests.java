@@ -35,12 +35,15 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import dev.callbacks.core.testing.LogCapture;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The seed's cat agent on {@link LangChain4jChatModel} over LangChain4j's real OpenAI clients:
  * the same event shape as on the scripted model; options, stop sequences and tools reach the
  * request body.
  */
+@ExtendWith(LogCapture.class)
 class LangChain4jChatModelAgentTests {
 
     private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();

@@ -25,12 +25,15 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import dev.callbacks.core.testing.LogCapture;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The prompt | model | parser chain on {@link LangChain4jChatModel} under stream events v2, and
  * errors of LangChain4j's clients reaching the caller unchanged.
  */
 @Timeout(30)
+@ExtendWith(LogCapture.class)
 class LangChain4jChatModelStreamEventsTests {
 
     private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();

@@ -35,11 +35,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import dev.callbacks.core.testing.LogCapture;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Streamed LangChain4j calls report a token per partial response through the decorator; failed
  * calls report the user's exception unchanged; a throwing handler never breaks the call.
  */
+@ExtendWith(LogCapture.class)
 class StreamingAndErrorTests {
 
     private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();

@@ -88,6 +88,7 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
                     BridgedRun client = nearestChatClient(context);
                     if (client != null) {
                         client.streamingModelRun(run.modelRun());
+                        client.modelStarted();
                     }
                 }
             }
@@ -101,13 +102,30 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
             return;
         }
         this.failures.guard("end of " + context.getName(), () -> {
-            if (run.modelRun() != null) {
-                BridgedRun client = nearestChatClient(context);
-                if (client != null && client.streamingModelRun() == run.modelRun()) {
-                    client.streamingModelRun(null);
-                }
+            if (run.isChatClient()) {
+                // A streaming model run under it may still wait for the advisor's tokens.
+                run.endAfterModelRuns(() -> this.failures.guard("end of " + context.getName(),
+                        () -> this.runs.stop(context, run)));
+                return;
             }
-            this.runs.stop(context, run);
+            BridgedRun client = (context instanceof ChatModelObservationContext model && model.isStreaming()
+                    && run.modelRun() != null) ? nearestChatClient(context) : null;
+            if (client == null) {
+                this.runs.stop(context, run);
+                return;
+            }
+            // The stream advisor may not have seen this call's chunks yet: end the run after them.
+            client.endAfterTokens(() -> this.failures.guard("end of " + context.getName(), () -> {
+                try {
+                    if (client.streamingModelRun() == run.modelRun()) {
+                        client.streamingModelRun(null);
+                    }
+                    this.runs.stop(context, run);
+                }
+                finally {
+                    client.modelEnded();
+                }
+            }));
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.callbacks.springai;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.callbacks.core.CallbackManagerForLlmRun;
 import dev.callbacks.core.schema.ChatGenerationChunk;
@@ -24,6 +25,10 @@ import reactor.core.publisher.Flux;
  * Spring AI keeps in the Reactor context, so it does nothing without the
  * {@link SpringAiObservationHandler} in the {@code ChatClient}'s observation registry. It never
  * changes, delays or fails the stream. Blocking {@code call}s pass through untouched.
+ *
+ * <p>Spring AI hands the chunks to the advisors on another thread, so the model's observation can
+ * stop before this advisor saw a chunk; the bridge then holds the model run's end back until this
+ * advisor has seen the stream end, so every token is reported, between the run's start and end.
  */
 public final class SpringAiStreamAdvisor implements StreamAdvisor {
 
@@ -46,11 +51,23 @@ public final class SpringAiStreamAdvisor implements StreamAdvisor {
             Observation observation = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
             BridgedRun client = (observation != null)
                     ? SpringAiObservationHandler.nearestChatClient(observation.getContextView()) : null;
-            Flux<ChatClientResponse> responses = chain.nextStream(request);
             if (client == null) {
-                return responses;
+                return chain.nextStream(request);
             }
-            return responses.doOnNext((response) -> this.failures.guard("token", () -> token(client, response)));
+            // Marked before the model subscribes, so its run's end waits for the chunks ahead of it.
+            client.streamAdvised();
+            AtomicBoolean delivered = new AtomicBoolean();
+            Runnable end = () -> {
+                if (delivered.compareAndSet(false, true)) {
+                    client.streamDelivered();
+                }
+            };
+            // doOnComplete/doOnError run before the signal goes on, so the model run ends before its chat-client run.
+            return chain.nextStream(request)
+                .doOnNext((response) -> this.failures.guard("token", () -> token(client, response)))
+                .doOnComplete(end)
+                .doOnError((ex) -> end.run())
+                .doOnCancel(end);
         });
     }
 

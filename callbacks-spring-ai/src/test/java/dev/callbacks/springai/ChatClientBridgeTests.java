@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.ChatGeneration;
@@ -14,10 +13,6 @@ import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.ToolMessage;
 import dev.callbacks.core.testing.RecordedEvent;
-import dev.callbacks.core.testing.RecordingCallbackHandler;
-import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.tool.annotation.Tool;
@@ -29,28 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A real {@code ChatClient} on Spring AI's OpenAI client, against a loopback server, with one
  * {@code @Tool}: the observation bridge reports one tree, chain → chat model → tool → chat model.
  */
-class ChatClientBridgeTests {
-
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private final SpringAiObservationHandler bridge = new SpringAiObservationHandler();
-
-    private final ObservationRegistry registry = ObservationRegistry.create();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        this.registry.observationConfig().observationHandler(this.bridge);
-        GlobalCallbacks.addHandler(this.recorder);
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.recorder);
-        this.server.close();
-    }
+class ChatClientBridgeTests extends BridgeTestSupport {
 
     /** The tool the model calls. */
     static class Shelf {

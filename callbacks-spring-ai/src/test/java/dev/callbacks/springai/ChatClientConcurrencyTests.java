@@ -1,5 +1,6 @@
 package dev.callbacks.springai;
 
+import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.testing.OpenAiStubServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,44 +10,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.tracers.Run;
-import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
-import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** 8 threads × 50 {@code ChatClient} calls: every call is its own intact tree. */
-class ChatClientConcurrencyTests {
+class ChatClientConcurrencyTests extends BridgeTestSupport {
+
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.collector);
+    }
 
     private static final int THREADS = 8;
 
     private static final int CALLS = 50;
-
-    private final RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
-
-    private final SpringAiObservationHandler bridge = new SpringAiObservationHandler();
-
-    private final ObservationRegistry registry = ObservationRegistry.create();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        this.registry.observationConfig().observationHandler(this.bridge);
-        GlobalCallbacks.addHandler(this.collector);
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.collector);
-        this.server.close();
-    }
 
     @Test
     void everyConcurrentCallIsItsOwnIntactTree() throws Exception {

@@ -4,6 +4,9 @@ import dev.callbacks.core.testing.OpenAiStubServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
@@ -15,13 +18,20 @@ import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.callbacks.core.tracers.Run;
-import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
 import dev.callbacks.core.tracers.RunEvent;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import reactor.core.publisher.Flux;
+import dev.callbacks.core.testing.LogCapture;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -30,31 +40,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Streamed {@code ChatClient} calls report a token per chunk through the stream advisor; failed
  * calls report the user's exception unchanged; a throwing handler never breaks the call.
  */
-class ChatClientStreamAndErrorTests {
+@ExtendWith(LogCapture.class)
+class ChatClientStreamAndErrorTests extends BridgeTestSupport {
 
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private final RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
-
-    private final SpringAiObservationHandler bridge = new SpringAiObservationHandler();
-
-    private final ObservationRegistry registry = ObservationRegistry.create();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        this.registry.observationConfig().observationHandler(this.bridge);
-        GlobalCallbacks.addHandler(this.recorder);
-        GlobalCallbacks.addHandler(this.collector);
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.recorder);
-        GlobalCallbacks.removeHandler(this.collector);
-        this.server.close();
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder, this.collector);
     }
 
     private ChatClient client(Duration timeout) {
@@ -98,6 +89,88 @@ class ChatClientStreamAndErrorTests {
     }
 
     /**
+     * Spring AI hands a stream's chunks to the advisors on a {@code boundedElastic} thread, so the
+     * model's observation can stop before the stream advisor saw any chunk (it happened under load).
+     * Held here on purpose: an advisor behind ours waits until the bridge has handled the model's
+     * stop; every token must still be reported, between the model run's start and its end.
+     */
+    @Test
+    void aStreamedCallReportsEveryTokenWhenTheModelStopsBeforeTheAdvisorSawAChunk() {
+        this.server.respond((request) -> OpenAiStubServer.stream(List.of("Hel", "lo", " there"), 7, 3));
+        CountDownLatch modelStopped = new CountDownLatch(1);
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return ChatClientStreamAndErrorTests.this.bridge.supportsContext(context);
+            }
+
+            @Override
+            public void onStart(Observation.Context context) {
+                ChatClientStreamAndErrorTests.this.bridge.onStart(context);
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                ChatClientStreamAndErrorTests.this.bridge.onStop(context);
+                if (context instanceof ChatModelObservationContext) {
+                    modelStopped.countDown();
+                }
+            }
+        });
+        StreamAdvisor holdFirstChunk = new StreamAdvisor() {
+            @Override
+            public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
+                AtomicBoolean first = new AtomicBoolean(true);
+                return chain.nextStream(request).doOnNext((response) -> {
+                    if (first.getAndSet(false)) {
+                        awaitUninterruptibly(modelStopped);
+                    }
+                });
+            }
+
+            @Override
+            public String getName() {
+                return "holdFirstChunk";
+            }
+
+            @Override
+            public int getOrder() {
+                return SpringAiStreamAdvisor.ORDER + 50;
+            }
+        };
+        ChatClient client = ChatClient.builder(SpringAiTestModels.openAi(this.server, registry), registry, null, null)
+            .defaultAdvisors(new SpringAiStreamAdvisor(this.bridge.failures()), holdFirstChunk)
+            .build();
+
+        List<String> chunks = client.prompt().user("hi").stream().content().collectList().block(Duration.ofSeconds(30));
+
+        assertThat(String.join("", chunks)).isEqualTo("Hello there");
+        assertThat(modelStopped.getCount()).isZero();
+        awaitEnd(this.recorder);
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart ChatClient",
+                "onChatModelStart chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini",
+                "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini",
+                "onChainEnd ChatClient");
+        assertThat(this.recorder.events(CallbackEvent.LLM_NEW_TOKEN)).extracting(RecordedEvent::payload)
+            .containsExactly("Hel", "lo", " there", "");
+        this.recorder.assertComplete();
+        assertThat(this.bridge.failures().count()).isZero();
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("the model's observation never stopped");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
+        }
+    }
+
+    /**
      * Waits, bounded, for the root run to end: Spring AI stops a stream's observations after the
      * last element reached the subscriber, so the end events may follow {@code block()}.
      */
@@ -121,6 +194,21 @@ class ChatClientStreamAndErrorTests {
         assertThat(this.recorder.events(CallbackEvent.LLM_ERROR).get(0).payload()).isSameAs(thrown);
         assertThat(this.recorder.events(CallbackEvent.CHAIN_ERROR).get(0).payload()).isSameAs(thrown);
         this.recorder.assertComplete();
+    }
+
+    @Test
+    void aStreamedCallThatFailsEndsTheModelRunWithTheErrorBeforeTheChatClientRun() {
+        this.server.respond((request) -> OpenAiStubServer.Reply.error(500, "boom"));
+
+        Throwable thrown = catchThrowable(() -> client(Duration.ofSeconds(20)).prompt().user("hi").stream().content()
+            .collectList().block(Duration.ofSeconds(30)));
+
+        assertThat(thrown).isNotNull();
+        awaitEnd(this.recorder);
+        assertThat(this.recorder.briefs()).containsExactly("onChainStart ChatClient", "onChatModelStart chat gpt-4o-mini",
+                "onLlmError chat gpt-4o-mini", "onChainError ChatClient");
+        this.recorder.assertComplete();
+        assertThat(this.bridge.failures().count()).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.callbacks.springai;
 
+import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.testing.OpenAiStubServer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +25,6 @@ import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.callbacks.core.tools.BaseTool;
 import dev.callbacks.core.tools.Tools;
-import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.openai.OpenAiChatModel;
@@ -39,26 +38,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * event shape as on the scripted model, each model call reported once even with the observation
  * bridge in the model's registry.
  */
-class SpringAiChatModelAgentTests {
+class SpringAiChatModelAgentTests extends BridgeTestSupport {
 
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private final SpringAiObservationHandler bridge = new SpringAiObservationHandler();
-
-    private final ObservationRegistry registry = ObservationRegistry.create();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        this.registry.observationConfig().observationHandler(this.bridge);
-        this.server.respond(SpringAiChatModelAgentTests::catAgentServer);
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of();
     }
 
-    @AfterEach
-    void tearDown() {
-        this.server.close();
+    @BeforeEach
+    void setUp() {
+        this.server.respond(SpringAiChatModelAgentTests::catAgentServer);
     }
 
     /** Answers as the seed's model does: two tool calls, then the answer; get_items' model streams the items. */

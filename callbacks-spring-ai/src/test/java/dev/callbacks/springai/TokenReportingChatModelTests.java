@@ -5,13 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.GlobalCallbacks;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.testing.RecordedEvent;
-import dev.callbacks.core.testing.RecordingCallbackHandler;
-import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -19,28 +14,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A direct {@code ChatModel.stream} through {@link TokenReportingChatModel} reports a token per chunk. */
-class TokenReportingChatModelTests {
-
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private final SpringAiObservationHandler bridge = new SpringAiObservationHandler();
-
-    private final ObservationRegistry registry = ObservationRegistry.create();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        this.registry.observationConfig().observationHandler(this.bridge);
-        GlobalCallbacks.addHandler(this.recorder);
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.recorder);
-        this.server.close();
-    }
+class TokenReportingChatModelTests extends BridgeTestSupport {
 
     @Test
     void aDirectStreamReportsOneTokenPerChunkOnItsModelRun() {

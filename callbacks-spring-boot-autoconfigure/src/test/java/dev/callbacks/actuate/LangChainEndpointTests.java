@@ -256,7 +256,7 @@ class LangChainEndpointTests {
         assertThat(this.store.runs().get(0).error()).contains("\tat ").contains("sk-live-123");
 
         assertThat(this.endpoint.run("runs", id)).containsEntry("error", "java.lang.IllegalStateException");
-        // show-values admits the caller, but hide-inputs (the default) still hides: the message may quote the input.
+        // show-values admits the caller, but hide-inputs (set by hidingValues()) still hides: the message may quote the input.
         assertThat(this.shown.run("runs", id)).containsEntry("error", "java.lang.IllegalStateException");
         this.properties.getTracing().setHideOutputs(false);
         assertThat(this.shown.run("runs", id)).containsEntry("error", "java.lang.IllegalStateException");

@@ -109,7 +109,9 @@ class SpringAiProviderTests {
         JsonNode body = post("/api/native/chat", "{\"input\": \"what is on the shelf?\"}");
 
         assertThat(body.get("output").asString()).isEqualTo("Books are on the shelf.");
-        RunSnapshot root = this.runStore.find(UUID.fromString(body.get("runId").asString())).orElseThrow();
+        UUID runId = UUID.fromString(body.get("runId").asString());
+        assertThat(runId.version()).as("the library's run ids are UUIDv7").isEqualTo(7);
+        RunSnapshot root = this.runStore.find(runId).orElseThrow();
         assertThat(root.name()).isEqualTo("NativeChat");
         assertThat(root.parentRunId()).isNull();
         assertThat(root.childRuns()).singleElement().satisfies((client) -> {

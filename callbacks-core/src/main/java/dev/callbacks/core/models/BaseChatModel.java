@@ -132,17 +132,8 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
      * @return a new mutable map, for subclasses to extend
      */
     protected Map<String, Object> invocationParams(List<String> stop) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("_type", llmType());
-        String model = modelName();
-        if (!model.isEmpty()) {
-            params.put("model_name", model);
-        }
-        temperature().ifPresent((value) -> params.put("temperature", value));
+        Map<String, Object> params = ModelSupport.invocationParams(llmType(), modelName(), temperature(), stop);
         maxTokens().ifPresent((value) -> params.put("max_tokens", value));
-        if (!stop.isEmpty()) {
-            params.put("stop", stop);
-        }
         return params;
     }
 
@@ -155,18 +146,8 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
      * @return a new mutable map, for subclasses to extend
      */
     protected Map<String, Object> lsParams(List<String> stop) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("ls_provider", provider());
-        String model = modelName();
-        if (!model.isEmpty()) {
-            params.put("ls_model_name", model);
-        }
-        params.put("ls_model_type", "chat");
-        temperature().ifPresent((value) -> params.put("ls_temperature", value));
+        Map<String, Object> params = ModelSupport.lsParams(provider(), modelName(), "chat", temperature(), stop);
         maxTokens().ifPresent((value) -> params.put("ls_max_tokens", value));
-        if (!stop.isEmpty()) {
-            params.put("ls_stop", stop);
-        }
         return params;
     }
 

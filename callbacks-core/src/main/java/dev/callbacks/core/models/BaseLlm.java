@@ -2,9 +2,9 @@ package dev.callbacks.core.models;
 
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 
@@ -84,29 +84,12 @@ public abstract class BaseLlm implements Runnable<Object, String> {
 
     /** Returns the invocation parameters of the start event ({@code _type}, {@code model_name}, {@code stop}). */
     protected Map<String, Object> invocationParams(List<String> stop) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("_type", llmType());
-        if (!modelName().isEmpty()) {
-            params.put("model_name", modelName());
-        }
-        if (!stop.isEmpty()) {
-            params.put("stop", stop);
-        }
-        return params;
+        return ModelSupport.invocationParams(llmType(), modelName(), OptionalDouble.empty(), stop);
     }
 
     /** Returns the LangSmith metadata of each run ({@code ls_provider}, {@code ls_model_name}, {@code ls_model_type}, {@code ls_stop}). */
     protected Map<String, Object> lsParams(List<String> stop) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("ls_provider", provider());
-        if (!modelName().isEmpty()) {
-            params.put("ls_model_name", modelName());
-        }
-        params.put("ls_model_type", "llm");
-        if (!stop.isEmpty()) {
-            params.put("ls_stop", stop);
-        }
-        return params;
+        return ModelSupport.lsParams(provider(), modelName(), "llm", OptionalDouble.empty(), stop);
     }
 
     /**

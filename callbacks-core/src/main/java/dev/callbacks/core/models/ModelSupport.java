@@ -1,9 +1,11 @@
 package dev.callbacks.core.models;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +14,47 @@ import org.jspecify.annotations.Nullable;
 final class ModelSupport {
 
     private ModelSupport() {
+    }
+
+    /**
+     * The invocation parameters both model kinds report with their start event, in upstream's
+     * order: {@code _type}, {@code model_name} and {@code temperature} when known, {@code stop}
+     * when given.
+     * @return a new mutable map, for subclasses to extend
+     */
+    static Map<String, Object> invocationParams(String llmType, String modelName, OptionalDouble temperature,
+            List<String> stop) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("_type", llmType);
+        if (!modelName.isEmpty()) {
+            params.put("model_name", modelName);
+        }
+        temperature.ifPresent((value) -> params.put("temperature", value));
+        if (!stop.isEmpty()) {
+            params.put("stop", stop);
+        }
+        return params;
+    }
+
+    /**
+     * The LangSmith metadata both model kinds add to each run: {@code ls_provider},
+     * {@code ls_model_name} (when known), {@code ls_model_type}, {@code ls_temperature} (when
+     * known) and {@code ls_stop} (when given).
+     * @return a new mutable map, for subclasses to extend
+     */
+    static Map<String, Object> lsParams(String provider, String modelName, String modelType,
+            OptionalDouble temperature, List<String> stop) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("ls_provider", provider);
+        if (!modelName.isEmpty()) {
+            params.put("ls_model_name", modelName);
+        }
+        params.put("ls_model_type", modelType);
+        temperature.ifPresent((value) -> params.put("ls_temperature", value));
+        if (!stop.isEmpty()) {
+            params.put("ls_stop", stop);
+        }
+        return params;
     }
 
     /**

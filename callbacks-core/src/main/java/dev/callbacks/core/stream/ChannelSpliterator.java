@@ -124,5 +124,17 @@ final class ChannelSpliterator<T> implements Spliterator<T> {
         static <E extends Throwable> E raise(Throwable error) throws E {
             throw (E) error;
         }
+
+        /** Closes a model's output iterator when it holds resources, rethrowing what it throws unchanged. */
+        static void closeIfCloseable(Object output) {
+            if (output instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                }
+                catch (Exception ex) {
+                    throw Sneaky.<RuntimeException>raise(ex);
+                }
+            }
+        }
     }
 }

@@ -507,14 +507,7 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
 
         @Override
         public void close() {
-            if (this.output instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                }
-                catch (Exception ex) {
-                    throw ChannelSpliterator.Sneaky.<RuntimeException>raise(ex);
-                }
-            }
+            ChannelSpliterator.Sneaky.closeIfCloseable(this.output);
         }
     }
 

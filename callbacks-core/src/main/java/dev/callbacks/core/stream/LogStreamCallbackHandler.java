@@ -327,14 +327,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
 
         @Override
         public void close() {
-            if (this.output instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                }
-                catch (Exception ex) {
-                    throw ChannelSpliterator.Sneaky.<RuntimeException>raise(ex);
-                }
-            }
+            ChannelSpliterator.Sneaky.closeIfCloseable(this.output);
         }
     }
 

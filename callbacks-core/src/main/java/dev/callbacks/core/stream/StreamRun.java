@@ -88,17 +88,7 @@ final class StreamRun {
                 RunnableContext.restore(runContext);
             }
         });
-        Throwable failure = null;
-        RunnableConfig previous = RunnableContext.swap(this.context);
-        try {
-            this.work.run();
-        }
-        catch (Throwable ex) {
-            failure = ex;
-        }
-        finally {
-            RunnableContext.restore(previous);
-        }
+        Throwable failure = runInContext();
         if (failure instanceof CancellationException && this.channel.isCancelled()) {
             failure = null;
         }
@@ -113,16 +103,11 @@ final class StreamRun {
             }
             this.producer = Thread.currentThread();
         }
-        Throwable failure = null;
-        RunnableConfig previous = RunnableContext.swap(this.context);
+        Throwable failure;
         try {
-            this.work.run();
-        }
-        catch (Throwable ex) {
-            failure = ex;
+            failure = runInContext();
         }
         finally {
-            RunnableContext.restore(previous);
             synchronized (this.guard) {
                 this.producer = null;
                 // An interrupt sent by cancel() must not leak into the pool thread's next task.
@@ -135,6 +120,21 @@ final class StreamRun {
         this.channel.complete(failure);
         if (failure instanceof VirtualMachineError fatal) {
             throw fatal;
+        }
+    }
+
+    /** Runs the work with the run's context current; returns what it threw, {@code null} when nothing. */
+    private @Nullable Throwable runInContext() {
+        RunnableConfig previous = RunnableContext.swap(this.context);
+        try {
+            this.work.run();
+            return null;
+        }
+        catch (Throwable ex) {
+            return ex;
+        }
+        finally {
+            RunnableContext.restore(previous);
         }
     }
 

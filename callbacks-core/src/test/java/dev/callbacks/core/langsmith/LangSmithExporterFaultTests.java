@@ -21,8 +21,7 @@ import dev.callbacks.core.langsmith.LangSmithSink.Request;
 import dev.callbacks.core.langsmith.LangSmithSink.Response;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.tracers.LangChainTracer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -38,17 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LangSmithExporterFaultTests {
 
-    private LangSmithSink sink;
-
-    @BeforeEach
-    void start() throws Exception {
-        this.sink = new LangSmithSink();
-    }
-
-    @AfterEach
-    void stop() {
-        this.sink.close();
-    }
+    @AutoClose
+    private final LangSmithSink sink = LangSmithSink.open();
 
     private LangSmithExporter exporter(Consumer<LangSmithSettings.Builder> customizer) {
         LangSmithSettings.Builder builder = LangSmithSettings.builder()

@@ -18,8 +18,7 @@ import dev.callbacks.core.models.FakeChatModel;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.tracers.LangChainTracer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -35,17 +34,8 @@ class LangSmithExporterPrivacyTests {
 
     private static final String KEY = "lsv2_pt_very_secret_0123456789";
 
-    private LangSmithSink sink;
-
-    @BeforeEach
-    void start() throws Exception {
-        this.sink = new LangSmithSink();
-    }
-
-    @AfterEach
-    void stop() {
-        this.sink.close();
-    }
+    @AutoClose
+    private final LangSmithSink sink = LangSmithSink.open();
 
     private Map<String, JsonNode> export(Consumer<LangSmithSettings.Builder> customizer,
             java.util.function.Function<RunnableConfig, Object> work) {

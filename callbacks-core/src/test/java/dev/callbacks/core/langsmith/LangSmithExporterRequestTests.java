@@ -18,8 +18,7 @@ import dev.callbacks.core.tools.BaseTool;
 import dev.callbacks.core.tools.Tools;
 import dev.callbacks.core.tracers.DistributedTrace;
 import dev.callbacks.core.tracers.LangChainTracer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -38,17 +37,8 @@ class LangSmithExporterRequestTests {
 
     private static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z";
 
-    private LangSmithSink sink;
-
-    @BeforeEach
-    void start() throws Exception {
-        this.sink = new LangSmithSink();
-    }
-
-    @AfterEach
-    void stop() {
-        this.sink.close();
-    }
+    @AutoClose
+    private final LangSmithSink sink = LangSmithSink.open();
 
     private LangSmithExporter exporter(Consumer<LangSmithSettings.Builder> customizer) {
         LangSmithSettings.Builder builder = LangSmithSettings.builder()

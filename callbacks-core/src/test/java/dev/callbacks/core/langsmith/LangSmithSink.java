@@ -90,6 +90,16 @@ final class LangSmithSink implements AutoCloseable {
         this(0);
     }
 
+    /** Starts a sink on a free port; for a test's field, with {@code @AutoClose}. */
+    static LangSmithSink open() {
+        try {
+            return new LangSmithSink();
+        }
+        catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     private LangSmithSink(int port) throws IOException {
         this.server = start(port);
         this.port = this.server.getAddress().getPort();

@@ -29,12 +29,14 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Every built-in handler passes the published compatibility check, and the check catches a broken handler. */
 @Timeout(120)
+@ExtendWith(LogCapture.class)
 class HandlerCompatibilityTests {
 
     @TempDir

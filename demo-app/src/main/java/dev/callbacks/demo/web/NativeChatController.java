@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import dev.callbacks.core.RunnableConfig;
+import dev.callbacks.core.Uuids;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.demo.NativeChat;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +36,7 @@ class NativeChatController {
     @PostMapping(path = "/api/native/chat", produces = MediaType.APPLICATION_JSON_VALUE)
     Answer chat(@RequestBody(required = false) @Nullable Question question) {
         String input = InvalidInputException.requireText("input", (question != null) ? question.input() : null);
-        UUID runId = UUID.randomUUID();
+        UUID runId = Uuids.uuid7();
         String output = this.chat.invoke(input, RunnableConfig.builder().runId(runId).build());
         return new Answer((output != null) ? output : "", runId);
     }
