@@ -2,12 +2,14 @@
 """Turns one benchmark run into a Markdown report.
 
 Inputs: JMH's JSON results (``-rf json``), the output of LangChain.js's ``bench.mjs`` (its
-``RESULTS_JSON`` line), the floor notes of ``../shared/bench/java-floor/notes.md`` and the
+``RESULTS_JSON`` line), the output of ``langsmith-js-bench.mjs`` (its ``LANGSMITH_JS_JSON`` line,
+scenario L), the floor notes of ``../shared/bench/java-floor/notes.md`` and the
 environment captured by ``run.sh``. Output: a Markdown file with the comparison table (scenario,
 LangChain.js ns/op, ours ns/op, ratio, our B/op, floors, target, met or not), the raw JMH and
 LangChain.js results, and the machine. Standard library only; no network.
 
     python3 benchmarks/report.py --jmh jmh.json [--jmh more.json] [--js langchainjs.txt]
+        [--langsmith-js langsmith-js.txt]
         [--floor-notes notes.md] [--env env.json] --out report.md [--update-md BENCHMARKS.md]
 """
 
@@ -87,7 +89,15 @@ ROWS = [
      "LangChain4jBridgeBench.n", None, None, None, None, None),
     ("N-baseline", "the same call on the LangChain4j model directly (N - N-baseline = the adapter's cost)",
      "LangChain4jBridgeBench.nBaseline", None, None, None, None, None),
+    # L's time target is relative: A's score of the same run + 1 µs (see L_OVER_A_NS).
+    ("L", "A + LangChain tracer + LangSmith exporter (loopback sink), caller's cost per run",
+     "LangSmithExportBench.l", None, None, None, None, None),
+    ("L-delivered", "1,000 runs sent and acknowledged by the loopback sink, per run (langsmith-js: same sink)",
+     "LangSmithExportBench.lDelivered", "L-delivered", None, None, 50_000, None),
 ]
+
+# Scenario L: the caller's cost may exceed scenario A's by at most this much.
+L_OVER_A_NS = 1000
 
 # K: (id, what, 1-thread benchmark, 2-thread benchmark, target ratio)
 K_ROWS = [
@@ -144,6 +154,16 @@ def load_js(path):
     for line in p.read_text(errors="replace").splitlines():
         if line.startswith("RESULTS_JSON "):
             return json.loads(line[len("RESULTS_JSON "):])
+    return None
+
+
+def load_langsmith_js(path):
+    """Reads the LANGSMITH_JS_JSON line of langsmith-js-bench.mjs's output."""
+    if not path or not Path(path).is_file():
+        return None
+    for line in Path(path).read_text(errors="replace").splitlines():
+        if line.startswith("LANGSMITH_JS_JSON "):
+            return json.loads(line[len("LANGSMITH_JS_JSON "):])
     return None
 
 
@@ -217,6 +237,10 @@ def target_text(row_id, time_target, alloc_target):
     parts = []
     if row_id == "F" and time_target is not None:
         parts.append(">= 2 M events/s (<= 500 ns/event)")
+    elif row_id == "L":
+        parts.append("<= A + 1 µs")
+    elif row_id == "L-delivered":
+        parts.append(">= 20,000 runs/s (<= 50 µs/run), >= 10× langsmith-js")
     elif time_target is not None:
         parts.append("<= " + ns(time_target))
     if alloc_target is not None:
@@ -232,6 +256,10 @@ def build_report(args):
     env = json.loads(Path(args.env).read_text()) if args.env and Path(args.env).is_file() else {}
     js_als = (js or {}).get("results", {}).get("als", {})
     js_noals = (js or {}).get("results", {}).get("no-als", {})
+    langsmith_js = load_langsmith_js(args.langsmith_js)
+    if langsmith_js:
+        js_als = dict(js_als)
+        js_als["L-delivered"] = {"medianNs": langsmith_js["deliveredNsPerRun"]}
 
     out = []
     out.append("| scenario | one op is | LangChain.js ns/op | ours ns/op | ratio | our B/op | floor (notes) | "
@@ -240,6 +268,9 @@ def build_report(args):
     for row_id, what, bench, js_case, floor_key, floor_bench, t_target, a_target in ROWS:
         entry = first(jmh, bench)
         ours = ns_per_op(entry)
+        if row_id == "L":
+            a = ns_per_op(first(jmh, "RunLifecycleBench.a"))
+            t_target = a + L_OVER_A_NS if a else None
         alloc = entry["alloc"] if entry else None
         js_ns = js_als.get(js_case, {}).get("medianNs") if js_case else None
         ratio = f"{js_ns / ours:,.0f}×" if js_ns and ours else "–"
@@ -248,14 +279,18 @@ def build_report(args):
             ours_text += f" ± {ns(entry['error'])}"
         if row_id in ("F", "I") and ours:
             ours_text += f" ({1e9 / ours / 1e6:,.2f} M events/s)"
+        if row_id == "L-delivered" and ours:
+            ours_text += f" ({1e9 / ours:,.0f} runs/s)"
         js_text = ns(js_ns) if js_ns else ("not run" if js_case else "–")
         if row_id == "F" and js_ns:
             js_text += f" ({1e9 / js_ns / 1e3:,.0f} k events/s)"
+        if row_id == "L-delivered" and js_ns:
+            js_text += f" ({1e9 / js_ns:,.0f} runs/s, langsmith-js)"
         if js_case and js_case != row_id and js_ns:
             js_text += f" ({js_case})"
         floor_notes = ns(floors.get(floor_key)) if floor_key and floor_key in floors else "–"
         floor_run = ns(ns_per_op(first(jmh, floor_bench))) if floor_bench and first(jmh, floor_bench) else "–"
-        if entry is None and row_id == "I":
+        if entry is None and row_id in ("I", "L", "L-delivered"):
             continue
         out.append(f"| {row_id} | {what} | {js_text} | {ours_text} | {ratio} | {bytes_(alloc)} | {floor_notes} | "
                    f"{floor_run} | {target_text(row_id, t_target, a_target)} | "
@@ -326,6 +361,11 @@ def build_report(args):
     for key in ("node", "v8", "@langchain/core", "langsmith"):
         if key in js_env:
             env_rows.append((key, js_env[key]))
+    if langsmith_js:
+        env_rows.append(("langsmith-js (scenario L)", f"{langsmith_js.get('langsmith')}: "
+                         f"{langsmith_js.get('runsPerSecond', 0):,.0f} runs/s delivered, caller "
+                         f"{ns(langsmith_js.get('callerNsPerRun'))}/run, {langsmith_js.get('lost')} runs lost, "
+                         f"{langsmith_js.get('runs')} runs x {langsmith_js.get('rounds')} rounds"))
     for key, value in env_rows:
         out.append(f"- {key}: {value}")
     return "\n".join(out) + "\n"
@@ -337,6 +377,7 @@ def main():
     parser.add_argument("--floor-check", action="append", default=[],
                         help="JMH JSON of the floor benchmarks measured again at the end")
     parser.add_argument("--js", help="output of node bench.mjs (with its RESULTS_JSON line)")
+    parser.add_argument("--langsmith-js", help="output of node langsmith-js-bench.mjs (with its LANGSMITH_JS_JSON line)")
     parser.add_argument("--floor-notes", help="../shared/bench/java-floor/notes.md")
     parser.add_argument("--env", help="environment JSON written by run.sh")
     parser.add_argument("--out", required=True, help="Markdown file to write")

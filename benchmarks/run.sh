@@ -7,7 +7,8 @@
 #   benchmarks/run.sh --update-md     full run, then replace the table in BENCHMARKS.md
 #
 # Other options:
-#   --only REGEX      JMH benchmarks to run (a JMH regex, e.g. 'RunLifecycle|TokenEvent')
+#   --only REGEX      JMH benchmarks to run (a JMH regex, e.g. 'RunLifecycle|TokenEvent');
+#                     --only L runs scenario L alone: LangSmithExportBench and langsmith-js
 #   --js-only IDS     LangChain.js cases to run (bench.mjs --only, e.g. A,C,F)
 #   --no-js           skip LangChain.js
 #   --skip-build      reuse callbacks-benchmarks/target/benchmarks.jar
@@ -16,7 +17,8 @@
 #
 # Steps: build the JMH jar; run every JMH benchmark (one fork each, with -prof gc for B/op);
 # run LangChain.js's bench.mjs (after npm ci) from ../shared/bench/langchainjs; measure the
-# floor benchmarks again to show whether the machine's speed drifted during the run; write
+# floor benchmarks again to show whether the machine's speed drifted during the run; scenario L's
+# langsmith-js counterpart (benchmarks/langsmith-js-bench.mjs) against a standalone LoopbackSink; write
 # benchmarks/results/<timestamp>-<mode>/report.md (and benchmarks/results/latest.md).
 # The only network use is npm ci (and Maven, if the local repository lacks an artifact).
 set -euo pipefail
@@ -26,6 +28,7 @@ MODE=full
 ONLY=""
 JS_ONLY=""
 RUN_JS=1
+SCENARIO_L_ONLY=0
 BUILD=1
 UPDATE_MD=0
 EXTRA_JMH=""
@@ -33,14 +36,15 @@ JAVA_FLAGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) MODE=quick ;;
-    --only) ONLY="$2"; shift ;;
+    --only) ONLY="$2"; shift
+      [[ "$ONLY" == L ]] && { ONLY='LangSmithExportBench'; SCENARIO_L_ONLY=1; } ;;
     --js-only) JS_ONLY="$2"; shift ;;
     --no-js) RUN_JS=0 ;;
     --skip-build) BUILD=0 ;;
     --update-md) UPDATE_MD=1 ;;
     --jmh) EXTRA_JMH="$2"; shift ;;
     --ignore-lock) JAVA_FLAGS=(-Djmh.ignoreLock=true) ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -63,7 +67,8 @@ EXTRA=($EXTRA_JMH)
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 OUT="$ROOT/benchmarks/results/$STAMP-$MODE"
 JAR="$ROOT/callbacks-benchmarks/target/benchmarks.jar"
-JS_SRC="$ROOT/../shared/bench/langchainjs"
+# LANGCHAINJS_DIR overrides the location (a git worktree is not next to ../shared).
+JS_SRC="${LANGCHAINJS_DIR:-$ROOT/../shared/bench/langchainjs}"
 JS_WORK="$ROOT/benchmarks/work/langchainjs"
 FLOOR_NOTES="$ROOT/../shared/bench/java-floor/notes.md"
 mkdir -p "$OUT"
@@ -147,6 +152,8 @@ if [[ $RUN_JS == 0 ]]; then
   echo "run.sh: LangChain.js skipped (--no-js)"
 elif ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "run.sh: node or npm not found: LangChain.js skipped; the table shows Java results only"
+elif [[ $SCENARIO_L_ONLY == 1 ]]; then
+  echo "run.sh: LangChain.js's bench.mjs skipped (--only L)"
 elif [[ ! -f "$JS_SRC/bench.mjs" || ! -f "$JS_SRC/package-lock.json" ]]; then
   echo "run.sh: $JS_SRC/bench.mjs not found: LangChain.js skipped; the table shows Java results only"
 else
@@ -158,6 +165,30 @@ else
   (cd "$JS_WORK" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   (cd "$JS_WORK" && node bench.mjs ${JS_ARGS[@]+"${JS_ARGS[@]}"}) 2>&1 | tee "$OUT/langchainjs.txt"
   JS_RESULT="$OUT/langchainjs.txt"
+fi
+
+# ---- langsmith-js, scenario L: the same loopback sink as LangSmithExportBench, standalone ------------
+LS_JS_RESULT=""
+if [[ $RUN_JS == 1 && ( -z "$ONLY" || "$ONLY" == *LangSmithExport* ) ]] && command -v node >/dev/null \
+    && command -v npm >/dev/null && [[ -f "$JS_SRC/package-lock.json" ]]; then
+  log "langsmith-js: node langsmith-js-bench.mjs ${JS_ARGS[*]:-}"
+  mkdir -p "$JS_WORK"
+  cp "$JS_SRC/package.json" "$JS_SRC/package-lock.json" "$ROOT/benchmarks/langsmith-js-bench.mjs" "$JS_WORK/"
+  [[ -d "$JS_WORK/node_modules/langsmith" ]] || (cd "$JS_WORK" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  java -cp "$JAR" dev.callbacks.benchmarks.LoopbackSink 0 > "$OUT/langsmith-sink.txt" 2>&1 &
+  SINK_PID=$!
+  trap 'kill "$SINK_PID" 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do [[ -s "$OUT/langsmith-sink.txt" ]] && break; sleep 0.1; done
+  SINK_URL="$(head -1 "$OUT/langsmith-sink.txt")"
+  if (cd "$JS_WORK" && node langsmith-js-bench.mjs "--endpoint=$SINK_URL" ${JS_ARGS[@]+"${JS_ARGS[@]}"}) 2>&1 \
+      | tee "$OUT/langsmith-js.txt"; then
+    LS_JS_RESULT="$OUT/langsmith-js.txt"
+  else
+    echo "run.sh: langsmith-js run failed, see $OUT/langsmith-js.txt"
+  fi
+  kill "$SINK_PID" 2>/dev/null || true
+elif [[ $RUN_JS == 1 && ( -z "$ONLY" || "$ONLY" == *LangSmithExport* ) ]]; then
+  echo "run.sh: node, npm or $JS_SRC missing: langsmith-js (scenario L) skipped"
 fi
 
 # ---- the floor again: did the machine's speed drift during the run? ------------------------------
@@ -183,6 +214,7 @@ json.dump(env, open(path, "w"), indent=2)
 PY
 REPORT_ARGS=(--jmh "$OUT/jmh.json" --env "$OUT/env.json" --out "$OUT/report.md" ${FLOOR_CHECK[@]+"${FLOOR_CHECK[@]}"})
 [[ -n "$JS_RESULT" ]] && REPORT_ARGS+=(--js "$JS_RESULT")
+[[ -n "$LS_JS_RESULT" ]] && REPORT_ARGS+=(--langsmith-js "$LS_JS_RESULT")
 [[ -f "$FLOOR_NOTES" ]] && REPORT_ARGS+=(--floor-notes "$FLOOR_NOTES")
 [[ $UPDATE_MD == 1 ]] && REPORT_ARGS+=(--update-md "$ROOT/BENCHMARKS.md")
 python3 "$ROOT/benchmarks/report.py" "${REPORT_ARGS[@]}"

@@ -11,6 +11,8 @@ import java.util.UUID;
 import dev.callbacks.autoconfigure.LangChainProperties;
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
+import dev.callbacks.core.langsmith.LangSmithExporter;
+import dev.callbacks.core.langsmith.LangSmithExporterState;
 import dev.callbacks.core.manager.CallbackExecutor;
 import dev.callbacks.core.manager.CallbackScope;
 import dev.callbacks.core.manager.GlobalCallbacks;
@@ -32,7 +34,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * <li>{@code GET /actuator/langchain}: the global handlers in dispatch order (the process-wide
  * ones, then the application context's), the effective
  * settings (the API key only as present or absent), the async executor's counters, the tracer's
- * state and the number of handler exceptions;</li>
+ * state (with the LangSmith exporter's delivered, dropped-by-reason and queued counts) and the
+ * number of handler exceptions;</li>
  * <li>{@code GET /actuator/langchain/runs}: the recent root runs, newest first (id, name, type,
  * status, start time, duration);</li>
  * <li>{@code GET /actuator/langchain/runs/{id}}: one run tree with its children nested, in
@@ -68,6 +71,8 @@ public class LangChainEndpoint {
 
     private final @Nullable CallbackScope scope;
 
+    private final @Nullable LangSmithExporter langSmithExporter;
+
     /**
      * Creates an endpoint that never shows values.
      * @param properties the bound properties
@@ -96,6 +101,28 @@ public class LangChainEndpoint {
     public LangChainEndpoint(LangChainProperties properties, @Nullable CallbackExecutor executor,
             @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore, @Nullable HandlerErrorCounter errors,
             Show showValues, Set<String> roles, @Nullable CallbackScope scope) {
+        this(properties, executor, tracer, runStore, errors, showValues, roles, scope, null);
+    }
+
+    /**
+     * Creates the endpoint, showing the LangSmith exporter's counts with the tracer's state.
+     * @param properties the bound properties
+     * @param executor the executor of async handlers, or {@code null}
+     * @param tracer the tracer, or {@code null} when tracing is off
+     * @param runStore the store of recent runs, or {@code null} when there is none
+     * @param errors the handler-error counter, or {@code null}
+     * @param showValues when run trees show their values
+     * @param roles the roles that may see values under {@link Show#WHEN_AUTHORIZED}
+     * @param scope the application context's callback scope, or {@code null} for the scope
+     *     current when the endpoint is read
+     * @param langSmithExporter the exporter sending runs to LangSmith, or {@code null} when runs
+     *     are not exported
+     */
+    public LangChainEndpoint(LangChainProperties properties, @Nullable CallbackExecutor executor,
+            @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore, @Nullable HandlerErrorCounter errors,
+            Show showValues, Set<String> roles, @Nullable CallbackScope scope,
+            @Nullable LangSmithExporter langSmithExporter) {
+        this.langSmithExporter = langSmithExporter;
         this.scope = scope;
         this.showValues = Objects.requireNonNull(showValues, "showValues must not be null");
         this.roles = Set.copyOf(roles);
@@ -255,7 +282,8 @@ public class LangChainEndpoint {
         RunStoreDescriptor store = (this.runStore != null) ? new RunStoreDescriptor(this.runStore.size(),
                 this.runStore.capacity(), this.runStore.evictionCount()) : null;
         return new TracerDescriptor(this.tracer.projectName(), this.tracer.exporter().toString(),
-                this.tracer.liveRunCount(), this.tracer.evictedRunCount(), this.tracer.exportFailureCount(), store);
+                this.tracer.liveRunCount(), this.tracer.evictedRunCount(), this.tracer.exportFailureCount(), store,
+                (this.langSmithExporter != null) ? ExportDescriptor.of(this.langSmithExporter.state()) : null);
     }
 
     /**
@@ -346,9 +374,36 @@ public class LangChainEndpoint {
      * @param evictedLiveRuns live runs evicted as stale
      * @param exportFailures exporter calls that threw
      * @param store the in-memory store, or {@code null} when runs are not kept in memory
+     * @param export the LangSmith export's counts, or {@code null} when runs are not exported
      */
     public record TracerDescriptor(String project, String exporter, int liveRuns, long evictedLiveRuns,
-            long exportFailures, @Nullable RunStoreDescriptor store) {
+            long exportFailures, @Nullable RunStoreDescriptor store, @Nullable ExportDescriptor export) {
+    }
+
+    /**
+     * The LangSmith export's books: every run operation (start or end) handed to the exporter is
+     * delivered, dropped (counted by reason, as the {@code langchain.tracing.export.dropped} meter)
+     * or still queued. Never holds the API key or run content.
+     * @param endpoint the LangSmith API base URL
+     * @param ingestPath {@code /runs/multipart}, or {@code /runs/batch} after the server answered 404 to multipart
+     * @param submitted operations handed to the exporter
+     * @param delivered operations the server acknowledged
+     * @param dropped operations dropped, all reasons together
+     * @param droppedByReason operations dropped per reason ({@code queue_full}, {@code expired}, ...)
+     * @param queued operations queued or in flight
+     * @param queuedBytes serialised bytes queued or in flight
+     * @param failing whether the most recent request failed
+     * @param lastError the last failure (status and the server's message), or {@code null}
+     */
+    public record ExportDescriptor(String endpoint, String ingestPath, long submitted, long delivered, long dropped,
+            Map<String, Long> droppedByReason, long queued, long queuedBytes, boolean failing,
+            @Nullable String lastError) {
+
+        static ExportDescriptor of(LangSmithExporterState state) {
+            return new ExportDescriptor(state.endpoint(), state.ingestPath(), state.submitted(), state.delivered(),
+                    state.dropped(), state.droppedByReason(), state.queued(), state.queuedBytes(), state.failing(),
+                    state.lastError().orElse(null));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.callbacks.autoconfigure;
 import dev.callbacks.actuate.HandlerErrorCounter;
 import dev.callbacks.actuate.LangChainEndpoint;
 import dev.callbacks.actuate.LangChainEndpointWebExtension;
+import dev.callbacks.core.langsmith.LangSmithExporter;
 import dev.callbacks.core.manager.CallbackExecutor;
 import dev.callbacks.core.manager.CallbackScope;
 import dev.callbacks.core.tracers.InMemoryRunStore;
@@ -27,7 +28,8 @@ import org.springframework.context.annotation.Configuration;
  * and, whenever Actuator is on the class path, a {@code SanitizingFunction} that masks the
  * LangSmith API key in the {@code env} and {@code configprops} endpoints.
  */
-@AutoConfiguration(after = { LangChainCallbacksAutoConfiguration.class, LangChainTracingAutoConfiguration.class })
+@AutoConfiguration(after = { LangChainCallbacksAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
+        LangSmithExportAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @EnableConfigurationProperties({ LangChainProperties.class, LangChainEndpointProperties.class })
 public final class LangChainEndpointAutoConfiguration {
@@ -62,10 +64,10 @@ public final class LangChainEndpointAutoConfiguration {
         LangChainEndpoint langChainEndpoint(LangChainProperties properties, LangChainEndpointProperties endpoint,
                 ObjectProvider<CallbackExecutor> executor, ObjectProvider<LangChainTracer> tracer,
                 ObjectProvider<InMemoryRunStore> runStore, ObjectProvider<HandlerErrorCounter> errors,
-                ObjectProvider<CallbackScope> scope) {
+                ObjectProvider<CallbackScope> scope, ObjectProvider<LangSmithExporter> langSmithExporter) {
             return new LangChainEndpoint(properties, executor.getIfAvailable(), tracer.getIfAvailable(),
                     runStore.getIfAvailable(), errors.getIfAvailable(), endpoint.getShowValues(), endpoint.getRoles(),
-                    scope.getIfAvailable());
+                    scope.getIfAvailable(), langSmithExporter.getIfAvailable());
         }
 
         @Bean

@@ -130,7 +130,7 @@ class LangChainEndpointTests {
 
         assertThat(descriptor.executor()).isEqualTo(new LangChainEndpoint.ExecutorDescriptor(0, 0, 0, 0, 42));
         assertThat(descriptor.tracer()).isEqualTo(new LangChainEndpoint.TracerDescriptor("shop",
-                "InMemoryRunStore[capacity=10]", 0, 0, 0, new LangChainEndpoint.RunStoreDescriptor(1, 10, 0)));
+                "InMemoryRunStore[capacity=10]", 0, 0, 0, new LangChainEndpoint.RunStoreDescriptor(1, 10, 0), null));
         assertThat(descriptor.handlerErrors().count()).isEqualTo(1);
         assertThat(descriptor.handlerErrors().last().event()).isEqualTo("onLlmEnd");
         assertThat(descriptor.handlerErrors().last().errorType()).isEqualTo("java.lang.IllegalStateException");

@@ -2,11 +2,13 @@ package dev.callbacks.autoconfigure;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.RunSnapshot;
@@ -17,14 +19,18 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Distributed tracing in the starter: an incoming request's {@code langsmith-trace} and
  * {@code baggage} headers make its runs nest under the caller's; the interceptor sends the current
- * run's headers with a {@link RestClient} call to a real server on loopback.
+ * run's headers with a {@link RestClient} call, and the auto-configured {@link WebClient.Builder}
+ * with a {@link WebClient} call, to a real server on loopback.
  */
 class LangSmithDistributedTracingAutoConfigurationTests {
 
@@ -43,7 +49,8 @@ class LangSmithDistributedTracingAutoConfigurationTests {
             .run((context) -> assertThat(context).doesNotHaveBean(LangSmithTraceHeadersFilter.class));
         this.contextRunner.withPropertyValues("langchain.tracing.distributed.enabled=false")
             .run((context) -> assertThat(context).doesNotHaveBean(LangSmithTraceHeadersFilter.class)
-                .doesNotHaveBean(LangSmithTraceHeadersInterceptor.class));
+                .doesNotHaveBean(LangSmithTraceHeadersInterceptor.class)
+                .doesNotHaveBean(LangSmithTraceHeadersExchangeFilter.class));
     }
 
     @Test
@@ -70,7 +77,7 @@ class LangSmithDistributedTracingAutoConfigurationTests {
     }
 
     @Test
-    void interceptorSendsTheCurrentRunsHeadersWithRestClientCalls() throws IOException {
+    void autoConfiguredRestClientSendsTheCurrentRunsHeaders() throws IOException {
         List<Map<String, String>> received = new CopyOnWriteArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", (exchange) -> {
@@ -82,23 +89,68 @@ class LangSmithDistributedTracingAutoConfigurationTests {
         });
         server.start();
         try {
-            this.contextRunner.withPropertyValues("langchain.tracing.project=shop").run((context) -> {
-                RestClient client = RestClient.builder()
-                    .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
-                    .requestInterceptor(context.getBean(LangSmithTraceHeadersInterceptor.class))
-                    .build();
-                RunnableLambda.of("caller", (String s) -> {
-                    client.get().uri("/stock").retrieve().toBodilessEntity();
-                    return s;
-                }).invoke("x");
-                client.get().uri("/outside").retrieve().toBodilessEntity();
+            this.contextRunner.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class))
+                .withPropertyValues("langchain.tracing.project=shop")
+                .run((context) -> {
+                    // The auto-configured builder has the interceptor already.
+                    RestClient client = context.getBean(RestClient.Builder.class)
+                        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                        .build();
+                    RunnableLambda.of("caller", (String s) -> {
+                        client.get().uri("/stock").retrieve().toBodilessEntity();
+                        return s;
+                    }).invoke("x");
+                    client.get().uri("/outside").retrieve().toBodilessEntity();
 
-                RunSnapshot caller = context.getBean(InMemoryRunStore.class).runs().get(0);
-                assertThat(received).hasSize(2);
-                assertThat(received.get(0)).containsEntry("trace", caller.dottedOrder());
-                assertThat(received.get(0).get("baggage")).contains("langsmith-project=shop");
-                assertThat(received.get(1)).containsEntry("trace", "null");
-            });
+                    RunSnapshot caller = context.getBean(InMemoryRunStore.class).runs().get(0);
+                    assertThat(received).hasSize(2);
+                    assertThat(received.get(0)).containsEntry("trace", caller.dottedOrder());
+                    assertThat(received.get(0).get("baggage")).contains("langsmith-project=shop");
+                    assertThat(received.get(1)).containsEntry("trace", "null");
+                });
+        }
+        finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void autoConfiguredWebClientSendsTheCurrentRunsHeaders() throws IOException {
+        List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", (exchange) -> {
+            try (exchange) {
+                received.add(Map.of("path", exchange.getRequestURI().getPath(),
+                        "trace", String.valueOf(exchange.getRequestHeaders().getFirst("langsmith-trace")),
+                        "baggage", String.valueOf(exchange.getRequestHeaders().getFirst("baggage"))));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        server.start();
+        try {
+            this.contextRunner.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
+                .withPropertyValues("langchain.tracing.project=shop")
+                .run((context) -> {
+                    assertThat(context).hasSingleBean(LangSmithTraceHeadersExchangeFilter.class);
+                    WebClient client = context.getBean(WebClient.Builder.class)
+                        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                        .build();
+                    RunnableLambda.of("caller", (String s) -> {
+                        client.get().uri("/stock").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+                        // A header the caller set is kept.
+                        client.get().uri("/own").header("langsmith-trace", "mine").retrieve().toBodilessEntity()
+                            .block(Duration.ofSeconds(10));
+                        return s;
+                    }).withConfig(RunnableConfig.builder().tags(List.of("checkout")).build()).invoke("x");
+                    client.get().uri("/outside").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+
+                    RunSnapshot caller = context.getBean(InMemoryRunStore.class).runs().get(0);
+                    assertThat(received).extracting((r) -> r.get("path")).containsExactly("/stock", "/own", "/outside");
+                    assertThat(received.get(0)).containsEntry("trace", caller.dottedOrder())
+                        .containsEntry("baggage", "langsmith-tags=checkout,langsmith-project=shop");
+                    assertThat(received.get(1)).containsEntry("trace", "mine");
+                    assertThat(received.get(2)).containsEntry("trace", "null").containsEntry("baggage", "null");
+                });
         }
         finally {
             server.stop(0);

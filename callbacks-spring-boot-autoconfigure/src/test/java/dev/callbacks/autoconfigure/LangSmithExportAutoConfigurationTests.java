@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.callbacks.actuate.LangChainEndpoint.ExportDescriptor;
+import dev.callbacks.actuate.LangChainEndpoint;
 import dev.callbacks.actuate.LangSmithExporterHealthIndicator;
 import dev.callbacks.core.langsmith.LangSmithExporter;
+import dev.callbacks.core.langsmith.LangSmithExporterState;
 import dev.callbacks.core.langsmith.RunRedactor;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.tracers.InMemoryRunStore;
@@ -33,11 +36,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The starter's LangSmith wiring, against a real HTTP server on loopback: when the exporter exists,
  * that it receives every run through the tracer, flushes on shutdown, applies the redactor bean and
- * the hide switches, and shows its state in meters and health without the API key.
+ * the hide switches, and shows its state in meters, health and {@code /actuator/langchain} without
+ * the API key.
  */
 class LangSmithExportAutoConfigurationTests {
 
     private static final String KEY = "lsv2_pt_autoconfig_secret";
+
+    /** Three runs, a start and an end each. */
+    private static final long DROPPED = 6;
 
     /** One request as the server received it. */
     record Received(String path, String apiKey, String body) {
@@ -156,6 +163,33 @@ class LangSmithExportAutoConfigurationTests {
             assertThat(exporter.toString()).doesNotContain(KEY).contains("delivered=2");
             assertThat(context.getBean(LangChainProperties.class).toString()).doesNotContain(KEY);
         });
+    }
+
+    @Test
+    void actuatorEndpointShowsTheExportsDroppedCountsByReason() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(LangChainEndpointAutoConfiguration.class))
+            .withPropertyValues("langchain.tracing.api-key=" + KEY, "management.endpoints.web.exposure.include=langchain",
+                    "langchain.tracing.export.max-queued-bytes=1B")
+            .run((context) -> {
+                // No serialised run fits in one byte: every start and end is dropped as queue_full.
+                for (int i = 0; i < 3; i++) {
+                    RunnableLambda.of("step" + i, (String s) -> s).invoke("x");
+                }
+                LangSmithExporter exporter = context.getBean(LangSmithExporter.class);
+                exporter.flush(Duration.ofSeconds(20));
+                LangSmithExporterState state = exporter.state();
+                ExportDescriptor export = context.getBean(LangChainEndpoint.class).langchain().tracer().export();
+
+                assertThat(export).isNotNull();
+                assertThat(export.droppedByReason()).containsEntry("queue_full", DROPPED)
+                    .containsEntry("expired", 0L);
+                assertThat(export.dropped()).isEqualTo(DROPPED).isEqualTo(state.dropped());
+                assertThat(export.submitted()).isEqualTo(6).isEqualTo(state.submitted());
+                assertThat(export.queued()).isZero();
+                assertThat(export.delivered()).isZero();
+                assertThat(export.ingestPath()).isEqualTo("/runs/multipart");
+                assertThat(export.toString()).doesNotContain(KEY);
+            });
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 
 import dev.callbacks.core.StreamingCallbackHandler;
@@ -43,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * {@code model_name} response metadata) or {@code onLlmError} with what was produced before the
  * failure. The run is a child of the enclosing run, found through the config or the current run
  * context, and carries the LangSmith metadata {@code ls_provider}, {@code ls_model_name},
- * {@code ls_model_type} ({@code chat}), {@code ls_temperature} and {@code ls_stop} as local
+ * {@code ls_model_type} ({@code chat}), {@code ls_temperature}, {@code ls_max_tokens} and {@code ls_stop} as local
  * metadata of its own.
  *
  * <p>As upstream, {@link #invoke} streams internally, so that tokens are reported, when the model
@@ -97,6 +98,11 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         return OptionalDouble.empty();
     }
 
+    /** Returns the limit on generated tokens, when the model has one (reported as {@code ls_max_tokens}). */
+    public OptionalInt maxTokens() {
+        return OptionalInt.empty();
+    }
+
     /**
      * Whether {@link #invoke} always streams internally so tokens are reported even without a
      * streaming handler (upstream's {@code streaming=True}); off by default.
@@ -125,23 +131,28 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
 
     /**
      * Returns the invocation parameters reported with the start event: {@code _type},
-     * {@code model_name}, {@code temperature} and {@code stop} when known.
+     * {@code model_name}, {@code temperature}, {@code max_tokens} and {@code stop} when known.
      * @param stop the stop sequences of the call
      * @return a new mutable map, for subclasses to extend
      */
     protected Map<String, Object> invocationParams(List<String> stop) {
-        return ModelSupport.invocationParams(llmType(), modelName(), temperature(), stop);
+        Map<String, Object> params = ModelSupport.invocationParams(llmType(), modelName(), temperature(), stop);
+        maxTokens().ifPresent((value) -> params.put("max_tokens", value));
+        return params;
     }
 
     /**
      * Returns the LangSmith metadata added to each run: {@code ls_provider}, {@code ls_model_name}
-     * (when known), {@code ls_model_type} = {@code chat}, {@code ls_temperature} (when known) and
-     * {@code ls_stop} (when given).
+     * (when known), {@code ls_model_type} = {@code chat}, {@code ls_temperature} and
+     * {@code ls_max_tokens} (when known) and {@code ls_stop} (when given), as upstream's
+     * {@code _get_ls_params}.
      * @param stop the stop sequences of the call
      * @return a new mutable map, for subclasses to extend
      */
     protected Map<String, Object> lsParams(List<String> stop) {
-        return ModelSupport.lsParams(provider(), modelName(), "chat", temperature(), stop);
+        Map<String, Object> params = ModelSupport.lsParams(provider(), modelName(), "chat", temperature(), stop);
+        maxTokens().ifPresent((value) -> params.put("ls_max_tokens", value));
+        return params;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.callbacks.core.json.LangChainJson;
@@ -56,6 +57,8 @@ public final class FakeChatModel extends BaseChatModel {
 
     private final @Nullable Double temperature;
 
+    private final @Nullable Integer maxTokens;
+
     private final int chunkSize;
 
     private final Duration chunkDelay;
@@ -80,6 +83,7 @@ public final class FakeChatModel extends BaseChatModel {
         this.modelName = builder.modelName;
         this.provider = builder.provider;
         this.temperature = builder.temperature;
+        this.maxTokens = builder.maxTokens;
         this.chunkSize = builder.chunkSize;
         this.chunkDelay = builder.chunkDelay;
         this.cycle = builder.cycle;
@@ -114,6 +118,12 @@ public final class FakeChatModel extends BaseChatModel {
     public OptionalDouble temperature() {
         Double value = this.temperature;
         return (value == null) ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    @Override
+    public OptionalInt maxTokens() {
+        Integer value = this.maxTokens;
+        return (value == null) ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
     @Override
@@ -245,6 +255,8 @@ public final class FakeChatModel extends BaseChatModel {
 
         private @Nullable Double temperature;
 
+        private @Nullable Integer maxTokens;
+
         private int chunkSize;
 
         private Duration chunkDelay = Duration.ZERO;
@@ -323,6 +335,16 @@ public final class FakeChatModel extends BaseChatModel {
                 throw new IllegalArgumentException("temperature must be a finite number >= 0, was " + temperature);
             }
             this.temperature = temperature;
+            return this;
+        }
+
+        /** Sets the token limit reported as {@code ls_max_tokens} (default none). */
+        public Builder maxTokens(int maxTokens) {
+            if (maxTokens < 1) {
+                throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens
+                        + "; leave it unset for no limit");
+            }
+            this.maxTokens = maxTokens;
             return this;
         }
 

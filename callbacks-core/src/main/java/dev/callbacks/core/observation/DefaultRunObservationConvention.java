@@ -9,19 +9,35 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 import static dev.callbacks.core.observation.ObservationCallbackHandler.INPUT_TOKENS;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.INPUT_TOKENS;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.LANGSMITH_SPAN_KIND;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.NONE;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.NONE;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.OPERATION_NAME;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.OPERATION_NAME;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.OUTPUT_TOKENS;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.OUTPUT_TOKENS;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.PARENT_RUN_ID;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.PARENT_RUN_ID;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.PROVIDER_NAME;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.PROVIDER_NAME;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.REQUEST_MODEL;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.REQUEST_MODEL;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.RESPONSE_MODEL;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.RESPONSE_MODEL;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.RUN_ID;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.RUN_ID;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.RUN_NAME;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.RUN_NAME;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.RUN_TYPE;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.RUN_TYPE;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.TAGS;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.TAGS;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.TIME_TO_FIRST_CHUNK;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.TIME_TO_FIRST_CHUNK;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.TOOL_NAME;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.TOOL_NAME;
+import static dev.callbacks.core.observation.ObservationCallbackHandler.UNKNOWN;
 import static dev.callbacks.core.observation.ObservationCallbackHandler.UNKNOWN;
 
 /**
@@ -84,7 +100,9 @@ public class DefaultRunObservationConvention implements RunObservationConvention
         RunType type = context.run().runType();
         boolean model = type == RunType.CHAT_MODEL || type == RunType.LLM;
         String provider = context.provider();
-        return KeyValues.of(KeyValue.of(RUN_TYPE, type.value()), KeyValue.of(OPERATION_NAME, operation(context)),
+        return KeyValues.of(KeyValue.of(RUN_TYPE, type.value()),
+                KeyValue.of(LANGSMITH_SPAN_KIND, model ? RunType.LLM.value() : type.value()),
+                KeyValue.of(OPERATION_NAME, operation(context)),
                 KeyValue.of(PROVIDER_NAME, model ? ((provider != null) ? provider : UNKNOWN) : NONE),
                 KeyValue.of(REQUEST_MODEL, model ? bounded(this.models, model(context)) : NONE),
                 KeyValue.of(TOOL_NAME, (type == RunType.TOOL) ? bounded(this.tools, context.run().name()) : NONE));

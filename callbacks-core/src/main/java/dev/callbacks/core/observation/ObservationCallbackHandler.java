@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Low-cardinality key values (on meters and spans); every observation carries all of them, with
  * {@value #NONE} where one does not apply, because a meter name must always have the same tag
- * keys: {@value #RUN_TYPE} (LangChain's run type), {@value #OPERATION_NAME},
+ * keys: {@value #RUN_TYPE} (LangChain's run type), {@value #LANGSMITH_SPAN_KIND} (the run type
+ * LangSmith's OTLP endpoint reads: {@code llm} for chat and completion models, else the run type),
+ * {@value #OPERATION_NAME},
  * {@value #PROVIDER_NAME} (metadata {@code ls_provider}, else {@value #UNKNOWN} for model runs),
  * {@value #REQUEST_MODEL} (model runs) and {@value #TOOL_NAME} (tool runs).
  *
@@ -93,6 +95,12 @@ public final class ObservationCallbackHandler implements CallbackHandler {
 
     /** Low-cardinality key: LangChain's run type ({@code chain}, {@code chat_model}, ...). */
     public static final String RUN_TYPE = "langchain.run.type";
+
+    /**
+     * Low-cardinality key: the run type as LangSmith's OpenTelemetry ingestion reads it
+     * ({@code llm} for chat models too, as LangChain's tracer records them).
+     */
+    public static final String LANGSMITH_SPAN_KIND = "langsmith.span.kind";
 
     /** Low-cardinality key: the OpenTelemetry GenAI operation name. */
     public static final String OPERATION_NAME = "gen_ai.operation.name";

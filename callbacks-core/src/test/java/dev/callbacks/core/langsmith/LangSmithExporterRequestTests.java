@@ -59,6 +59,7 @@ class LangSmithExporterRequestTests {
             .modelName("fake-gpt")
             .provider("fakeprovider")
             .temperature(0.25)
+            .maxTokens(256)
             .build();
         BaseTool weather = Tools.of("weather", "Looks up the weather", (args) -> "sunny in " + args.get("city"));
         RunnableLambda<String, Object> agent = RunnableLambda.of("agent", (String question) -> {
@@ -142,6 +143,7 @@ class LangSmithExporterRequestTests {
         assertThat(metadata.path("ls_model_name").asString()).isEqualTo("fake-gpt");
         assertThat(metadata.path("ls_model_type").asString()).isEqualTo("chat");
         assertThat(metadata.path("ls_temperature").asDouble()).isEqualTo(0.25);
+        assertThat(metadata.path("ls_max_tokens").asInt()).isEqualTo(256);
         assertThat(eventNames(model.get("events"))).containsExactly("start", "new_token", "end");
         assertThat(model.get("events").path(1).path("kwargs").path("token").asString()).isEqualTo("Paris ");
         assertThat(model.get("events").path(1).path("time").asString()).matches(TIME);

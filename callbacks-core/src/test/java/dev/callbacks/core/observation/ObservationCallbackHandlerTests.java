@@ -84,15 +84,18 @@ class ObservationCallbackHandlerTests {
         Observation.Context chatContext = this.recorder.stopped.get(0);
         Observation.Context toolContext = this.recorder.stopped.get(1);
         assertThat(chainContext.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
-                KeyValue.of("langchain.run.type", "chain"), KeyValue.of("gen_ai.operation.name", "none"),
+                KeyValue.of("langchain.run.type", "chain"),
+                KeyValue.of("langsmith.span.kind", "chain"), KeyValue.of("gen_ai.operation.name", "none"),
                 KeyValue.of("gen_ai.provider.name", "none"), KeyValue.of("gen_ai.request.model", "none"),
                 KeyValue.of("gen_ai.tool.name", "none"));
         assertThat(chatContext.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
-                KeyValue.of("langchain.run.type", "chat_model"), KeyValue.of("gen_ai.operation.name", "chat"),
+                KeyValue.of("langchain.run.type", "chat_model"),
+                KeyValue.of("langsmith.span.kind", "llm"), KeyValue.of("gen_ai.operation.name", "chat"),
                 KeyValue.of("gen_ai.provider.name", "unknown"), KeyValue.of("gen_ai.request.model", "llama3"),
                 KeyValue.of("gen_ai.tool.name", "none"));
         assertThat(toolContext.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
-                KeyValue.of("langchain.run.type", "tool"), KeyValue.of("gen_ai.operation.name", "execute_tool"),
+                KeyValue.of("langchain.run.type", "tool"),
+                KeyValue.of("langsmith.span.kind", "tool"), KeyValue.of("gen_ai.operation.name", "execute_tool"),
                 KeyValue.of("gen_ai.provider.name", "none"), KeyValue.of("gen_ai.request.model", "none"),
                 KeyValue.of("gen_ai.tool.name", "search"));
         assertThat(chatContext.getHighCardinalityKeyValue("gen_ai.usage.input_tokens").getValue()).isEqualTo("10");

@@ -1,0 +1,130 @@
+package dev.callbacks.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A LangSmith stand-in on 127.0.0.1 for {@link LangSmithExportBench} and the langsmith-js
+ * counterpart ({@code benchmarks/langsmith-js-bench.mjs}): answers {@code GET /info} with the SDKs'
+ * default batch limits, every ingestion request with 202, and {@code GET /bench/stats} with its
+ * counts as JSON. It counts requests, body bytes and runs (the {@code post.<id>} parts of multipart
+ * bodies, one per run whatever the client merged), so both clients are checked to deliver every
+ * run. In-process for JMH, or standalone for langsmith-js
+ * ({@code java -cp benchmarks.jar dev.callbacks.benchmarks.LoopbackSink [port]}, which prints its
+ * URL on the first line).
+ */
+public final class LoopbackSink implements AutoCloseable {
+
+    private static final byte[] INFO = ("{\"version\":\"bench\",\"batch_ingest_config\":{\"size_limit\":100,"
+            + "\"size_limit_bytes\":20971520,\"use_multipart_endpoint\":true}}").getBytes(StandardCharsets.UTF_8);
+
+    // The main part of a run in a multipart body: post.<id> without a field suffix.
+    private static final Pattern POST_PART = Pattern.compile("name=\"post\\.[0-9a-f-]{36}\"");
+
+    private final HttpServer server;
+
+    private final ExecutorService executor;
+
+    private final LongAdder requests = new LongAdder();
+
+    private final LongAdder bytes = new LongAdder();
+
+    private final LongAdder runs = new LongAdder();
+
+    /**
+     * Starts a sink on the given port of 127.0.0.1.
+     * @param port the port, 0 for any free port
+     * @throws IOException when the port cannot be bound
+     */
+    public LoopbackSink(int port) throws IOException {
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        this.server.createContext("/", (exchange) -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                byte[] body = in.readAllBytes();
+                String path = exchange.getRequestURI().getPath();
+                if (path.endsWith("/info")) {
+                    respond(exchange, INFO);
+                }
+                else if (path.endsWith("/bench/stats")) {
+                    respond(exchange, ("{\"requests\":" + requests() + ",\"bytes\":" + bytes() + ",\"runs\":" + runs()
+                            + "}").getBytes(StandardCharsets.UTF_8));
+                }
+                else {
+                    this.requests.increment();
+                    this.bytes.add(body.length);
+                    if (path.endsWith("/runs/multipart")) {
+                        Matcher matcher = POST_PART.matcher(new String(body, StandardCharsets.ISO_8859_1));
+                        int found = 0;
+                        while (matcher.find()) {
+                            found++;
+                        }
+                        this.runs.add(found);
+                    }
+                    exchange.sendResponseHeaders(202, -1);
+                }
+            }
+        });
+        this.executor = Executors.newFixedThreadPool(2, (task) -> {
+            Thread thread = new Thread(task, "loopback-sink");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.server.setExecutor(this.executor);
+        this.server.start();
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, byte[] json) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, json.length);
+        exchange.getResponseBody().write(json);
+    }
+
+    /** Returns the base URL to configure as the LangSmith endpoint. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+    }
+
+    /** Returns how many ingestion requests arrived. */
+    public long requests() {
+        return this.requests.sum();
+    }
+
+    /** Returns how many ingestion body bytes arrived. */
+    public long bytes() {
+        return this.bytes.sum();
+    }
+
+    /** Returns how many runs (post parts of multipart bodies) arrived. */
+    public long runs() {
+        return this.runs.sum();
+    }
+
+    @Override
+    public void close() {
+        this.server.stop(0);
+        this.executor.shutdownNow();
+    }
+
+    /**
+     * Runs a standalone sink until the process is stopped.
+     * @param args the port (default 0: any free port)
+     * @throws Exception when the port cannot be bound
+     */
+    public static void main(String[] args) throws Exception {
+        try (LoopbackSink sink = new LoopbackSink((args.length > 0) ? Integer.parseInt(args[0]) : 0)) {
+            System.out.println(sink.endpoint());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+}
