@@ -90,8 +90,12 @@ ROWS = [
     ("N-baseline", "the same call on the LangChain4j model directly (N - N-baseline = the adapter's cost)",
      "LangChain4jBridgeBench.nBaseline", None, None, None, None, None),
     # L's time target is relative: A's score of the same run + 1 µs (see L_OVER_A_NS).
-    ("L", "A + LangChain tracer + LangSmith exporter (loopback sink), caller's cost per run",
+    ("L", "A + LangChain tracer + LangSmith exporter (loopback sink), caller's cost per run, exporter keeping up",
+     "LangSmithExportPacedBench.lPaced", None, None, None, None, None),
+    ("L-flat-out", "L with runs made faster than the sender delivers (backlog and its GC included)",
      "LangSmithExportBench.l", None, None, None, None, None),
+    ("L-tracer", "A + LangChain tracer with an exporter that does nothing (the tracer's share of L)",
+     "LangSmithExportBench.lTracerOnly", None, None, None, None, None),
     ("L-delivered", "1,000 runs sent and acknowledged by the loopback sink, per run (langsmith-js: same sink)",
      "LangSmithExportBench.lDelivered", "L-delivered", None, None, 50_000, None),
 ]

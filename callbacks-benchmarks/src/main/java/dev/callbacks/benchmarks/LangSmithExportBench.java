@@ -11,6 +11,7 @@ import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.tracers.LangChainTracer;
+import dev.callbacks.core.tracers.RunExporter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Setup;
@@ -38,6 +39,8 @@ public class LangSmithExportBench extends BenchmarkDefaults {
 
     private Callbacks callbacks;
 
+    private Callbacks tracerOnly;
+
     @Setup
     public void setup() throws Exception {
         Fixtures.noGlobalHandlers();
@@ -53,6 +56,10 @@ public class LangSmithExportBench extends BenchmarkDefaults {
         List<BaseCallbackHandler> handlers = new ArrayList<>(List.of(NoopHandlers.asHandlers(NoopHandlers.three())));
         handlers.add(tracer);
         this.callbacks = Callbacks.of(handlers);
+        List<BaseCallbackHandler> tracing = new ArrayList<>(List.of(NoopHandlers.asHandlers(NoopHandlers.three())));
+        tracing.add(LangChainTracer.builder(new RunExporter() {
+        }).projectName("bench-l").build());
+        this.tracerOnly = Callbacks.of(tracing);
         Fixtures.check(lDelivered(), "L: 1,000 runs flushed within 60 s");
         Fixtures.check(this.exporter.droppedCount() == 0, "L: no run dropped, got " + this.exporter.state());
         Fixtures.check(this.sink.runs() == DELIVERED_BATCH,
@@ -71,6 +78,18 @@ public class LangSmithExportBench extends BenchmarkDefaults {
     @Benchmark
     public CallbackManagerForChainRun l() {
         CallbackManager manager = CallbackManager.configure(this.callbacks);
+        CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
+        run.onChainEnd(Fixtures.OUTPUTS);
+        return run;
+    }
+
+    /**
+     * L-tracer: l() with an exporter that does nothing: the LangChain tracer's own share of l()
+     * (recording the run), without the LangSmith exporter's snapshot and enqueue.
+     */
+    @Benchmark
+    public CallbackManagerForChainRun lTracerOnly() {
+        CallbackManager manager = CallbackManager.configure(this.tracerOnly);
         CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
         run.onChainEnd(Fixtures.OUTPUTS);
         return run;
