@@ -256,12 +256,14 @@ public final class LiveRuns<V> {
     }
 
     private boolean due(long now) {
+        // Ended slots are not a reason on their own: they leave the queue in batches, when it has
+        // grown past twice the live runs (amortised), sparing every start a lock and a poll.
         if (this.slots.size() > this.maxRuns || this.bytes.get() > this.maxBytes
                 || this.queued.get() > 2 * this.slots.size() + 1024) {
             return true;
         }
         Slot<V> head = this.order.peek();
-        return head != null && (head.ended() || now - head.startNanos > this.maxAgeNanos);
+        return head != null && !head.ended() && now - head.startNanos > this.maxAgeNanos;
     }
 
     private void maintain(long now, Slot<V> added) {
