@@ -89,6 +89,8 @@ ROWS = [
      "LangChain4jBridgeBench.n", None, None, None, None, None),
     ("N-baseline", "the same call on the LangChain4j model directly (N - N-baseline = the adapter's cost)",
      "LangChain4jBridgeBench.nBaseline", None, None, None, None, None),
+    ("N-listener", "N-baseline with the bridge's ChatModelListener reporting the run (N-listener - N-baseline <= 1 us)",
+     "LangChain4jBridgeBench.nListener", None, None, None, None, None),
     # L's time target is relative: A's score of the same run + 1 µs (see L_OVER_A_NS).
     ("L", "A + LangChain tracer + LangSmith exporter (loopback sink), caller's cost per run, exporter keeping up",
      "LangSmithExportPacedBench.lPaced", None, None, None, None, None),

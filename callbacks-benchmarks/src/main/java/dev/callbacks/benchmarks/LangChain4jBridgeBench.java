@@ -10,6 +10,7 @@ import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.SystemMessage;
 import dev.callbacks.langchain4j.LangChain4jChatModel;
+import dev.callbacks.langchain4j.LangChain4jChatModelListener;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
@@ -38,8 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code nBaseline} is LangChain4j's own {@code chat(ChatRequest)}; {@code n} is the same call
  * through {@link LangChain4jChatModel} with one counting global handler: our messages converted to
  * LangChain4j's and back, one chat-model run started and ended. The adapter's added cost is
- * {@code n - nBaseline}. The LangChain4j listener bridge's cost (its {@code ChatModelListener}
- * on the stub, against {@code nBaseline}) belongs in this class too once that listener lands.
+ * {@code n - nBaseline}. {@code nListener} is LangChain4j's own call on a stub whose listener is
+ * the bridge's {@link LangChain4jChatModelListener} (what a user of plain LangChain4j gets from the
+ * starter), reporting one chat-model run to the counting handler: the listener's added cost is
+ * {@code nListener - nBaseline}, the target of issue 15 (at most 1 µs).
  */
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
@@ -57,6 +60,8 @@ public class LangChain4jBridgeBench {
 
     private StubChatModel stub;
 
+    private StubChatModel bridged;
+
     private LangChain4jChatModel adapter;
 
     private CountingHandler counting;
@@ -67,6 +72,7 @@ public class LangChain4jBridgeBench {
         this.stub = new StubChatModel(List.of(new ChatModelListener() {
         }));
         this.adapter = LangChain4jChatModel.of(this.stub);
+        this.bridged = new StubChatModel(List.of(new LangChain4jChatModelListener()));
         this.counting = new CountingHandler();
 
         n();
@@ -78,6 +84,9 @@ public class LangChain4jBridgeBench {
         Fixtures.check(answer.usage().isPresent() && answer.content().equals("hi there"), "N: answer with usage");
         nBaseline();
         Fixtures.check(this.counting.count(CallbackEvent.CHAT_MODEL_START) == 1, "N baseline: no run");
+        nListener();
+        Fixtures.check(this.counting.count(CallbackEvent.CHAT_MODEL_START) == 2
+                && this.counting.count(CallbackEvent.LLM_END) == 2, "N listener: one chat-model run per call");
     }
 
     @TearDown
@@ -88,6 +97,11 @@ public class LangChain4jBridgeBench {
     @Benchmark
     public ChatResponse nBaseline() {
         return this.stub.chat(this.request);
+    }
+
+    @Benchmark
+    public ChatResponse nListener() {
+        return this.bridged.chat(this.request);
     }
 
     @Benchmark
