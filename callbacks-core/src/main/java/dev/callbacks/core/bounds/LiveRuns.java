@@ -134,7 +134,23 @@ public final class LiveRuns<V> {
      * @return the state of a live run with the same id that this one replaces, or {@code null}
      */
     public @Nullable V put(UUID runId, V state, long sizeBytes) {
-        long now = (this.maxAgeNanos == Long.MAX_VALUE) ? 0L : this.nanoClock.getAsLong();
+        return add(runId, state, sizeBytes, (this.maxAgeNanos == Long.MAX_VALUE) ? 0L : this.nanoClock.getAsLong());
+    }
+
+    /**
+     * Adds a run at its start, as {@link #put(UUID, Object)} does, with the start time the caller
+     * has just read from the same clock as this instance's {@link LiveRunsBuilder#nanoClock}: a
+     * handler that times its runs spares a second clock read per run.
+     * @param runId the run id
+     * @param state the run's state
+     * @param startNanos the run's start, from this instance's nano clock
+     * @return the state of a live run with the same id that this one replaces, or {@code null}
+     */
+    public @Nullable V putStartedAt(UUID runId, V state, long startNanos) {
+        return add(runId, state, 0L, startNanos);
+    }
+
+    private @Nullable V add(UUID runId, V state, long sizeBytes, long now) {
         Slot<V> slot = new Slot<>(runId, state, now, Math.max(0L, sizeBytes));
         Slot<V> previous = this.slots.put(runId, slot);
         if (previous != null && previous.end()) {

@@ -290,8 +290,8 @@ public final class MicrometerCallbackHandler implements CallbackHandler, Handler
     private void start(RunInfo run, @Nullable String model, CallbackEvent event) {
         try {
             RunMeterSet.RunMeters runMeters = this.meters.run(run.runType(), run.name());
-            RunState previous = this.inFlight.put(run.runId(),
-                    new RunState(runMeters, this.clock.monotonicTime(), model));
+            long now = this.clock.monotonicTime();
+            RunState previous = this.inFlight.putStartedAt(run.runId(), new RunState(runMeters, now, model), now);
             runMeters.active.increment();
             if (previous != null) {
                 // A reused run id: the earlier run is replaced, so it is no longer in flight.

@@ -108,6 +108,26 @@ class LiveRunsTests {
     }
 
     @Test
+    void aRunPutWithItsStartTimeAgesFromThatTimeWithoutReadingTheClock() {
+        AtomicLong nanos = new AtomicLong();
+        AtomicLong reads = new AtomicLong();
+        LiveRuns<String> runs = LiveRuns.<String>builder("test-started-at").maxAge(Duration.ofSeconds(10))
+            .nanoClock(() -> {
+                reads.incrementAndGet();
+                return nanos.get();
+            })
+            .onEviction((id, state, reason) -> this.evicted.add(state + ":" + reason.value()))
+            .build();
+        runs.putStartedAt(UUID.randomUUID(), "old", 0L);
+        runs.putStartedAt(UUID.randomUUID(), "young", TimeUnit.SECONDS.toNanos(5));
+        runs.putStartedAt(UUID.randomUUID(), "new", TimeUnit.SECONDS.toNanos(11));
+
+        assertThat(reads.get()).isZero();
+        assertThat(this.evicted).containsExactly("old:expired");
+        assertThat(runs.size()).isEqualTo(2);
+    }
+
+    @Test
     void boundsTheEstimatedBytesEvictingTheOldestButKeepingARunLargerThanTheBound() {
         LiveRuns<String> runs = LiveRuns.<String>builder("test-bytes").maxBytes(1_000)
             .onEviction((id, state, reason) -> this.evicted.add(state))
