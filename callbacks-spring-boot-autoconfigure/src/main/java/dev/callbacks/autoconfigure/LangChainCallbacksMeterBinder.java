@@ -62,7 +62,8 @@ public final class LangChainCallbacksMeterBinder implements MeterBinder {
 
     /** The owners of the built-in handlers' live runs, one {@value LiveRuns#EVICTED_METER} counter each. */
     static final List<String> LIVE_RUN_OWNERS = List.of("micrometer", "observation", BaseTracer.OWNER,
-            EventStreamCallbackHandler.OWNER, LogStreamCallbackHandler.OWNER);
+            EventStreamCallbackHandler.OWNER, EventStreamCallbackHandler.LINKS_OWNER, LogStreamCallbackHandler.OWNER,
+            LogStreamCallbackHandler.MODELS_OWNER);
 
     /** Function counter of the tracer's failed exporter calls. */
     public static final String TRACING_EXPORT_FAILURES = "langchain.tracing.export.failures";

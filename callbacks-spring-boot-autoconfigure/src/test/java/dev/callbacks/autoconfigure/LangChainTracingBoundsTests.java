@@ -71,7 +71,7 @@ class LangChainTracingBoundsTests {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(registry.find(LiveRuns.EVICTED_METER).functionCounters()).extracting((c) -> c.getId()
                 .getTag("owner")).containsExactlyInAnyOrder("micrometer", "observation", "tracer", "event-stream",
-                        "log-stream");
+                        "event-stream-links", "log-stream", "log-stream-models");
             double before = registry.get(LiveRuns.EVICTED_METER).tag("owner", "tracer").functionCounter().count();
             LiveRuns<String> runs = LiveRuns.<String>builder("tracer").maxRuns(1).build();
             runs.put(UUID.randomUUID(), "a");

@@ -63,8 +63,8 @@ import org.slf4j.LoggerFactory;
  * the dispatcher's data as-is.</li>
  * </ul>
  * Parent ids come from a child-to-parent map that outlives the runs, forgotten when the last
- * top-level run ends. Live runs and parent links are kept in {@link LiveRuns} (owner
- * {@value #OWNER}), so a stream whose runs never end stays bounded: beyond 100,000 runs, or
+ * top-level run ends. Live runs and parent links are kept in {@link LiveRuns} (owners
+ * {@value #OWNER} and {@value #LINKS_OWNER}), so a stream whose runs never end stays bounded: beyond 100,000 runs, or
  * beyond {@value #MAX_LIVE_BYTES} bytes of inputs held for the end events (as
  * {@link ValueTruncator#estimateBytes} estimates them), the oldest are evicted and counted, and an
  * evicted run's later events are dropped. Every event passes the {@link EventFilter} before it reaches the sink.
@@ -92,6 +92,13 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
 
     /** The bound on the estimated bytes of the inputs live runs hold for their end events: 64 MB. */
     public static final long MAX_LIVE_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * The owner name of this handler's parent links, counted apart from its runs: in a long-lived
+     * stream whose top-level runs never all end, the oldest links (mostly of runs that ended) are
+     * forgotten, and only a late event of a run that old loses its parent ids.
+     */
+    public static final String LINKS_OWNER = "event-stream-links";
 
     /** The parent of a root run in {@link #parents}, which cannot hold {@code null}. */
     private static final UUID NO_PARENT = new UUID(0L, 0L);
@@ -130,7 +137,9 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
         this.filter = Objects.requireNonNull(filter, "filter must not be null; use EventFilter.all()");
         this.sink = new CancellableSink<>(sink, "the consumer of the stream events cancelled the run");
         this.runs = LiveRuns.<LiveRun>builder(OWNER).maxRuns(maxLiveRuns).maxBytes(MAX_LIVE_BYTES).build();
-        this.parents = LiveRuns.<UUID>builder(OWNER).maxRuns(maxLiveRuns).build();
+        // Links are counted apart: forgetting the link of a run that ended loses no event, so its
+        // evictions must not read as lost runs.
+        this.parents = LiveRuns.<UUID>builder(LINKS_OWNER).maxRuns(maxLiveRuns).build();
     }
 
     /** Returns how many runs are live here (tests). */

@@ -21,13 +21,16 @@ class StreamHandlerBoundsTests {
         EventStreamCallbackHandler handler = new EventStreamCallbackHandler(EventFilter.all(), events::add, 3);
         CallbackManager manager = CallbackManager.configure(Callbacks.of(handler));
         long evictedBefore = LiveRuns.evictionCount(EventStreamCallbackHandler.OWNER);
+        long linksBefore = LiveRuns.evictionCount(EventStreamCallbackHandler.LINKS_OWNER);
         CallbackManagerForChainRun forgotten = manager.onChainStart(Serialized.of("forgotten"), "x");
         for (int i = 0; i < 5; i++) {
             manager.onChainStart(Serialized.of("never-ends-" + i), "x");
         }
         assertThat(handler.liveRunCount()).isEqualTo(3);
         assertThat(LiveRuns.evictionCount(EventStreamCallbackHandler.OWNER) - evictedBefore)
-            .as("three runs and three parent links evicted").isEqualTo(6);
+            .as("three runs evicted").isEqualTo(3);
+        assertThat(LiveRuns.evictionCount(EventStreamCallbackHandler.LINKS_OWNER) - linksBefore)
+            .as("three parent links forgotten, counted apart").isEqualTo(3);
 
         forgotten.onChainEnd("late");
         manager.onChainStart(Serialized.of("fresh"), "x").onChainEnd("y");

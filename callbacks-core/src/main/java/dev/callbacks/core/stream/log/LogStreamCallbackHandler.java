@@ -64,6 +64,9 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
     /** The owner name of this handler's {@link LiveRuns}, under which its evictions are counted. */
     public static final String OWNER = "log-stream";
 
+    /** The owner name of the set of live model runs (whose output is logged token by token). */
+    public static final String MODELS_OWNER = "log-stream-models";
+
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
         .withZone(ZoneOffset.UTC);
 
@@ -107,7 +110,7 @@ public final class LogStreamCallbackHandler implements CallbackHandler, Streamin
         this.sink = new CancellableSink<>(sink, "the consumer of the run log cancelled the run");
         this.clock = Objects.requireNonNull(clock, "clock must not be null; use Clock.systemUTC()");
         this.keys = LiveRuns.<String>builder(OWNER).maxRuns(maxLiveRuns).build();
-        this.modelRuns = LiveRuns.<Boolean>builder(OWNER + "-models").maxRuns(maxLiveRuns).build();
+        this.modelRuns = LiveRuns.<Boolean>builder(MODELS_OWNER).maxRuns(maxLiveRuns).build();
     }
 
     /** Returns how many runs in flight have a log key here (tests). */
