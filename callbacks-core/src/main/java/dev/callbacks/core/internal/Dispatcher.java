@@ -27,8 +27,8 @@ public final class Dispatcher {
     }
 
     /** Delivers an event to every handler that does not ignore it (the synchronous path). */
-    public static void dispatch(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event, RunInfo run, @Nullable Object a,
-            @Nullable Object b, @Nullable Object c) {
+    public static void dispatch(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event,
+            RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
         for (BaseCallbackHandler handler : handlers) {
             try {
                 if (!event.ignoredBy(handler)) {
@@ -41,8 +41,8 @@ public final class Dispatcher {
         }
     }
 
-    private static void deliver(@Nullable CallbackScope scope, BaseCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
-            @Nullable Object b, @Nullable Object c) {
+    private static void deliver(@Nullable CallbackScope scope, BaseCallbackHandler handler, Event event,
+            RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
         if (handler instanceof CallbackHandler sync) {
             event.call(sync, run, a, b, c);
         }
@@ -85,8 +85,8 @@ public final class Dispatcher {
      * Delivers an event to handlers already filtered by {@link #notIgnoring}: the hot path of
      * token events, which spares each handler the flag call on every token.
      */
-    public static void dispatchFiltered(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event, RunInfo run,
-            @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+    public static void dispatchFiltered(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
+            Event event, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
         for (BaseCallbackHandler handler : handlers) {
             try {
                 deliver(scope, handler, event, run, a, b, c);
@@ -101,8 +101,8 @@ public final class Dispatcher {
      * The one path of every {@link AsyncCallbackHandler}: queued on the callback executor, or,
      * when it runs inline, called here and waited for. Its failures are reported, never rethrown.
      */
-    private static void toAsyncHandler(@Nullable CallbackScope scope, AsyncCallbackHandler handler, Event event, RunInfo run, @Nullable Object a,
-            @Nullable Object b, @Nullable Object c) {
+    private static void toAsyncHandler(@Nullable CallbackScope scope, AsyncCallbackHandler handler,
+            Event event, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
         if (handler.runInline()) {
             try {
                 event.callAsync(handler, run, a, b, c).toCompletableFuture().join();
