@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.config.RunnableContext;
@@ -389,7 +390,7 @@ final class AiServiceRuns {
             String name = LangChain4jMessages.text(request.name());
             CallbackManagerForToolRun run = this.childConfig.callbackManager().onToolStart(
                     new Serialized(List.of(), name, Map.of()), arguments,
-                    LangChain4jMessages.parseArguments(arguments), null, name);
+                    LangChainJson.parseToolArguments(arguments), null, name);
             this.tools.add(new ToolRun(request, run, this.childConfig.withChildCallbacksOf(run)));
         }
 

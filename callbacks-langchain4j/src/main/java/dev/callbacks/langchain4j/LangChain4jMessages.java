@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
@@ -33,20 +34,12 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Converts LangChain4j's messages, request parameters and responses into our schema, so that a
  * LangChain4j model call is reported exactly as one of our chat models would report it.
  */
 final class LangChain4jMessages {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private LangChain4jMessages() {
     }
@@ -95,7 +88,7 @@ final class LangChain4jMessages {
         List<ToolCall> calls = new ArrayList<>();
         if (message.hasToolExecutionRequests()) {
             for (ToolExecutionRequest request : message.toolExecutionRequests()) {
-                calls.add(ToolCall.of(text(request.id()), text(request.name()), parseArguments(request.arguments())));
+                calls.add(ToolCall.of(text(request.id()), text(request.name()), LangChainJson.parseToolArguments(request.arguments())));
             }
         }
         return new AIMessage(text(message.text()), calls, usage, metadata, id);
@@ -227,19 +220,6 @@ final class LangChain4jMessages {
         return Document.of(text(segment.text()), metadata);
     }
 
-    /** Parses a tool call's JSON arguments; arguments that are not a JSON object are kept under {@code "input"}. */
-    static Map<String, Object> parseArguments(@Nullable String arguments) {
-        if (arguments == null || arguments.isBlank()) {
-            return Map.of();
-        }
-        try {
-            Map<String, Object> parsed = JSON.readValue(arguments, MAP);
-            return (parsed != null) ? parsed : Map.of();
-        }
-        catch (JacksonException ex) {
-            return Map.of("input", arguments);
-        }
-    }
 
     private static long nonNull(@Nullable Integer value) {
         return (value != null) ? value : 0;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.manager.CallbackManager;
@@ -58,7 +59,7 @@ final class ObservationRuns {
             Serialized serialized = new Serialized(List.of(), name,
                     Map.of("description", String.valueOf(tool.getToolDefinition().description())));
             CallbackManagerForToolRun run = manager.onToolStart(serialized, arguments,
-                    SpringAiMessages.parseArguments(arguments), null, name);
+                    LangChainJson.parseToolArguments(arguments), null, name);
             return BridgedRun.tool(run, parent);
         }
         if (context instanceof AdvisorObservationContext advisor) {

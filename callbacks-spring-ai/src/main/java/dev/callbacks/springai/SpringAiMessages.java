@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
@@ -26,9 +27,6 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Converts messages and responses between Spring AI's types and our schema, in both directions:
@@ -36,11 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
  * AI's prompts and responses as our messages.
  */
 final class SpringAiMessages {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private SpringAiMessages() {
     }
@@ -64,7 +57,7 @@ final class SpringAiMessages {
         if (message instanceof AIMessage ai) {
             List<AssistantMessage.ToolCall> calls = new ArrayList<>(ai.toolCalls().size());
             for (ToolCall call : ai.toolCalls()) {
-                calls.add(new AssistantMessage.ToolCall(call.id(), "function", call.name(), JSON.writeValueAsString(call.args())));
+                calls.add(new AssistantMessage.ToolCall(call.id(), "function", call.name(), LangChainJson.write(call.args())));
             }
             return AssistantMessage.builder().content(ai.content()).toolCalls(calls).build();
         }
@@ -107,7 +100,7 @@ final class SpringAiMessages {
             Map<String, Object> responseMetadata) {
         List<ToolCall> calls = new ArrayList<>(message.getToolCalls().size());
         for (AssistantMessage.ToolCall call : message.getToolCalls()) {
-            calls.add(ToolCall.of(call.id(), call.name(), parseArguments(call.arguments())));
+            calls.add(ToolCall.of(call.id(), call.name(), LangChainJson.parseToolArguments(call.arguments())));
         }
         return new AIMessage(text(message.getText()), calls, usage, responseMetadata, "");
     }
@@ -193,23 +186,10 @@ final class SpringAiMessages {
         return copy;
     }
 
-    /** Parses a tool call's JSON arguments; arguments that are not a JSON object are kept under {@code "input"}. */
-    static Map<String, Object> parseArguments(@Nullable String arguments) {
-        if (arguments == null || arguments.isBlank()) {
-            return Map.of();
-        }
-        try {
-            Map<String, Object> parsed = JSON.readValue(arguments, MAP);
-            return (parsed != null) ? parsed : Map.of();
-        }
-        catch (JacksonException ex) {
-            return Map.of("input", arguments);
-        }
-    }
 
     /** Writes a value as JSON, for tool inputs and schemas. */
     static String toJson(Object value) {
-        return JSON.writeValueAsString(value);
+        return LangChainJson.write(value);
     }
 
     private static long nonNull(@Nullable Integer value) {

@@ -2,6 +2,7 @@ package dev.callbacks.springai;
 
 import java.util.Objects;
 
+import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.tools.BaseTool;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
@@ -51,7 +52,7 @@ public final class SpringAiToolCallback implements ToolCallback {
 
     @Override
     public String call(String toolInput) {
-        return BaseTool.content(this.tool.invoke(SpringAiMessages.parseArguments(toolInput)));
+        return BaseTool.content(this.tool.invoke(LangChainJson.parseToolArguments(toolInput)));
     }
 
     @Override

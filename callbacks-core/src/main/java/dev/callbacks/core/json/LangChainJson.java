@@ -178,6 +178,31 @@ public final class LangChainJson {
     }
 
     /**
+     * Parses the arguments a model gave a tool call, as the model bridges receive them: never
+     * throws, since a model may send anything.
+     * @param arguments the JSON text, possibly {@code null} or blank
+     * @return the object's members (integers as {@code Long}), without the members whose value is
+     *     {@code null}, which the schema's maps do not hold; empty for blank text; the text itself
+     *     under {@code "input"} when it is not a JSON object
+     */
+    public static Map<String, Object> parseToolArguments(@Nullable String arguments) {
+        if (arguments == null || arguments.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> map = MAPPER.readValue(arguments, MAP);
+            if (map == null) {
+                return Map.of();
+            }
+            map.values().removeIf(java.util.Objects::isNull);
+            return map;
+        }
+        catch (JacksonException ex) {
+            return Map.of("input", arguments);
+        }
+    }
+
+    /**
      * Returns the text written in place of a value Jackson cannot write.
      * @param value the value
      * @return {@code [unserializable: <class name>]}

@@ -14,6 +14,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class LangChainJsonTests {
 
     @Test
+    void toolArgumentsFromAModelBecomeAMapTheSchemaAcceptsWhateverTheModelSent() {
+        Map<String, Object> args = LangChainJson.parseToolArguments("{\"place\": \"shelf\", \"count\": 2, \"hint\": null}");
+        assertThat(args).containsExactly(Map.entry("place", "shelf"), Map.entry("count", 2L));
+        assertThat(dev.callbacks.core.schema.ToolCall.of("c1", "getItems", args).args()).isEqualTo(args);
+        assertThat(LangChainJson.parseToolArguments(null)).isEmpty();
+        assertThat(LangChainJson.parseToolArguments("  ")).isEmpty();
+        assertThat(LangChainJson.parseToolArguments("shelf")).containsExactly(Map.entry("input", "shelf"));
+        assertThat(LangChainJson.parseToolArguments("[1, 2]")).containsExactly(Map.entry("input", "[1, 2]"));
+    }
+
+    @Test
     void writeIndentedPrintsAsPythonsJsonDumpsWithIndentTwo() {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("prompts", List.of("Human: hi", "Human: hé"));
