@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.config.RunnableConfig;

@@ -1,5 +1,7 @@
 package dev.callbacks.langchain4j;
 
+import dev.callbacks.core.handlers.BridgeFailures;
+
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -25,7 +27,7 @@ public final class LangChain4jBridge {
     /** The listener attribute that keeps one model call out of the bridge (value {@code true}). */
     public static final String SUPPRESS_ATTRIBUTE = "dev.callbacks.langchain4j.suppress";
 
-    private static final BridgeFailures FAILURES = new BridgeFailures();
+    private static final BridgeFailures FAILURES = new BridgeFailures("LangChain4j");
 
     private static volatile boolean aiServicesEnabled = true;
 

@@ -2,6 +2,7 @@ package dev.callbacks.langchain4j;
 
 import java.util.Map;
 
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForRetrieverRun;
 import dev.callbacks.core.schema.Document;

@@ -2,6 +2,7 @@ package dev.callbacks.springai;
 
 import java.util.ArrayDeque;
 
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.config.RunnableContext;
 import io.micrometer.observation.Observation;
@@ -53,7 +54,7 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
 
     /** Creates a handler that leaves advisors out of the tree and counts its own failures. */
     public SpringAiObservationHandler() {
-        this(false, new BridgeFailures());
+        this(false, new BridgeFailures("Spring AI"));
     }
 
     /** Returns the counter of the bridge's dropped events. */

@@ -3,6 +3,7 @@ package dev.callbacks.springai;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.schema.ChatGenerationChunk;
 import io.micrometer.observation.Observation;

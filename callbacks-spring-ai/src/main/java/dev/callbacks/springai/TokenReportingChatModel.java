@@ -2,6 +2,7 @@ package dev.callbacks.springai;
 
 import java.util.Objects;
 
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.schema.ChatGenerationChunk;
 import org.springframework.ai.chat.model.ChatModel;
@@ -38,7 +39,7 @@ public final class TokenReportingChatModel implements ChatModel {
      * @return the wrapper
      */
     public static TokenReportingChatModel wrap(ChatModel chatModel) {
-        return wrap(chatModel, new BridgeFailures());
+        return wrap(chatModel, new BridgeFailures("Spring AI"));
     }
 
     /**

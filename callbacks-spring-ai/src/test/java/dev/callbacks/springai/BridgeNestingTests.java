@@ -1,5 +1,6 @@
 package dev.callbacks.springai;
 
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.core.testing.OpenAiStubServer;
 import java.util.List;
 
@@ -106,7 +107,7 @@ class BridgeNestingTests {
 
     @Test
     void advisorsBecomeChainRunsOnlyWhenTraced() {
-        SpringAiObservationHandler bridge = new SpringAiObservationHandler(true, new BridgeFailures());
+        SpringAiObservationHandler bridge = new SpringAiObservationHandler(true, new BridgeFailures("Spring AI"));
         this.registry.observationConfig().observationHandler(bridge);
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("plain", 1, 1)));
         ChatClient client = ChatClient.builder(SpringAiTestModels.openAi(this.server, this.registry), this.registry, null, null).build();

@@ -1,6 +1,6 @@
 package dev.callbacks.autoconfigure;
 
-import dev.callbacks.langchain4j.BridgeFailures;
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.langchain4j.LangChain4jBridge;
 import dev.callbacks.langchain4j.LangChain4jChatModelListener;
 import dev.callbacks.langchain4j.TokenReportingStreamingChatModel;

@@ -1,6 +1,6 @@
 package dev.callbacks.autoconfigure;
 
-import dev.callbacks.springai.BridgeFailures;
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.springai.SpringAiChatClientCustomizer;
 import dev.callbacks.springai.SpringAiObservationHandler;
 import dev.callbacks.springai.SpringAiStreamAdvisor;
@@ -43,7 +43,7 @@ public final class LangChainSpringAiAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     BridgeFailures langChainSpringAiBridgeFailures() {
-        return new BridgeFailures();
+        return new BridgeFailures("Spring AI");
     }
 
     @Bean

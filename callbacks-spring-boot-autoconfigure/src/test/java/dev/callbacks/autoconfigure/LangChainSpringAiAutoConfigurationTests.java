@@ -1,6 +1,6 @@
 package dev.callbacks.autoconfigure;
 
-import dev.callbacks.springai.BridgeFailures;
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.springai.SpringAiChatClientCustomizer;
 import dev.callbacks.springai.SpringAiObservationHandler;
 import dev.callbacks.springai.SpringAiStreamAdvisor;
@@ -167,7 +167,7 @@ class LangChainSpringAiAutoConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     static class UserBeans {
 
-        static final BridgeFailures FAILURES = new BridgeFailures();
+        static final BridgeFailures FAILURES = new BridgeFailures("Spring AI");
 
         static final SpringAiObservationHandler HANDLER = new SpringAiObservationHandler(true, FAILURES);
 
