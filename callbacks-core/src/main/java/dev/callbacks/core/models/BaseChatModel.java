@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 
 import dev.callbacks.core.StreamingCallbackHandler;
@@ -18,8 +19,6 @@ import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.prompts.PromptValue;
 import dev.callbacks.core.runnables.Runnable;
-import dev.callbacks.core.runnables.RunnableCallbacks;
-import dev.callbacks.core.runnables.Runnables;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
@@ -28,7 +27,6 @@ import dev.callbacks.core.schema.ChatGenerationChunk;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.LLMResult;
-import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.ToolCall;
 import dev.callbacks.core.schema.ToolCallChunk;
 import org.jspecify.annotations.Nullable;
@@ -58,39 +56,14 @@ import org.jspecify.annotations.Nullable;
  * concurrent calls. Chat-model runs are leaves: implementations must not report events themselves.
  * {@link #bind} binds stop sequences and call parameters, as upstream's {@code bind(stop=...)}.
  *
- * <p>This file is longer than most because invoke, generate and stream of one model share their
- * run bookkeeping (invocation parameters, LangSmith metadata, partial results), which splitting
- * would scatter.
- *
  * <p>The runnable's output type is {@link BaseMessage} so that {@code stream} can yield chunks;
  * {@code invoke} is narrowed to return {@link AIMessage}.
- *
- * <p>Long on purpose: it is the one template for a chat model run (invoke, stream, batch, bind, tool
- * calls, cached and streamed output, and the start, token, end and error callbacks of each), as
- * upstream's BaseChatModel; subclasses implement generate and, optionally, streamChunks.
  */
-public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
-
-    private final Serialized serialized;
-
-    private final boolean streamsNatively;
+public abstract class BaseChatModel extends BaseLanguageModel<List<BaseMessage>, ChatGenerationChunk, BaseMessage> {
 
     /** Initialises the model's description and detects whether {@link #streamChunks} is implemented. */
     protected BaseChatModel() {
-        this.serialized = Serialized.of(getClass());
-        this.streamsNatively = ModelSupport.overrides(getClass(), BaseChatModel.class, "streamChunks", List.class,
-                List.class);
-    }
-
-    /** Returns the run name: the class's simple name unless a subclass was configured otherwise. */
-    @Override
-    public String getName() {
-        return getClass().getSimpleName();
-    }
-
-    /** Returns the provider's model name (reported as {@code ls_model_name} and {@code model_name}); empty when unknown. */
-    public String modelName() {
-        return "";
+        super(BaseChatModel.class, List.class, ChatGenerationChunk::concat);
     }
 
     /** Returns the sampling temperature, when the model has one (reported as {@code ls_temperature}). */
@@ -101,14 +74,6 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
     /** Returns the limit on generated tokens, when the model has one (reported as {@code ls_max_tokens}). */
     public OptionalInt maxTokens() {
         return OptionalInt.empty();
-    }
-
-    /**
-     * Whether {@link #invoke} always streams internally so tokens are reported even without a
-     * streaming handler (upstream's {@code streaming=True}); off by default.
-     */
-    public boolean streaming() {
-        return false;
     }
 
     /** Whether this model implements {@link #streamChunks} (otherwise streams yield one chunk). */
@@ -124,17 +89,13 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         return ModelSupport.defaultProvider(getClass(), "Chat");
     }
 
-    /** Returns the model type reported as the {@code _type} invocation parameter. */
-    protected String llmType() {
-        return getClass().getSimpleName();
-    }
-
     /**
      * Returns the invocation parameters reported with the start event: {@code _type},
      * {@code model_name}, {@code temperature}, {@code max_tokens} and {@code stop} when known.
      * @param stop the stop sequences of the call
      * @return a new mutable map, for subclasses to extend
      */
+    @Override
     protected Map<String, Object> invocationParams(List<String> stop) {
         Map<String, Object> params = ModelSupport.invocationParams(llmType(), modelName(), temperature(), stop);
         maxTokens().ifPresent((value) -> params.put("max_tokens", value));
@@ -149,6 +110,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
      * @param stop the stop sequences of the call
      * @return a new mutable map, for subclasses to extend
      */
+    @Override
     protected Map<String, Object> lsParams(List<String> stop) {
         Map<String, Object> params = ModelSupport.lsParams(provider(), modelName(), "chat", temperature(), stop);
         maxTokens().ifPresent((value) -> params.put("ls_max_tokens", value));
@@ -173,6 +135,7 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
      * @param stop stop sequences, possibly empty
      * @return the chunks, in order
      */
+    @Override
     protected Iterator<ChatGenerationChunk> streamChunks(List<BaseMessage> messages, List<String> stop) {
         throw new UnsupportedOperationException(getName() + " does not stream; override streamChunks to stream");
     }
@@ -269,34 +232,15 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         List<String> stops = List.copyOf(stop);
         RunnableConfig effective = RunnableConfig.ensure(config);
         CallbackManager manager = manager(effective, stops);
-        boolean streamInternally = this.streamsNatively
-                && (streaming() || RunnableCallbacks.streamingHandler(manager.handlers()) != null);
-        List<CallbackManagerForLlmRun> runs = manager.onChatModelStart(this.serialized, lists,
-                effective.runId().orElse(null), callParams(stops, kwargs), effective.runName().orElse(getName()));
-        List<ChatResult> results = new ArrayList<>(lists.size());
-        for (int i = 0; i < lists.size(); i++) {
-            CallbackManagerForLlmRun run = runs.get(i);
-            Accumulator partial = new Accumulator();
-            try {
-                results.add(streamInternally ? generateByStreaming(lists.get(i), stops, run, partial)
-                        : complete(generate(lists.get(i), stops)));
-            }
-            catch (Throwable ex) {
-                for (int j = 0; j < i; j++) {
-                    runs.get(j).onLlmEnd(toLlmResult(results.get(j)));
-                }
-                run.onLlmError(ex, partial.result());
-                for (int j = i + 1; j < lists.size(); j++) {
-                    runs.get(j).onLlmError(new CancellationException("not attempted: the conversation at index " + i
-                            + " of the same call failed"), LLMResult.empty());
-                }
-                throw ex;
-            }
-        }
+        boolean streamInternally = streamsInternally(manager);
+        List<CallbackManagerForLlmRun> runs = startRuns(manager, effective, lists, stops, kwargs);
+        List<ChatResult> results = answerEach(lists, runs, "conversation",
+                (messages, run, partial) -> streamInternally ? generateByStreaming(messages, stops, run, partial)
+                        : complete(generate(messages, stops)),
+                BaseChatModel::toLlmResult);
         List<List<Generation>> generations = new ArrayList<>(results.size());
-        for (int i = 0; i < results.size(); i++) {
-            runs.get(i).onLlmEnd(toLlmResult(results.get(i)));
-            generations.add(List.copyOf(results.get(i).generations()));
+        for (ChatResult result : results) {
+            generations.add(List.copyOf(result.generations()));
         }
         Map<String, Object> llmOutput = (results.size() == 1) ? results.get(0).llmOutput() : Map.of();
         return new LLMResult(generations, llmOutput);
@@ -319,10 +263,6 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         return new ChatStream(input, RunnableConfig.ensure(config), stop, kwargs);
     }
 
-    private Map<String, Object> callParams(List<String> stop, Map<String, ?> kwargs) {
-        return ModelSupport.callParams(invocationParams(stop), stop, kwargs);
-    }
-
     /**
      * Converts a model input into messages.
      * @param input a {@code String}, a {@link PromptValue} or a {@code List<BaseMessage>}
@@ -339,49 +279,23 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
         if (input instanceof List<?> list) {
             return checkedMessages(list);
         }
-        throw new IllegalArgumentException(getName() + " takes a String, a PromptValue or a List<BaseMessage>, got "
-                + ModelSupport.typeName(input));
+        throw unsupportedInput(input);
     }
 
-    private List<BaseMessage> checkedMessages(@Nullable List<?> list) {
-        if (list == null) {
-            throw new IllegalArgumentException(getName() + " got a null message list");
-        }
-        List<BaseMessage> messages = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof BaseMessage message)) {
-                throw new IllegalArgumentException(getName() + " takes a list of BaseMessage, but element " + i
-                        + " is " + ModelSupport.typeName(list.get(i)));
-            }
-            messages.add(message);
-        }
-        return List.copyOf(messages);
+    @Override
+    List<BaseMessage> toInput(@Nullable Object input) {
+        return toMessages(input);
     }
 
-    private CallbackManager manager(RunnableConfig config, List<String> stop) {
-        // The ls_* keys describe this run only; a model run has no children to inherit them.
-        return CallbackManager.configure(config.callbacks(), null, false, config.tags(), List.of(), config.metadata(),
-                lsParams(stop));
+    @Override
+    List<CallbackManagerForLlmRun> startRuns(CallbackManager manager, List<List<BaseMessage>> inputs,
+            @Nullable UUID runId, Map<String, Object> invocationParams, String name) {
+        return manager.onChatModelStart(this.serialized, inputs, runId, invocationParams, name);
     }
 
     private ChatResult generateByStreaming(List<BaseMessage> messages, List<String> stop, CallbackManagerForLlmRun run,
-            Accumulator accumulator) {
-        Iterator<ChatGenerationChunk> chunks = Objects.requireNonNull(streamChunks(messages, stop),
-                () -> getName() + ".streamChunks returned null");
-        try {
-            while (chunks.hasNext()) {
-                ChatGenerationChunk chunk = chunks.next();
-                run.onLlmNewToken(chunk.text(), chunk);
-                accumulator.add(chunk);
-            }
-        }
-        finally {
-            Runnables.closeIfCloseable(chunks);
-        }
-        ChatGenerationChunk merged = accumulator.merged;
-        if (merged == null) {
-            throw new IllegalStateException(getName() + " returned no chunks; a streaming model must yield at least one");
-        }
+            Partial<ChatGenerationChunk> partial) {
+        ChatGenerationChunk merged = streamAll(messages, stop, run, partial);
         AIMessage message = withModelName(merged.message().toMessage());
         return new ChatResult(List.of(new ChatGeneration(message, merged.generationInfo())), Map.of());
     }
@@ -409,23 +323,22 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
     }
 
     private AIMessage withModelName(AIMessage message) {
-        String model = modelName();
-        if (model.isEmpty() || message.responseMetadata().containsKey("model_name")) {
-            return message;
-        }
-        Map<String, Object> metadata = new LinkedHashMap<>(message.responseMetadata());
-        metadata.put("model_name", model);
-        return message.withResponseMetadata(metadata);
+        return message.withResponseMetadata(withModelName(message.responseMetadata()));
     }
 
     private AIMessageChunk withModelName(AIMessageChunk chunk) {
+        return chunk.withResponseMetadata(withModelName(chunk.responseMetadata()));
+    }
+
+    /** Adds {@code model_name} to an answer's response metadata, unless it has one or the model has no name. */
+    private Map<String, ?> withModelName(Map<String, Object> responseMetadata) {
         String model = modelName();
-        if (model.isEmpty() || chunk.responseMetadata().containsKey("model_name")) {
-            return chunk;
+        if (model.isEmpty() || responseMetadata.containsKey("model_name")) {
+            return responseMetadata;
         }
-        Map<String, Object> metadata = new LinkedHashMap<>(chunk.responseMetadata());
+        Map<String, Object> metadata = new LinkedHashMap<>(responseMetadata);
         metadata.put("model_name", model);
-        return chunk.withResponseMetadata(metadata);
+        return metadata;
     }
 
     private static LLMResult toLlmResult(ChatResult result) {
@@ -445,77 +358,20 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
                 message.responseMetadata(), message.id());
     }
 
-    @Override
-    public String toString() {
-        String model = modelName();
-        return getName() + (model.isEmpty() ? "" : "[" + model + "]");
-    }
-
-    /** Collects streamed chunks, for the end event or the error's partial output. */
-    private static final class Accumulator {
-
-        private @Nullable ChatGenerationChunk merged;
-
-        void add(ChatGenerationChunk chunk) {
-            ChatGenerationChunk sofar = this.merged;
-            this.merged = (sofar == null) ? chunk : sofar.concat(chunk);
-        }
-
-        LLMResult result() {
-            ChatGenerationChunk all = this.merged;
-            return (all == null) ? LLMResult.empty() : LLMResult.of(all);
-        }
-    }
-
     /** The run behind {@link #stream}. */
-    private final class ChatStream extends ModelStream<ChatGenerationChunk, BaseMessage> {
-
-        private final RunnableConfig config;
-
-        private final List<String> stop;
-
-        private final Map<String, ?> kwargs;
-
-        private List<BaseMessage> messages = List.of();
+    private final class ChatStream extends ModelStream<List<BaseMessage>, ChatGenerationChunk, BaseMessage> {
 
         private @Nullable AIMessage whole;
 
         ChatStream(Iterator<?> input, RunnableConfig config, List<String> stop, Map<String, ?> kwargs) {
-            super(input, BaseChatModel.this.getName());
-            this.config = config;
-            this.stop = List.copyOf(stop);
-            this.kwargs = kwargs;
+            super(BaseChatModel.this, input, config, stop, kwargs);
         }
 
         @Override
-        CallbackManagerForLlmRun begin(@Nullable Object gatheredInput) {
-            this.messages = toMessages(gatheredInput);
-            CallbackManager manager = manager(this.config, this.stop);
-            return manager.onChatModelStart(BaseChatModel.this.serialized, List.of(this.messages),
-                    this.config.runId().orElse(null), callParams(this.stop, this.kwargs),
-                    this.config.runName().orElse(getName())).get(0);
-        }
-
-        @Override
-        boolean streamsNatively() {
-            return BaseChatModel.this.streamsNatively;
-        }
-
-        @Override
-        Iterator<ChatGenerationChunk> open() {
-            if (BaseChatModel.this.streamsNatively) {
-                return Objects.requireNonNull(streamChunks(this.messages, this.stop),
-                        () -> getName() + ".streamChunks returned null");
-            }
-            // As upstream, a model that cannot stream answers in one piece.
-            AIMessage answer = (AIMessage) complete(generate(this.messages, this.stop)).generations().get(0).message();
+        ChatGenerationChunk answerWhole(List<BaseMessage> messages, List<String> stop) {
+            AIMessage answer = (AIMessage) complete(generate(messages, stop)).generations().get(0).message();
             this.whole = answer;
-            return List.of(ChatGenerationChunk.of(toChunk(answer))).iterator();
-        }
-
-        @Override
-        ChatGenerationChunk concat(ChatGenerationChunk first, ChatGenerationChunk second) {
-            return first.concat(second);
+            return ChatGenerationChunk.of(toChunk(answer));
         }
 
         @Override
@@ -530,11 +386,6 @@ public abstract class BaseChatModel implements Runnable<Object, BaseMessage> {
                 return LLMResult.of(ChatGeneration.of(answer));
             }
             return LLMResult.of(new ChatGenerationChunk(withModelName(merged.message()), merged.generationInfo()));
-        }
-
-        @Override
-        LLMResult partial(@Nullable ChatGenerationChunk merged) {
-            return (merged == null) ? LLMResult.empty() : LLMResult.of(merged);
         }
     }
 }

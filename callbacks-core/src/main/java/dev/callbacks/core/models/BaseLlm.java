@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
+import java.util.UUID;
 
 import dev.callbacks.core.StreamingCallbackHandler;
 import dev.callbacks.core.config.RunnableConfig;
@@ -14,14 +14,11 @@ import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.prompts.PromptValue;
 import dev.callbacks.core.runnables.Runnable;
-import dev.callbacks.core.runnables.RunnableCallbacks;
-import dev.callbacks.core.runnables.Runnables;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.GenerationChunk;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Messages;
-import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.TextGeneration;
 import org.jspecify.annotations.Nullable;
 
@@ -42,33 +39,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Implementations provide {@link #call(String, List)} and optionally
  * {@link #streamChunks(String, List)}; they must be thread-safe and report no events themselves.
  */
-public abstract class BaseLlm implements Runnable<Object, String> {
-
-    private final Serialized serialized;
-
-    private final boolean streamsNatively;
+public abstract class BaseLlm extends BaseLanguageModel<String, GenerationChunk, String> {
 
     /** Initialises the model's description and detects whether {@link #streamChunks} is implemented. */
     protected BaseLlm() {
-        this.serialized = Serialized.of(getClass());
-        this.streamsNatively = ModelSupport.overrides(getClass(), BaseLlm.class, "streamChunks", String.class,
-                List.class);
-    }
-
-    /** Returns the run name: the class's simple name unless a subclass was configured otherwise. */
-    @Override
-    public String getName() {
-        return getClass().getSimpleName();
-    }
-
-    /** Returns the provider's model name (reported as {@code ls_model_name}); empty when unknown. */
-    public String modelName() {
-        return "";
-    }
-
-    /** Whether {@code invoke} always streams internally so tokens are reported; off by default. */
-    public boolean streaming() {
-        return false;
+        super(BaseLlm.class, String.class, GenerationChunk::concat);
     }
 
     /** Returns the {@code ls_provider} value; by default the class name without an {@code Llm} suffix, lower-cased. */
@@ -77,17 +52,17 @@ public abstract class BaseLlm implements Runnable<Object, String> {
         return ModelSupport.defaultProvider(getClass(), name.endsWith("LLM") ? "LLM" : "Llm");
     }
 
-    /** Returns the model type reported as the {@code _type} invocation parameter. */
-    protected String llmType() {
-        return getClass().getSimpleName();
-    }
-
     /** Returns the invocation parameters of the start event ({@code _type}, {@code model_name}, {@code stop}). */
+    @Override
     protected Map<String, Object> invocationParams(List<String> stop) {
         return ModelSupport.invocationParams(llmType(), modelName(), OptionalDouble.empty(), stop);
     }
 
-    /** Returns the LangSmith metadata of each run ({@code ls_provider}, {@code ls_model_name}, {@code ls_model_type}, {@code ls_stop}). */
+    /**
+     * Returns the LangSmith metadata of each run ({@code ls_provider}, {@code ls_model_name},
+     * {@code ls_model_type}, {@code ls_stop}).
+     */
+    @Override
     protected Map<String, Object> lsParams(List<String> stop) {
         return ModelSupport.lsParams(provider(), modelName(), "llm", OptionalDouble.empty(), stop);
     }
@@ -108,6 +83,7 @@ public abstract class BaseLlm implements Runnable<Object, String> {
      * @param stop stop sequences, possibly empty
      * @return the pieces, in order
      */
+    @Override
     protected Iterator<GenerationChunk> streamChunks(String prompt, List<String> stop) {
         throw new UnsupportedOperationException(getName() + " does not stream; override streamChunks to stream");
     }
@@ -164,7 +140,10 @@ public abstract class BaseLlm implements Runnable<Object, String> {
         return generate(prompts, stop, Map.of(), config);
     }
 
-    /** Like {@link #generate(List, List, RunnableConfig)}, with call parameters reported in the invocation parameters. */
+    /**
+     * Like {@link #generate(List, List, RunnableConfig)}, with call parameters reported in the
+     * invocation parameters.
+     */
     public LLMResult generate(List<String> prompts, List<String> stop, Map<String, ?> kwargs,
             @Nullable RunnableConfig config) {
         Objects.requireNonNull(prompts, "prompts must not be null");
@@ -175,35 +154,15 @@ public abstract class BaseLlm implements Runnable<Object, String> {
         List<String> stops = List.copyOf(Objects.requireNonNull(stop, "stop must not be null; pass List.of()"));
         RunnableConfig effective = RunnableConfig.ensure(config);
         CallbackManager manager = manager(effective, stops);
-        boolean streamInternally = this.streamsNatively
-                && (streaming() || RunnableCallbacks.streamingHandler(manager.handlers()) != null);
-        List<CallbackManagerForLlmRun> runs = manager.onLlmStart(this.serialized, List.copyOf(prompts),
-                effective.runId().orElse(null), ModelSupport.callParams(invocationParams(stops), stops, kwargs),
-                effective.runName().orElse(getName()));
-        List<Generation> results = new ArrayList<>(prompts.size());
-        for (int i = 0; i < prompts.size(); i++) {
-            CallbackManagerForLlmRun run = runs.get(i);
-            GenerationChunk[] partial = new GenerationChunk[1];
-            try {
-                results.add(streamInternally ? completeByStreaming(prompts.get(i), stops, run, partial)
-                        : TextGeneration.of(checked(call(prompts.get(i), stops))));
-            }
-            catch (Throwable ex) {
-                for (int j = 0; j < i; j++) {
-                    runs.get(j).onLlmEnd(LLMResult.of(results.get(j)));
-                }
-                run.onLlmError(ex, (partial[0] == null) ? LLMResult.empty() : LLMResult.of(partial[0]));
-                for (int j = i + 1; j < prompts.size(); j++) {
-                    runs.get(j).onLlmError(new CancellationException("not attempted: the prompt at index " + i
-                            + " of the same call failed"), LLMResult.empty());
-                }
-                throw ex;
-            }
-        }
+        boolean streamInternally = streamsInternally(manager);
+        List<CallbackManagerForLlmRun> runs = startRuns(manager, effective, List.copyOf(prompts), stops, kwargs);
+        List<Generation> results = answerEach(prompts, runs, "prompt",
+                (prompt, run, partial) -> streamInternally ? completeByStreaming(prompt, stops, run, partial)
+                        : TextGeneration.of(checked(call(prompt, stops))),
+                LLMResult::of);
         List<List<Generation>> generations = new ArrayList<>(results.size());
-        for (int i = 0; i < results.size(); i++) {
-            runs.get(i).onLlmEnd(LLMResult.of(results.get(i)));
-            generations.add(List.of(results.get(i)));
+        for (Generation result : results) {
+            generations.add(List.of(result));
         }
         return LLMResult.of(generations);
     }
@@ -235,23 +194,20 @@ public abstract class BaseLlm implements Runnable<Object, String> {
             return prompt.toText();
         }
         if (input instanceof List<?> list) {
-            List<BaseMessage> messages = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                if (!(list.get(i) instanceof BaseMessage message)) {
-                    throw new IllegalArgumentException(getName() + " takes a list of BaseMessage, but element " + i
-                            + " is " + ModelSupport.typeName(list.get(i)));
-                }
-                messages.add(message);
-            }
-            return Messages.bufferString(messages);
+            return Messages.bufferString(checkedMessages(list));
         }
-        throw new IllegalArgumentException(getName() + " takes a String, a PromptValue or a List<BaseMessage>, got "
-                + ModelSupport.typeName(input));
+        throw unsupportedInput(input);
     }
 
-    private CallbackManager manager(RunnableConfig config, List<String> stop) {
-        return CallbackManager.configure(config.callbacks(), null, false, config.tags(), List.of(), config.metadata(),
-                lsParams(stop));
+    @Override
+    String toInput(@Nullable Object input) {
+        return toPrompt(input);
+    }
+
+    @Override
+    List<CallbackManagerForLlmRun> startRuns(CallbackManager manager, List<String> inputs, @Nullable UUID runId,
+            Map<String, Object> invocationParams, String name) {
+        return manager.onLlmStart(this.serialized, inputs, runId, invocationParams, name);
     }
 
     private String checked(@Nullable String completion) {
@@ -262,76 +218,21 @@ public abstract class BaseLlm implements Runnable<Object, String> {
     }
 
     private Generation completeByStreaming(String prompt, List<String> stop, CallbackManagerForLlmRun run,
-            GenerationChunk[] partial) {
-        Iterator<GenerationChunk> chunks = Objects.requireNonNull(streamChunks(prompt, stop),
-                () -> getName() + ".streamChunks returned null");
-        try {
-            while (chunks.hasNext()) {
-                GenerationChunk chunk = chunks.next();
-                run.onLlmNewToken(chunk.text(), chunk);
-                partial[0] = (partial[0] == null) ? chunk : partial[0].concat(chunk);
-            }
-        }
-        finally {
-            Runnables.closeIfCloseable(chunks);
-        }
-        GenerationChunk merged = partial[0];
-        if (merged == null) {
-            throw new IllegalStateException(getName() + " returned no chunks; a streaming model must yield at least one");
-        }
+            Partial<GenerationChunk> partial) {
+        GenerationChunk merged = streamAll(prompt, stop, run, partial);
         return new TextGeneration(merged.text(), merged.generationInfo());
     }
 
-    @Override
-    public String toString() {
-        String model = modelName();
-        return getName() + (model.isEmpty() ? "" : "[" + model + "]");
-    }
-
     /** The run behind {@link #stream}. */
-    private final class LlmStream extends ModelStream<GenerationChunk, String> {
-
-        private final RunnableConfig config;
-
-        private final List<String> stop;
-
-        private final Map<String, ?> kwargs;
-
-        private String prompt = "";
+    private final class LlmStream extends ModelStream<String, GenerationChunk, String> {
 
         LlmStream(Iterator<?> input, RunnableConfig config, List<String> stop, Map<String, ?> kwargs) {
-            super(input, BaseLlm.this.getName());
-            this.config = config;
-            this.stop = List.copyOf(stop);
-            this.kwargs = kwargs;
+            super(BaseLlm.this, input, config, stop, kwargs);
         }
 
         @Override
-        CallbackManagerForLlmRun begin(@Nullable Object gatheredInput) {
-            this.prompt = toPrompt(gatheredInput);
-            return manager(this.config, this.stop).onLlmStart(BaseLlm.this.serialized, List.of(this.prompt),
-                    this.config.runId().orElse(null),
-                    ModelSupport.callParams(invocationParams(this.stop), this.stop, this.kwargs),
-                    this.config.runName().orElse(getName())).get(0);
-        }
-
-        @Override
-        boolean streamsNatively() {
-            return BaseLlm.this.streamsNatively;
-        }
-
-        @Override
-        Iterator<GenerationChunk> open() {
-            if (BaseLlm.this.streamsNatively) {
-                return Objects.requireNonNull(streamChunks(this.prompt, this.stop),
-                        () -> getName() + ".streamChunks returned null");
-            }
-            return List.of(GenerationChunk.of(checked(call(this.prompt, this.stop)))).iterator();
-        }
-
-        @Override
-        GenerationChunk concat(GenerationChunk first, GenerationChunk second) {
-            return first.concat(second);
+        GenerationChunk answerWhole(String prompt, List<String> stop) {
+            return GenerationChunk.of(checked(call(prompt, stop)));
         }
 
         @Override
@@ -342,11 +243,6 @@ public abstract class BaseLlm implements Runnable<Object, String> {
         @Override
         LLMResult result(GenerationChunk merged) {
             return LLMResult.of(merged);
-        }
-
-        @Override
-        LLMResult partial(@Nullable GenerationChunk merged) {
-            return (merged == null) ? LLMResult.empty() : LLMResult.of(merged);
         }
     }
 }

@@ -52,7 +52,8 @@ final class BoundModel<O> implements Runnable<Object, O> {
         this.stop = List.copyOf(Objects.requireNonNull(stop, "stop must not be null; pass List.of()"));
         Objects.requireNonNull(kwargs, "kwargs must not be null; pass Map.of()");
         if (kwargs.containsKey("stop")) {
-            throw new IllegalArgumentException("pass the stop sequences as bind's stop argument, not as kwargs['stop']");
+            throw new IllegalArgumentException(
+                    "pass the stop sequences as bind's stop argument, not as kwargs['stop']");
         }
         this.kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
     }

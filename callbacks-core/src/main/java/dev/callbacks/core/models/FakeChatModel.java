@@ -354,7 +354,8 @@ public final class FakeChatModel extends BaseChatModel {
          */
         public Builder chunkSize(int characters) {
             if (characters < 0) {
-                throw new IllegalArgumentException("chunkSize must be >= 0 (0 streams word by word), was " + characters);
+                throw new IllegalArgumentException(
+                        "chunkSize must be >= 0 (0 streams word by word), was " + characters);
             }
             this.chunkSize = characters;
             return this;
@@ -416,7 +417,8 @@ public final class FakeChatModel extends BaseChatModel {
         /** Builds the model. */
         public FakeChatModel build() {
             if (this.responses.isEmpty()) {
-                throw new IllegalStateException("FakeChatModel needs at least one response: call response(...) on the builder");
+                throw new IllegalStateException(
+                        "FakeChatModel needs at least one response: call response(...) on the builder");
             }
             return new FakeChatModel(this);
         }

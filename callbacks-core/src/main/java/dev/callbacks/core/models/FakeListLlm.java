@@ -34,7 +34,8 @@ public final class FakeListLlm extends BaseLlm {
     public static FakeListLlm of(String... responses) {
         Objects.requireNonNull(responses, "responses must not be null");
         if (responses.length == 0) {
-            throw new IllegalArgumentException("FakeListLlm needs at least one response; use echo() to return the prompt");
+            throw new IllegalArgumentException(
+                    "FakeListLlm needs at least one response; use echo() to return the prompt");
         }
         List<String> list = new ArrayList<>(responses.length);
         for (String response : responses) {

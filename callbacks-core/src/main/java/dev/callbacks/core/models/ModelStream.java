@@ -3,15 +3,18 @@ package dev.callbacks.core.models;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 
 import dev.callbacks.core.StreamingCallbackHandler;
+import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.runnables.Chunks;
 import dev.callbacks.core.runnables.RunnableCallbacks;
 import dev.callbacks.core.runnables.Runnables;
 import dev.callbacks.core.schema.Generation;
+import dev.callbacks.core.models.BaseLanguageModel.Partial;
 import dev.callbacks.core.schema.LLMResult;
 import org.jspecify.annotations.Nullable;
 
@@ -21,22 +24,29 @@ import org.jspecify.annotations.Nullable;
  * ends with the merged chunks when exhausted, with the error and the partial output when the
  * model fails, or with a {@link CancellationException} when closed early.
  *
+ * @param <I> what the model answers: a prompt or a message list
  * @param <C> the generation chunk type
  * @param <Y> the type yielded to the consumer
  */
-abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, AutoCloseable {
+abstract class ModelStream<I, C extends Generation, Y> implements Iterator<Y>, AutoCloseable {
+
+    private final BaseLanguageModel<I, C, ?> model;
 
     private final Iterator<?> input;
 
-    private final String modelName;
+    private final RunnableConfig config;
+
+    private final List<String> stop;
+
+    private final Map<String, ?> kwargs;
+
+    private final Partial<C> partial;
 
     private @Nullable CallbackManagerForLlmRun run;
 
     private @Nullable Iterator<C> source;
 
     private @Nullable Iterator<Y> output;
-
-    private @Nullable C merged;
 
     private boolean reportTokens;
 
@@ -45,41 +55,38 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
     /** Whether the run already ended (a model that does not stream ends before yielding). */
     private boolean runEnded;
 
-    ModelStream(Iterator<?> input, String modelName) {
+    ModelStream(BaseLanguageModel<I, C, ?> model, Iterator<?> input, RunnableConfig config, List<String> stop,
+            Map<String, ?> kwargs) {
+        this.model = model;
         this.input = input;
-        this.modelName = modelName;
+        this.config = config;
+        this.stop = List.copyOf(stop);
+        this.kwargs = kwargs;
+        this.partial = model.newPartial();
     }
 
-    /** Converts the gathered input and starts the run; may throw before starting it. */
-    abstract CallbackManagerForLlmRun begin(@Nullable Object gatheredInput);
-
-    /** Whether the model really streams (then every chunk is reported as a token). */
-    abstract boolean streamsNatively();
-
-    /** Opens the model's chunks, after the run started. */
-    abstract Iterator<C> open();
-
-    abstract C concat(C first, C second);
+    /** Answers in one chunk, for a model that does not stream, as upstream falls back to invoke. */
+    abstract C answerWhole(I modelInput, List<String> stop);
 
     abstract Y yielded(C chunk);
 
     /** The end event's result for the merged chunks. */
     abstract LLMResult result(C merged);
 
-    /** The error event's partial result: the merged chunks, or nothing. */
-    abstract LLMResult partial(@Nullable C merged);
-
     private Iterator<Y> output() {
         Iterator<Y> current = this.output;
         if (current != null) {
             return current;
         }
-        CallbackManagerForLlmRun started = begin(Chunks.gather(this.input));
+        I modelInput = this.model.toInput(Chunks.gather(this.input));
+        CallbackManagerForLlmRun started = this.model.startRuns(this.model.manager(this.config, this.stop),
+                this.config, List.of(modelInput), this.stop, this.kwargs).get(0);
         this.run = started;
-        this.reportTokens = streamsNatively();
+        this.reportTokens = this.model.streamsNatively;
         Iterator<C> chunks;
         try {
-            chunks = open();
+            chunks = this.reportTokens ? this.model.checkedChunks(modelInput, this.stop)
+                    : List.of(answerWhole(modelInput, this.stop)).iterator();
         }
         catch (Throwable ex) {
             fail(ex);
@@ -98,8 +105,7 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
                 if (ModelStream.this.reportTokens) {
                     started.onLlmNewToken(chunk.text(), chunk);
                 }
-                C sofar = ModelStream.this.merged;
-                ModelStream.this.merged = (sofar == null) ? chunk : concat(sofar, chunk);
+                ModelStream.this.partial.add(chunk);
                 return yielded(chunk);
             }
         };
@@ -136,13 +142,13 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
 
     /** Ends the run with the merged chunks, or as an error when the model yielded none. */
     private void finish() {
-        C all = this.merged;
+        C all = this.partial.merged;
         CallbackManagerForLlmRun started = this.run;
         if (all == null) {
             IllegalStateException empty = new IllegalStateException(
-                    this.modelName + " returned no chunks; a streaming model must yield at least one");
+                    this.model.getName() + " returned no chunks; a streaming model must yield at least one");
             this.runEnded = true;
-            started.onLlmError(empty, partial(null));
+            started.onLlmError(empty, LLMResult.empty());
             throw empty;
         }
         started.onLlmEnd(result(all));
@@ -173,7 +179,7 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
     @Override
     public Y next() {
         if (!hasNext()) {
-            throw new NoSuchElementException("the stream of " + this.modelName + " is exhausted");
+            throw new NoSuchElementException("the stream of " + this.model.getName() + " is exhausted");
         }
         try {
             return this.output.next();
@@ -191,7 +197,7 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
         this.done = true;
         CallbackManagerForLlmRun started = this.run;
         if (started != null) {
-            started.onLlmError(error, partial(this.merged));
+            started.onLlmError(error, this.partial.result());
         }
     }
 
@@ -207,7 +213,7 @@ abstract class ModelStream<C extends Generation, Y> implements Iterator<Y>, Auto
         }
         finally {
             if (!this.done && this.run != null) {
-                fail(new CancellationException("the stream of " + this.modelName + " was closed early"));
+                fail(new CancellationException("the stream of " + this.model.getName() + " was closed early"));
             }
             this.done = true;
         }
