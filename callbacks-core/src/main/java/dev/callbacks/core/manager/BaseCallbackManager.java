@@ -386,7 +386,8 @@ public abstract non-sealed class BaseCallbackManager implements Callbacks {
             return map;
         }
         Map<String, Object> result = new LinkedHashMap<>(map);
-        additions.forEach((key, value) -> result.put(Objects.requireNonNull(key, "metadata keys must not be null"), value));
+        additions.forEach(
+                (key, value) -> result.put(Objects.requireNonNull(key, "metadata keys must not be null"), value));
         return Collections.unmodifiableMap(result);
     }
 

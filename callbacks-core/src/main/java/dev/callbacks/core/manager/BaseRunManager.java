@@ -7,6 +7,8 @@ import java.util.UUID;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
+import dev.callbacks.core.internal.Dispatcher;
+import dev.callbacks.core.internal.Event;
 import dev.callbacks.core.internal.RunIds;
 import org.jspecify.annotations.Nullable;
 
@@ -63,6 +65,22 @@ public abstract class BaseRunManager {
     /** Whether nobody observes this run. */
     public boolean isNoop() {
         return this.owner.handlers.length == 0;
+    }
+
+    /** Reports an event of this run to the current handlers of the manager that started it. */
+    final void report(Event event, @Nullable Object payload, @Nullable Object extra) {
+        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, event, this.run, payload, extra, null);
+    }
+
+    /**
+     * Reports an event whose payload handlers rely on, refusing a null one; the message is built
+     * only on failure, so that a reported event allocates nothing.
+     */
+    final void reportNonNull(Event event, @Nullable Object payload, String name, @Nullable Object extra) {
+        if (payload == null) {
+            throw new NullPointerException(name + " must not be null");
+        }
+        report(event, payload, extra);
     }
 
     /** Builds the child manager: inheritable handlers, tags and metadata only, plus the step tag. */

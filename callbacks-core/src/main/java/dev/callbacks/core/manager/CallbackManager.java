@@ -82,7 +82,8 @@ public class CallbackManager extends BaseCallbackManager {
     }
 
     /** Shorthand for {@code configure(inheritable, local, false, [], [], {}, {})}. */
-    public static CallbackManager configure(@Nullable Callbacks inheritableCallbacks, @Nullable Callbacks localCallbacks) {
+    public static CallbackManager configure(@Nullable Callbacks inheritableCallbacks,
+            @Nullable Callbacks localCallbacks) {
         return configure(inheritableCallbacks, localCallbacks, false, List.of(), List.of(), Map.of(), Map.of());
     }
 
@@ -112,9 +113,9 @@ public class CallbackManager extends BaseCallbackManager {
      * change it.
      * Upstream's LangSmith run-tree context and legacy tracing variables are not part of the port.
      */
-    public static CallbackManager configure(@Nullable Callbacks inheritableCallbacks, @Nullable Callbacks localCallbacks,
-            boolean verbose, List<String> inheritableTags, List<String> localTags, Map<String, ?> inheritableMetadata,
-            Map<String, ?> localMetadata) {
+    public static CallbackManager configure(@Nullable Callbacks inheritableCallbacks,
+            @Nullable Callbacks localCallbacks, boolean verbose, List<String> inheritableTags, List<String> localTags,
+            Map<String, ?> inheritableMetadata, Map<String, ?> localMetadata) {
         if (nothingToConfigure(inheritableCallbacks, localCallbacks, verbose, inheritableTags, localTags,
                 inheritableMetadata, localMetadata)) {
             return EMPTY;
@@ -303,19 +304,7 @@ public class CallbackManager extends BaseCallbackManager {
      */
     public List<CallbackManagerForLlmRun> onLlmStart(Serialized serialized, List<String> prompts, @Nullable UUID runId,
             Map<String, Object> invocationParams, @Nullable String name) {
-        List<CallbackManagerForLlmRun> managers = new ArrayList<>(prompts.size());
-        UUID next = runId;
-        for (String prompt : prompts) {
-            if (nobodyListens(next)) {
-                managers.add(CallbackManagerForLlmRun.NOOP);
-                continue;
-            }
-            RunInfo run = newRun(next, RunType.LLM, runName(name, serialized, "Unnamed"));
-            Dispatcher.dispatch(this.scope, this.handlers, Event.LLM_START, run, serialized, List.of(prompt), invocationParams);
-            managers.add(new CallbackManagerForLlmRun(this, run));
-            next = null;
-        }
-        return managers;
+        return startModelRuns(Event.LLM_START, RunType.LLM, serialized, prompts, runId, invocationParams, name);
     }
 
     /** Starts one chat-model run per message list, with fresh ids. */
@@ -331,15 +320,22 @@ public class CallbackManager extends BaseCallbackManager {
      */
     public List<CallbackManagerForLlmRun> onChatModelStart(Serialized serialized, List<List<BaseMessage>> messages,
             @Nullable UUID runId, Map<String, Object> invocationParams, @Nullable String name) {
-        List<CallbackManagerForLlmRun> managers = new ArrayList<>(messages.size());
+        return startModelRuns(Event.CHAT_MODEL_START, RunType.CHAT_MODEL, serialized, messages, runId, invocationParams,
+                name);
+    }
+
+    /** Starts one model run per input (a prompt or a message list); each handler receives a one-element list. */
+    private List<CallbackManagerForLlmRun> startModelRuns(Event event, RunType runType, Serialized serialized,
+            List<?> inputs, @Nullable UUID runId, Map<String, Object> invocationParams, @Nullable String name) {
+        List<CallbackManagerForLlmRun> managers = new ArrayList<>(inputs.size());
         UUID next = runId;
-        for (List<BaseMessage> list : messages) {
+        for (Object input : inputs) {
             if (nobodyListens(next)) {
                 managers.add(CallbackManagerForLlmRun.NOOP);
                 continue;
             }
-            RunInfo run = newRun(next, RunType.CHAT_MODEL, runName(name, serialized, "Unnamed"));
-            Dispatcher.dispatch(this.scope, this.handlers, Event.CHAT_MODEL_START, run, serialized, List.of(list), invocationParams);
+            RunInfo run = newRun(next, runType, runName(name, serialized, "Unnamed"));
+            Dispatcher.dispatch(this.scope, this.handlers, event, run, serialized, List.of(input), invocationParams);
             managers.add(new CallbackManagerForLlmRun(this, run));
             next = null;
         }

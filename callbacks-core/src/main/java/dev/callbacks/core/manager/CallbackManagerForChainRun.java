@@ -1,10 +1,8 @@
 package dev.callbacks.core.manager;
 
-import java.util.Objects;
 
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.internal.Dispatcher;
 import dev.callbacks.core.internal.Event;
 import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.AgentFinish;
@@ -27,12 +25,12 @@ public class CallbackManagerForChainRun extends ParentRunManager {
 
     /** Ends the run with this output. */
     public void onChainEnd(@Nullable Object outputs) {
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.CHAIN_END, this.run, outputs, null, null);
+        report(Event.CHAIN_END, outputs, null);
     }
 
     /** Ends a streamed run with its output and the input realised while streaming. */
     public void onChainEnd(@Nullable Object outputs, @Nullable Object inputs) {
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.CHAIN_END, this.run, outputs, inputs, null);
+        report(Event.CHAIN_END, outputs, inputs);
     }
 
     /** Ends the run with an error. */
@@ -42,19 +40,16 @@ public class CallbackManagerForChainRun extends ParentRunManager {
 
     /** Ends a streamed run with an error and the input realised so far. */
     public void onChainError(Throwable error, @Nullable Object inputs) {
-        Objects.requireNonNull(error, "error must not be null");
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.CHAIN_ERROR, this.run, error, inputs, null);
+        reportNonNull(Event.CHAIN_ERROR, error, "error", inputs);
     }
 
     /** Reports an agent's decision to call a tool. */
     public void onAgentAction(AgentAction action) {
-        Objects.requireNonNull(action, "action must not be null");
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.AGENT_ACTION, this.run, action, null, null);
+        reportNonNull(Event.AGENT_ACTION, action, "action", null);
     }
 
     /** Reports an agent's final answer. */
     public void onAgentFinish(AgentFinish finish) {
-        Objects.requireNonNull(finish, "finish must not be null");
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.AGENT_FINISH, this.run, finish, null, null);
+        reportNonNull(Event.AGENT_FINISH, finish, "finish", null);
     }
 }

@@ -1,6 +1,5 @@
 package dev.callbacks.core.manager;
 
-import java.util.Objects;
 
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.RunInfo;
@@ -39,10 +38,12 @@ public class CallbackManagerForLlmRun extends RunManager {
         BaseCallbackHandler[] handlers = this.owner.handlers;
         TokenTargets targets = this.tokenTargets;
         if (targets == null || targets.source != handlers) {
-            targets = new TokenTargets(handlers, Dispatcher.notIgnoring(this.owner.scope, handlers, Event.LLM_NEW_TOKEN));
+            targets = new TokenTargets(handlers,
+                    Dispatcher.notIgnoring(this.owner.scope, handlers, Event.LLM_NEW_TOKEN));
             this.tokenTargets = targets;
         }
-        Dispatcher.dispatchFiltered(this.owner.scope, targets.handlers, Event.LLM_NEW_TOKEN, this.run, token, chunk, null);
+        Dispatcher.dispatchFiltered(this.owner.scope, targets.handlers, Event.LLM_NEW_TOKEN, this.run, token, chunk,
+                null);
     }
 
     /** Reports a streamed token without a chunk. */
@@ -52,8 +53,7 @@ public class CallbackManagerForLlmRun extends RunManager {
 
     /** Ends the run with the model's result. */
     public void onLlmEnd(LLMResult response) {
-        Objects.requireNonNull(response, "response must not be null");
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.LLM_END, this.run, response, null, null);
+        reportNonNull(Event.LLM_END, response, "response", null);
     }
 
     /** Ends the run with an error. */
@@ -63,8 +63,7 @@ public class CallbackManagerForLlmRun extends RunManager {
 
     /** Ends the run with an error and what the model produced before it. */
     public void onLlmError(Throwable error, LLMResult partialResponse) {
-        Objects.requireNonNull(error, "error must not be null");
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.LLM_ERROR, this.run, error, partialResponse, null);
+        reportNonNull(Event.LLM_ERROR, error, "error", partialResponse);
     }
 
     /** The handlers that receive token events, filtered from one version of the run's handlers. */

@@ -1,11 +1,9 @@
 package dev.callbacks.core.manager;
 
 import java.util.List;
-import java.util.Objects;
 
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.internal.Dispatcher;
 import dev.callbacks.core.internal.Event;
 import dev.callbacks.core.schema.Document;
 
@@ -26,13 +24,11 @@ public class CallbackManagerForRetrieverRun extends ParentRunManager {
 
     /** Ends the run with the retrieved documents. */
     public void onRetrieverEnd(List<Document> documents) {
-        Objects.requireNonNull(documents, "documents must not be null");
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.RETRIEVER_END, this.run, documents, null, null);
+        reportNonNull(Event.RETRIEVER_END, documents, "documents", null);
     }
 
     /** Ends the run with an error. */
     public void onRetrieverError(Throwable error) {
-        Objects.requireNonNull(error, "error must not be null");
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.RETRIEVER_ERROR, this.run, error, null, null);
+        reportNonNull(Event.RETRIEVER_ERROR, error, "error", null);
     }
 }

@@ -1,10 +1,8 @@
 package dev.callbacks.core.manager;
 
-import java.util.Objects;
 
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.internal.Dispatcher;
 import dev.callbacks.core.internal.Event;
 import org.jspecify.annotations.Nullable;
 
@@ -25,12 +23,11 @@ public class CallbackManagerForToolRun extends ParentRunManager {
 
     /** Ends the run with the tool's output. */
     public void onToolEnd(@Nullable Object output) {
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.TOOL_END, this.run, output, null, null);
+        report(Event.TOOL_END, output, null);
     }
 
     /** Ends the run with an error. */
     public void onToolError(Throwable error) {
-        Objects.requireNonNull(error, "error must not be null");
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.TOOL_ERROR, this.run, error, null, null);
+        reportNonNull(Event.TOOL_ERROR, error, "error", null);
     }
 }

@@ -196,7 +196,8 @@ public final class CallbackScope {
     /** Removes a handler (by identity); does nothing if it is not registered. */
     public void removeHandler(BaseCallbackHandler handler) {
         synchronized (this.lock) {
-            this.handlers = Arrays.stream(this.handlers).filter((h) -> h != handler).toArray(BaseCallbackHandler[]::new);
+            this.handlers = Arrays.stream(this.handlers).filter((h) -> h != handler)
+                .toArray(BaseCallbackHandler[]::new);
         }
     }
 

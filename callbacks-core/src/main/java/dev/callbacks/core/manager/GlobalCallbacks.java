@@ -30,7 +30,8 @@ public final class GlobalCallbacks {
 
     private static volatile boolean debug;
 
-    private static volatile @Nullable Supplier<? extends BaseCallbackHandler> debugHandlerFactory = dev.callbacks.core.tracers.ConsoleCallbackHandler::new;
+    private static volatile @Nullable Supplier<? extends BaseCallbackHandler> debugHandlerFactory =
+            dev.callbacks.core.tracers.ConsoleCallbackHandler::new;
 
     private static volatile @Nullable CallbackExecutor executor;
 

@@ -1,9 +1,7 @@
 package dev.callbacks.core.manager;
 
-import java.util.Objects;
 
 import dev.callbacks.core.RunInfo;
-import dev.callbacks.core.internal.Dispatcher;
 import dev.callbacks.core.internal.Event;
 import dev.callbacks.core.schema.RetryState;
 
@@ -16,13 +14,11 @@ public abstract class RunManager extends BaseRunManager {
 
     /** Reports free text on this run. */
     public void onText(String text) {
-        Objects.requireNonNull(text, "text must not be null");
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.TEXT, this.run, text, null, null);
+        reportNonNull(Event.TEXT, text, "text", null);
     }
 
     /** Reports that this run is about to retry. */
     public void onRetry(RetryState retryState) {
-        Objects.requireNonNull(retryState, "retryState must not be null");
-        Dispatcher.dispatch(this.owner.scope, this.owner.handlers, Event.RETRY, this.run, retryState, null, null);
+        reportNonNull(Event.RETRY, retryState, "retryState", null);
     }
 }
