@@ -285,12 +285,8 @@ public class CallbackManager extends BaseCallbackManager {
      */
     public CallbackManagerForChainRun onChainStart(Serialized serialized, @Nullable Object inputs, @Nullable UUID runId,
             RunType runType, @Nullable String name) {
-        if (nobodyListens(runId)) {
-            return CallbackManagerForChainRun.NOOP;
-        }
-        RunInfo run = newRun(runId, runType, runName(name, serialized, "Unnamed"));
-        Dispatcher.dispatch(this.scope, this.handlers, Event.CHAIN_START, run, serialized, inputs, null);
-        return new CallbackManagerForChainRun(this, run);
+        RunInfo run = startRun(runId, runType, serialized, name, "Unnamed", Event.CHAIN_START, inputs, null);
+        return (run == null) ? CallbackManagerForChainRun.NOOP : new CallbackManagerForChainRun(this, run);
     }
 
     /** Starts one LLM run per prompt, with fresh ids. */
@@ -355,12 +351,8 @@ public class CallbackManager extends BaseCallbackManager {
     public CallbackManagerForToolRun onToolStart(Serialized serialized, String inputStr, Map<String, Object> inputs,
             @Nullable UUID runId, @Nullable String name) {
         Objects.requireNonNull(inputStr, "inputStr must not be null");
-        if (nobodyListens(runId)) {
-            return CallbackManagerForToolRun.NOOP;
-        }
-        RunInfo run = newRun(runId, RunType.TOOL, runName(name, serialized, "Unnamed"));
-        Dispatcher.dispatch(this.scope, this.handlers, Event.TOOL_START, run, serialized, inputStr, inputs);
-        return new CallbackManagerForToolRun(this, run);
+        RunInfo run = startRun(runId, RunType.TOOL, serialized, name, "Unnamed", Event.TOOL_START, inputStr, inputs);
+        return (run == null) ? CallbackManagerForToolRun.NOOP : new CallbackManagerForToolRun(this, run);
     }
 
     /** Starts a retriever run with a fresh id. */
@@ -372,12 +364,23 @@ public class CallbackManager extends BaseCallbackManager {
     public CallbackManagerForRetrieverRun onRetrieverStart(Serialized serialized, String query, @Nullable UUID runId,
             @Nullable String name) {
         Objects.requireNonNull(query, "query must not be null");
+        RunInfo run = startRun(runId, RunType.RETRIEVER, serialized, name, "Retriever", Event.RETRIEVER_START, query,
+                null);
+        return (run == null) ? CallbackManagerForRetrieverRun.NOOP : new CallbackManagerForRetrieverRun(this, run);
+    }
+
+    /**
+     * Starts a run and reports its start event; {@code null} when nobody listens, so that a run
+     * nobody observes gets no id.
+     */
+    private @Nullable RunInfo startRun(@Nullable UUID runId, RunType runType, Serialized serialized,
+            @Nullable String name, String fallbackName, Event event, @Nullable Object input, @Nullable Object extra) {
         if (nobodyListens(runId)) {
-            return CallbackManagerForRetrieverRun.NOOP;
+            return null;
         }
-        RunInfo run = newRun(runId, RunType.RETRIEVER, runName(name, serialized, "Retriever"));
-        Dispatcher.dispatch(this.scope, this.handlers, Event.RETRIEVER_START, run, serialized, query, null);
-        return new CallbackManagerForRetrieverRun(this, run);
+        RunInfo run = newRun(runId, runType, runName(name, serialized, fallbackName));
+        Dispatcher.dispatch(this.scope, this.handlers, event, run, serialized, input, extra);
+        return run;
     }
 
     /**
