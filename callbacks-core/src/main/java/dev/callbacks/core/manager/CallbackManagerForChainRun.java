@@ -1,6 +1,5 @@
 package dev.callbacks.core.manager;
 
-
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.internal.Event;
