@@ -1,6 +1,5 @@
 package dev.callbacks.core.runnables;
 
-import java.util.Iterator;
 import java.util.Objects;
 
 import dev.callbacks.core.config.RunnableConfig;
@@ -12,20 +11,13 @@ import org.jspecify.annotations.Nullable;
  * ({@link RunnableConfig#merge}), so bound callbacks (the seed's constructor callbacks) are added
  * to, not substituted for, the handlers of the enclosing run. A binding adds no run of its own.
  */
-public final class RunnableBinding<I, O> implements Runnable<I, O> {
-
-    private final Runnable<I, O> bound;
+public final class RunnableBinding<I, O> extends RunnableBindingBase<I, O> {
 
     private final RunnableConfig config;
 
     RunnableBinding(Runnable<I, O> bound, RunnableConfig config) {
-        this.bound = Objects.requireNonNull(bound, "bound must not be null");
+        super(bound, "bound");
         this.config = Objects.requireNonNull(config, "config must not be null");
-    }
-
-    /** Returns the wrapped runnable. */
-    public Runnable<I, O> bound() {
-        return this.bound;
     }
 
     /** Returns the bound config. */
@@ -38,20 +30,11 @@ public final class RunnableBinding<I, O> implements Runnable<I, O> {
         return this.config.runName().orElse(this.bound.getName());
     }
 
-    private RunnableConfig merged(@Nullable RunnableConfig callConfig) {
+    @Override
+    RunnableConfig configFor(@Nullable RunnableConfig callConfig) {
         // Ensure first, so the enclosing run's child manager is merged with the bound callbacks
         // instead of being replaced by them.
         return RunnableConfig.merge(this.config, RunnableConfig.ensure(callConfig));
-    }
-
-    @Override
-    public O invoke(I input, @Nullable RunnableConfig callConfig) {
-        return this.bound.invoke(input, merged(callConfig));
-    }
-
-    @Override
-    public Iterator<O> transform(Iterator<? extends I> input, @Nullable RunnableConfig callConfig) {
-        return this.bound.transform(input, merged(callConfig));
     }
 
     @Override

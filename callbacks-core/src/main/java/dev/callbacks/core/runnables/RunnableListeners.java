@@ -1,7 +1,5 @@
 package dev.callbacks.core.runnables;
 
-import java.util.Iterator;
-import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -18,9 +16,7 @@ import org.jspecify.annotations.Nullable;
  * {@link Run#childRuns()}, and concurrent calls do not share state. The listeners receive the
  * call's config. Like a binding, it adds no run of its own.
  */
-public final class RunnableListeners<I, O> implements Runnable<I, O> {
-
-    private final Runnable<I, O> bound;
+public final class RunnableListeners<I, O> extends RunnableBindingBase<I, O> {
 
     private final @Nullable BiConsumer<Run, RunnableConfig> onStart;
 
@@ -30,7 +26,7 @@ public final class RunnableListeners<I, O> implements Runnable<I, O> {
 
     private RunnableListeners(Runnable<I, O> bound, @Nullable BiConsumer<Run, RunnableConfig> onStart,
             @Nullable BiConsumer<Run, RunnableConfig> onEnd, @Nullable BiConsumer<Run, RunnableConfig> onError) {
-        this.bound = Objects.requireNonNull(bound, "runnable must not be null");
+        super(bound, "runnable");
         this.onStart = onStart;
         this.onEnd = onEnd;
         this.onError = onError;
@@ -60,31 +56,17 @@ public final class RunnableListeners<I, O> implements Runnable<I, O> {
         return (listener != null) ? (run, config) -> listener.accept(run) : null;
     }
 
-    /** Returns the wrapped runnable. */
-    public Runnable<I, O> bound() {
-        return this.bound;
-    }
-
     @Override
     public String getName() {
         return this.bound.getName();
     }
 
-    private RunnableConfig withTracer(@Nullable RunnableConfig callConfig) {
+    @Override
+    RunnableConfig configFor(@Nullable RunnableConfig callConfig) {
         // Ensure first, so the tracer joins the enclosing run's callbacks instead of replacing them.
         RunnableConfig effective = RunnableConfig.ensure(callConfig);
         RootListenersTracer tracer = new RootListenersTracer(effective, this.onStart, this.onEnd, this.onError);
         return RunnableConfig.merge(effective, RunnableConfig.builder().callbacks(tracer).build());
-    }
-
-    @Override
-    public O invoke(I input, @Nullable RunnableConfig config) {
-        return this.bound.invoke(input, withTracer(config));
-    }
-
-    @Override
-    public Iterator<O> transform(Iterator<? extends I> input, @Nullable RunnableConfig config) {
-        return this.bound.transform(input, withTracer(config));
     }
 
     @Override
