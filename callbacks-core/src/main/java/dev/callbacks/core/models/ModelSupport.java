@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 
+import dev.callbacks.core.runnables.Runnables;
 import org.jspecify.annotations.Nullable;
 
 /** Plumbing shared by the model base classes. */
@@ -94,18 +95,11 @@ final class ModelSupport {
 
     /** Sleeps for a scripted delay; an interrupt cancels the stream and keeps the interrupt flag. */
     static void pause(Duration delay) {
-        if (delay.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+        Runnables.sleep(delay, (interrupt) -> {
             CancellationException cancelled = new CancellationException("interrupted while streaming");
-            cancelled.initCause(ex);
-            throw cancelled;
-        }
+            cancelled.initCause(interrupt);
+            return cancelled;
+        });
     }
 
     /** Names the Java type of a value for error messages. */

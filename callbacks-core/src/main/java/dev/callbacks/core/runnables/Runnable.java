@@ -119,7 +119,8 @@ public interface Runnable<I, O> {
      */
     default Stream<O> stream(I input, @Nullable RunnableConfig config) {
         Iterator<O> iterator = transform(List.of(input).iterator(), config);
-        Stream<O> stream = StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
+        Stream<O> stream = StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED),
+                false);
         return (iterator instanceof AutoCloseable closeable) ? stream.onClose(() -> Runnables.closeQuietly(closeable))
                 : stream;
     }

@@ -57,7 +57,7 @@ public final class RunnableRetry<I, O> implements Runnable<I, O> {
                             Duration wait = this.policy.backoff(attempt);
                             slept = slept.plus(wait);
                             run.onRetry(RetryState.failed(attempt, slept, ex));
-                            sleep(wait);
+                            Runnables.sleep(wait, RunnableRetry::interrupted);
                         }
                     }
                 });
@@ -68,16 +68,7 @@ public final class RunnableRetry<I, O> implements Runnable<I, O> {
         return this.bound.transform(input, config);
     }
 
-    private static void sleep(Duration wait) {
-        if (wait.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", ex);
-        }
+    private static IllegalStateException interrupted(InterruptedException ex) {
+        return new IllegalStateException("interrupted while waiting to retry", ex);
     }
 }

@@ -1,5 +1,6 @@
 package dev.callbacks.core.runnables;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -173,6 +175,26 @@ public final class Runnables {
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> T sneaky(Throwable error) throws T {
         throw (T) error;
+    }
+
+    /**
+     * Waits for a delay (at once for zero), as a retry's backoff or a scripted model's pause. An
+     * interrupt ends the wait: the thread keeps its interrupt flag and the exception made by
+     * {@code interrupted} is thrown.
+     * @param delay how long to wait
+     * @param interrupted makes the exception to throw from the {@link InterruptedException}
+     */
+    public static void sleep(Duration delay, Function<InterruptedException, ? extends RuntimeException> interrupted) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw interrupted.apply(ex);
+        }
     }
 
     /** Closes the value if it holds resources (is {@link AutoCloseable}); other values need nothing. */
