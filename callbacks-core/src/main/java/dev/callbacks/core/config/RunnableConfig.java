@@ -1,7 +1,5 @@
 package dev.callbacks.core.config;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -41,16 +40,8 @@ public final class RunnableConfig {
     /** The {@code configurable} keys {@link #ensure} copies into the metadata. */
     private static final List<String> TRACED_CONFIGURABLES = List.of("model", "checkpoint_ns");
 
-    private static final VarHandle BUILT_CHILD;
-
-    static {
-        try {
-            BUILT_CHILD = MethodHandles.lookup().findVarHandle(RunnableConfig.class, "builtChild", Callbacks.class);
-        }
-        catch (ReflectiveOperationException ex) {
-            throw new ExceptionInInitializerError(ex);
-        }
-    }
+    private static final AtomicReferenceFieldUpdater<RunnableConfig, Callbacks> BUILT_CHILD =
+            AtomicReferenceFieldUpdater.newUpdater(RunnableConfig.class, Callbacks.class, "builtChild");
 
     /** The callbacks, or {@code null} when they are {@link #childOf}'s child manager. */
     private final @Nullable Callbacks callbacks;
@@ -163,9 +154,9 @@ public final class RunnableConfig {
         Callbacks built = this.builtChild;
         if (built == null) {
             built = this.childOf.getChild();
-            Callbacks winner = (Callbacks) BUILT_CHILD.compareAndExchange(this, null, built);
-            if (winner != null) {
-                built = winner;
+            if (!BUILT_CHILD.compareAndSet(this, null, built)) {
+                // Another thread built it first; every caller must see the same child manager.
+                built = this.builtChild;
             }
         }
         return built;
