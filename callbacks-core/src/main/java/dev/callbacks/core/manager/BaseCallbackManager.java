@@ -33,19 +33,19 @@ public abstract non-sealed class BaseCallbackManager implements Callbacks {
 
     static final BaseCallbackHandler[] NO_HANDLERS = new BaseCallbackHandler[0];
 
-    BaseCallbackHandler[] handlers;
+    BaseCallbackHandler[] handlers = NO_HANDLERS;
 
-    BaseCallbackHandler[] inheritableHandlers;
+    BaseCallbackHandler[] inheritableHandlers = NO_HANDLERS;
 
     @Nullable UUID parentRunId;
 
-    List<String> tags;
+    List<String> tags = List.of();
 
-    List<String> inheritableTags;
+    List<String> inheritableTags = List.of();
 
-    Map<String, Object> metadata;
+    Map<String, Object> metadata = Map.of();
 
-    Map<String, Object> inheritableMetadata;
+    Map<String, Object> inheritableMetadata = Map.of();
 
     /** The run this manager is a child of; its identity is given to custom events. */
     @Nullable RunInfo parentRun;
@@ -60,21 +60,13 @@ public abstract non-sealed class BaseCallbackManager implements Callbacks {
      */
     @Nullable CallbackScope scope;
 
-    BaseCallbackManager(BaseCallbackHandler[] handlers, BaseCallbackHandler[] inheritableHandlers,
-            @Nullable UUID parentRunId, List<String> tags, List<String> inheritableTags, Map<String, Object> metadata,
-            Map<String, Object> inheritableMetadata) {
-        this.handlers = handlers;
-        this.inheritableHandlers = inheritableHandlers;
-        this.parentRunId = parentRunId;
-        this.tags = tags;
-        this.inheritableTags = inheritableTags;
-        this.metadata = metadata;
-        this.inheritableMetadata = inheritableMetadata;
+    /** A manager with no handlers, tags, metadata or parent. */
+    BaseCallbackManager() {
     }
 
     BaseCallbackManager(List<? extends BaseCallbackHandler> handlers, List<? extends BaseCallbackHandler> inheritable,
             @Nullable UUID parentRunId) {
-        this(NO_HANDLERS, NO_HANDLERS, parentRunId, List.of(), List.of(), Map.of(), Map.of());
+        this.parentRunId = parentRunId;
         for (BaseCallbackHandler handler : handlers) {
             addHandler(handler, false);
         }

@@ -45,7 +45,6 @@ public class CallbackManager extends BaseCallbackManager {
 
     /** Creates a manager with no handlers. */
     public CallbackManager() {
-        super(NO_HANDLERS, NO_HANDLERS, null, List.of(), List.of(), Map.of(), Map.of());
     }
 
     /** Creates a manager whose handlers apply to its runs but are not inherited by children. */
