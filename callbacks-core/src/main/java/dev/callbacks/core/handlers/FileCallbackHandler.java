@@ -127,11 +127,9 @@ public class FileCallbackHandler extends TextCallbackHandler implements Closeabl
     @Override
     public void close() {
         synchronized (this.lock) {
-            if (this.closed) {
-                return;
-            }
             this.closed = true;
         }
+        // The cleanable closes the file at most once, however often and from whichever thread.
         this.cleanable.clean();
     }
 
@@ -179,8 +177,8 @@ public class FileCallbackHandler extends TextCallbackHandler implements Closeabl
                 this.writer.close();
             }
             catch (IOException ex) {
-                throw new UncheckedIOException("Cannot close callback file '" + this.path + "': " + reason(this.path, ex),
-                        ex);
+                throw new UncheckedIOException(
+                        "Cannot close callback file '" + this.path + "': " + reason(this.path, ex), ex);
             }
         }
     }
