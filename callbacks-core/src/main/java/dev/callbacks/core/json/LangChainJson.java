@@ -133,6 +133,23 @@ public final class LangChainJson {
         return lenient(value, serializedMessages, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
     }
 
+    /**
+     * Writes a value as UTF-8 JSON text for a payload that must leave the process whatever it
+     * holds: the bytes {@link #toTreeLeniently} would write, in one pass when Jackson can write the
+     * value whole (the common case: no tree is built), else through that method's fallbacks.
+     * @param value the value
+     * @param serializedMessages whether messages take upstream's {@code dumpd} shape
+     * @return the JSON text
+     */
+    public static byte[] toJsonBytesLeniently(@Nullable Object value, boolean serializedMessages) {
+        try {
+            return (serializedMessages ? SERIALIZED : MAPPER.writer()).writeValueAsBytes(value);
+        }
+        catch (JacksonException | StackOverflowError ex) {
+            return MAPPER.writeValueAsBytes(toTreeLeniently(value, serializedMessages));
+        }
+    }
+
     private static JsonNode lenient(@Nullable Object value, boolean serializedMessages, java.util.Set<Object> open) {
         try {
             ObjectWriter writer = serializedMessages ? SERIALIZED : MAPPER.writer();
