@@ -1,9 +1,8 @@
 package dev.callbacks.benchmarks;
 
 /**
- * A benchmark handler that counts the calls it received. The setups read the counts to check
- * that a scenario reaches its handlers, so that a benchmark whose handlers are silently not
- * called (and which would therefore look fast) never reports a number.
+ * A benchmark handler that counts the calls it received, for the setups' checks that a scenario
+ * reaches its handlers ({@link Fixtures#check}).
  */
 interface CallCounting {
 

@@ -33,9 +33,9 @@ final class Fixtures {
     }
 
     /**
-     * Scenario A's run, also the unit of B, H, K and L with other callbacks: a manager configured
-     * from the callbacks, a chain start and a chain end. The run manager is returned, as a caller
-     * keeps it, so that JMH consumes it.
+     * Scenario A's run, which B, H, J and L repeat with other callbacks: a manager configured from
+     * the callbacks, a chain start and a chain end. The run manager is returned, as a caller keeps
+     * it, so that JMH consumes it.
      */
     static CallbackManagerForChainRun chainRun(Callbacks callbacks) {
         CallbackManager manager = CallbackManager.configure(callbacks);
