@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -640,8 +639,11 @@ public abstract class BaseTracer implements CallbackHandler {
         }
     }
 
+    /** The clock's time cut to microseconds, LangSmith's precision. */
     private Instant now() {
-        return this.options.clock().instant().truncatedTo(ChronoUnit.MICROS);
+        Instant time = this.options.clock().instant();
+        int nanos = time.getNano();
+        return (nanos % 1_000 == 0) ? time : Instant.ofEpochSecond(time.getEpochSecond(), nanos - nanos % 1_000);
     }
 
     // ---------------------------------------------------------------- payload helpers
