@@ -140,7 +140,7 @@ public final class LangChainJson {
      */
     public static byte[] toJsonBytesLeniently(@Nullable Object value, boolean serializedMessages) {
         try {
-            return (serializedMessages ? SERIALIZED : MAPPER.writer()).writeValueAsBytes(value);
+            return (serializedMessages ? SERIALIZED : COMPACT).writeValueAsBytes(value);
         }
         catch (JacksonException | StackOverflowError ex) {
             return MAPPER.writeValueAsBytes(toTreeLeniently(value, serializedMessages));
