@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import dev.callbacks.core.BaseCallbackHandler;
+import dev.callbacks.core.internal.Checks;
 import dev.callbacks.core.manager.BaseCallbackManager;
 import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.Callbacks;
@@ -570,10 +571,7 @@ public final class RunnableConfig {
 
         /** Sets the recursion limit (at least 1). */
         public Builder recursionLimit(int recursionLimit) {
-            if (recursionLimit < 1) {
-                throw new IllegalArgumentException("recursionLimit must be at least 1, was " + recursionLimit);
-            }
-            this.recursionLimit = recursionLimit;
+            this.recursionLimit = Checks.atLeast(recursionLimit, 1, "recursionLimit");
             return this;
         }
 

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.internal.Checks;
 
 /**
  * The bounded executor that runs {@link AsyncCallbackHandler}s off the emitting thread
@@ -350,19 +351,13 @@ public final class CallbackExecutor implements AutoCloseable {
 
         /** Sets the number of threads running async handlers (at least 1). */
         public Builder maxThreads(int maxThreads) {
-            if (maxThreads < 1) {
-                throw new IllegalArgumentException("maxThreads must be at least 1, was " + maxThreads);
-            }
-            this.maxThreads = maxThreads;
+            this.maxThreads = Checks.atLeast(maxThreads, 1, "maxThreads");
             return this;
         }
 
         /** Sets how many events may be pending at once over all handlers (at least 1). */
         public Builder queueCapacity(int queueCapacity) {
-            if (queueCapacity < 1) {
-                throw new IllegalArgumentException("queueCapacity must be at least 1, was " + queueCapacity);
-            }
-            this.queueCapacity = queueCapacity;
+            this.queueCapacity = Checks.atLeast(queueCapacity, 1, "queueCapacity");
             return this;
         }
 
