@@ -10,11 +10,11 @@ import java.util.concurrent.CancellationException;
 import dev.callbacks.core.StreamingCallbackHandler;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.manager.CallbackManagerForLlmRun;
+import dev.callbacks.core.models.BaseLanguageModel.Partial;
 import dev.callbacks.core.runnables.Chunks;
 import dev.callbacks.core.runnables.RunnableCallbacks;
 import dev.callbacks.core.runnables.Runnables;
 import dev.callbacks.core.schema.Generation;
-import dev.callbacks.core.models.BaseLanguageModel.Partial;
 import dev.callbacks.core.schema.LLMResult;
 import org.jspecify.annotations.Nullable;
 
