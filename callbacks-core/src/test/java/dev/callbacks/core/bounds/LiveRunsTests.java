@@ -5,10 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +12,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.callbacks.core.testing.Concurrently;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,40 +176,26 @@ class LiveRunsTests {
         LiveRuns<Integer> runs = LiveRuns.<Integer>builder("test-concurrent").maxRuns(100)
             .onEviction((id, state, reason) -> evictedCount.incrementAndGet())
             .build();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Long>> ended = new ArrayList<>();
-        try {
-            for (int t = 0; t < threads; t++) {
-                ended.add(pool.submit(() -> {
-                    go.await();
-                    long count = 0;
-                    for (int i = 0; i < perThread; i++) {
-                        UUID id = UUID.randomUUID();
-                        runs.put(id, i, 10);
-                        // One run in ten never ends.
-                        if (i % 10 != 0 && runs.remove(id) != null) {
-                            count++;
-                        }
-                    }
-                    return count;
-                }));
+        // Concurrently also fails unless the threads have terminated when it returns.
+        List<Long> ended = Concurrently.call(threads, Duration.ofSeconds(60), (thread) -> {
+            long count = 0;
+            for (int i = 0; i < perThread; i++) {
+                UUID id = UUID.randomUUID();
+                runs.put(id, i, 10);
+                // One run in ten never ends.
+                if (i % 10 != 0 && runs.remove(id) != null) {
+                    count++;
+                }
             }
-            go.countDown();
-            long endedTotal = 0;
-            for (Future<Long> future : ended) {
-                endedTotal += future.get(60, TimeUnit.SECONDS);
-            }
-            assertThat(runs.size()).isLessThanOrEqualTo(100);
-            assertThat(endedTotal + evictedCount.get() + runs.size()).isEqualTo((long) threads * perThread);
-            assertThat(runs.evictionCount()).isEqualTo(evictedCount.get());
-            assertThat(runs.sizeBytes()).isEqualTo(10L * runs.size());
-            assertThat(evictedCount.get()).isGreaterThanOrEqualTo((long) threads * perThread / 10 - 100);
-        }
-        finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
+            return count;
+        });
+
+        long endedTotal = ended.stream().mapToLong(Long::longValue).sum();
+        assertThat(runs.size()).isLessThanOrEqualTo(100);
+        assertThat(endedTotal + evictedCount.get() + runs.size()).isEqualTo((long) threads * perThread);
+        assertThat(runs.evictionCount()).isEqualTo(evictedCount.get());
+        assertThat(runs.sizeBytes()).isEqualTo(10L * runs.size());
+        assertThat(evictedCount.get()).isGreaterThanOrEqualTo((long) threads * perThread / 10 - 100);
     }
 
     @Test

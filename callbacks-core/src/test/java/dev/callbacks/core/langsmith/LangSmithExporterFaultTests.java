@@ -1,16 +1,12 @@
 package dev.callbacks.core.langsmith;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -20,6 +16,7 @@ import dev.callbacks.core.langsmith.LangSmithSink.Part;
 import dev.callbacks.core.langsmith.LangSmithSink.Request;
 import dev.callbacks.core.langsmith.LangSmithSink.Response;
 import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.testing.Concurrently;
 import dev.callbacks.core.tracers.LangChainTracer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -277,25 +274,7 @@ class LangSmithExporterFaultTests {
         // (8 producers on 2 cores can outrun the one writer thread for a while).
         try (LangSmithExporter exporter = exporter((b) -> b.flushInterval(Duration.ofMillis(50))
             .maxQueuedOperations(2 * threads * perThread))) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                CountDownLatch go = new CountDownLatch(1);
-                for (int t = 0; t < threads; t++) {
-                    futures.add(pool.submit(() -> {
-                        go.await();
-                        runChains(exporter, perThread);
-                        return null;
-                    }));
-                }
-                go.countDown();
-                for (Future<?> future : futures) {
-                    future.get(60, TimeUnit.SECONDS);
-                }
-            }
-            finally {
-                pool.shutdownNow();
-            }
+            Concurrently.run(threads, Duration.ofSeconds(60), (thread) -> runChains(exporter, perThread));
             assertThat(exporter.flush(Duration.ofSeconds(60))).as("%s", exporter.state()).isTrue();
             assertThat(exporter.state().delivered()).isEqualTo(20_000);
             assertThat(exporter.droppedCount()).isZero();

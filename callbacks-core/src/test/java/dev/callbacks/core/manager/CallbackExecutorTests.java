@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +25,7 @@ import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.HandlerErrorListener;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.Concurrently;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,30 +175,14 @@ class CallbackExecutorTests {
         }
         int threads = 4;
         int eventsPerRun = 20;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService emitters = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(emitters.submit(() -> {
-                    start.await(20, TimeUnit.SECONDS);
-                    for (OrderChecker checker : checkers) {
-                        CallbackManagerForChainRun run = CallbackManager.configure(Callbacks.of(checker))
-                            .onChainStart(S, "in");
-                        for (int e = 0; e < eventsPerRun; e++) {
-                            run.onText(Integer.toString(e));
-                        }
-                    }
-                    return null;
-                }));
+        Concurrently.run(threads, Duration.ofSeconds(30), (thread) -> {
+            for (OrderChecker checker : checkers) {
+                CallbackManagerForChainRun run = CallbackManager.configure(Callbacks.of(checker)).onChainStart(S, "in");
+                for (int e = 0; e < eventsPerRun; e++) {
+                    run.onText(Integer.toString(e));
+                }
             }
-            for (Future<?> future : done) {
-                future.get(30, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            emitters.shutdownNow();
-        }
+        });
 
         assertThat(executor.awaitAll(WAIT)).isTrue();
         assertThat(executor.dropped()).isZero();

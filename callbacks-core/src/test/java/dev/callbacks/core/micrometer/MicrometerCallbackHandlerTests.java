@@ -1,13 +1,11 @@
 package dev.callbacks.core.micrometer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.CallbackEvent;
@@ -30,6 +28,7 @@ import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.UsageMetadata;
+import dev.callbacks.core.testing.Concurrently;
 import dev.callbacks.core.testing.LogCapture;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -512,31 +511,19 @@ class MicrometerCallbackHandlerTests {
     void concurrentRunsAreCountedExactly() throws Exception {
         int threads = 4;
         int runsPerThread = 2_000;
-        ExecutorService executor = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(executor.submit(() -> {
-                    CallbackManager manager = CallbackManager.configure(Callbacks.of(this.handler));
-                    for (int i = 0; i < runsPerThread; i++) {
-                        CallbackManagerForChainRun run = manager.onChainStart(Serialized.of("step-" + (i % 3)), i);
-                        run.getChild().onCustomEvent("tick", null);
-                        if (i % 2 == 0) {
-                            run.onChainEnd(i);
-                        }
-                        else {
-                            run.onChainError(new IllegalStateException());
-                        }
-                    }
-                }));
+        Concurrently.run(threads, Duration.ofSeconds(20), (thread) -> {
+            CallbackManager manager = CallbackManager.configure(Callbacks.of(this.handler));
+            for (int i = 0; i < runsPerThread; i++) {
+                CallbackManagerForChainRun run = manager.onChainStart(Serialized.of("step-" + (i % 3)), i);
+                run.getChild().onCustomEvent("tick", null);
+                if (i % 2 == 0) {
+                    run.onChainEnd(i);
+                }
+                else {
+                    run.onChainError(new IllegalStateException());
+                }
             }
-            for (Future<?> future : futures) {
-                future.get(20, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            executor.shutdownNow();
-        }
+        });
 
         long total = this.registry.find(MeterNames.RUN).timers().stream().mapToLong(Timer::count).sum();
         long errors = this.registry.find(MeterNames.RUN).tag(MeterNames.TAG_OUTCOME, "error").timers().stream()
