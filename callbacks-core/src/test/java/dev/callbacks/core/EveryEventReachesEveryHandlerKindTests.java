@@ -230,8 +230,8 @@ class EveryEventReachesEveryHandlerKindTests {
             return switch (this) {
                 case PLAIN, GLOBAL -> new PlainRecorder(recorder);
                 case BUILDER -> built(recorder);
-                case ASYNC -> new AsyncRecorder(recorder, false);
-                case ASYNC_INLINE -> new AsyncRecorder(recorder, true);
+                case ASYNC -> new AsyncAdapter(new PlainRecorder(recorder), false);
+                case ASYNC_INLINE -> new AsyncAdapter(new PlainRecorder(recorder), true);
             };
         }
     }
@@ -372,126 +372,6 @@ class EveryEventReachesEveryHandlerKindTests {
         @Override
         public void onCustomEvent(RunInfo run, String name, @Nullable Object data) {
             this.r.record(CallbackEvent.CUSTOM_EVENT, run, name + "=" + data);
-        }
-    }
-
-    private static final class AsyncRecorder implements AsyncCallbackHandler {
-
-        private final Recorder r;
-
-        private final boolean inline;
-
-        AsyncRecorder(Recorder recorder, boolean inline) {
-            this.r = recorder;
-            this.inline = inline;
-        }
-
-        @Override
-        public boolean runInline() {
-            return this.inline;
-        }
-
-        private CompletionStage<Void> record(CallbackEvent event, RunInfo run, @Nullable Object payload) {
-            this.r.record(event, run, payload);
-            return AsyncCallbackHandler.done();
-        }
-
-        @Override
-        public CompletionStage<Void> onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
-                Map<String, Object> params) {
-            return record(CallbackEvent.LLM_START, run, prompts);
-        }
-
-        @Override
-        public CompletionStage<Void> onChatModelStart(RunInfo run, Serialized serialized,
-                List<List<BaseMessage>> messages, Map<String, Object> params) {
-            return record(CallbackEvent.CHAT_MODEL_START, run, messages);
-        }
-
-        @Override
-        public CompletionStage<Void> onLlmNewToken(RunInfo run, String token, @Nullable Generation chunk) {
-            return record(CallbackEvent.LLM_NEW_TOKEN, run, token);
-        }
-
-        @Override
-        public CompletionStage<Void> onLlmEnd(RunInfo run, LLMResult response) {
-            return record(CallbackEvent.LLM_END, run, response);
-        }
-
-        @Override
-        public CompletionStage<Void> onLlmError(RunInfo run, Throwable error, LLMResult partialResponse) {
-            return record(CallbackEvent.LLM_ERROR, run, error);
-        }
-
-        @Override
-        public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-            return record(CallbackEvent.CHAIN_START, run, inputs);
-        }
-
-        @Override
-        public CompletionStage<Void> onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
-            return record(CallbackEvent.CHAIN_END, run, outputs);
-        }
-
-        @Override
-        public CompletionStage<Void> onChainError(RunInfo run, Throwable error, @Nullable Object inputs) {
-            return record(CallbackEvent.CHAIN_ERROR, run, error);
-        }
-
-        @Override
-        public CompletionStage<Void> onToolStart(RunInfo run, Serialized serialized, String inputStr,
-                Map<String, Object> inputs) {
-            return record(CallbackEvent.TOOL_START, run, inputStr);
-        }
-
-        @Override
-        public CompletionStage<Void> onToolEnd(RunInfo run, @Nullable Object output) {
-            return record(CallbackEvent.TOOL_END, run, output);
-        }
-
-        @Override
-        public CompletionStage<Void> onToolError(RunInfo run, Throwable error) {
-            return record(CallbackEvent.TOOL_ERROR, run, error);
-        }
-
-        @Override
-        public CompletionStage<Void> onRetrieverStart(RunInfo run, Serialized serialized, String query) {
-            return record(CallbackEvent.RETRIEVER_START, run, query);
-        }
-
-        @Override
-        public CompletionStage<Void> onRetrieverEnd(RunInfo run, List<Document> documents) {
-            return record(CallbackEvent.RETRIEVER_END, run, documents);
-        }
-
-        @Override
-        public CompletionStage<Void> onRetrieverError(RunInfo run, Throwable error) {
-            return record(CallbackEvent.RETRIEVER_ERROR, run, error);
-        }
-
-        @Override
-        public CompletionStage<Void> onText(RunInfo run, String text) {
-            return record(CallbackEvent.TEXT, run, text);
-        }
-
-        @Override
-        public CompletionStage<Void> onRetry(RunInfo run, RetryState retryState) {
-            return record(CallbackEvent.RETRY, run, retryState);
-        }
-
-        @Override
-        public CompletionStage<Void> onAgentAction(RunInfo run, AgentAction action) {
-            return record(CallbackEvent.AGENT_ACTION, run, action);
-        }
-
-        @Override
-        public CompletionStage<Void> onAgentFinish(RunInfo run, AgentFinish finish) {
-            return record(CallbackEvent.AGENT_FINISH, run, finish);
-        }
-
-        @Override
-        public CompletionStage<Void> onCustomEvent(RunInfo run, String name, @Nullable Object data) {
-            return record(CallbackEvent.CUSTOM_EVENT, run, name + "=" + data);
         }
     }
 }

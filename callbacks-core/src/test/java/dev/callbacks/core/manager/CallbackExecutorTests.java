@@ -26,6 +26,7 @@ import dev.callbacks.core.HandlerErrorListener;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.Concurrently;
+import dev.callbacks.core.testing.GatedChainHandler;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,16 +102,9 @@ class CallbackExecutorTests {
                 return AsyncCallbackHandler.done();
             }
         };
-        // Many fast handlers, so that under any fixed spreading of handlers over shared lanes some
-        // would share the slow one's (with 64 lanes, 1000 handlers miss it with p < 1e-6).
         CountDownLatch fastDone = new CountDownLatch(1000);
-        List<BaseCallbackHandler> handlers = new ArrayList<>();
-        handlers.add(slow);
-        for (int i = 0; i < 1000; i++) {
-            handlers.add(countingDown(fastDone));
-        }
 
-        CallbackManager.configure(Callbacks.of(handlers)).onChainStart(S, "in");
+        CallbackManager.configure(withFastHandlers(slow, fastDone)).onChainStart(S, "in");
 
         try {
             assertThat(slowEntered.await(20, TimeUnit.SECONDS)).isTrue();
@@ -130,36 +124,16 @@ class CallbackExecutorTests {
     @Test
     void aHandlerWaitingOnItsStageHoldsNoThreadAndDelaysOnlyItsOwnEvents() throws Exception {
         CallbackExecutor executor = install(CallbackExecutor.builder().maxThreads(1));
-        CompletableFuture<Void> gate = new CompletableFuture<>();
-        List<String> slowSeen = Collections.synchronizedList(new ArrayList<>());
-        AsyncCallbackHandler slow = new AsyncCallbackHandler() {
-
-            @Override
-            public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-                slowSeen.add("start");
-                return gate;
-            }
-
-            @Override
-            public CompletionStage<Void> onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
-                slowSeen.add("end");
-                return AsyncCallbackHandler.done();
-            }
-        };
+        GatedChainHandler slow = new GatedChainHandler();
         CountDownLatch fastDone = new CountDownLatch(2000);
-        List<BaseCallbackHandler> handlers = new ArrayList<>();
-        handlers.add(slow);
-        for (int i = 0; i < 1000; i++) {
-            handlers.add(countingDown(fastDone));
-        }
 
-        CallbackManager.configure(Callbacks.of(handlers)).onChainStart(S, "in").onChainEnd("out");
+        CallbackManager.configure(withFastHandlers(slow, fastDone)).onChainStart(S, "in").onChainEnd("out");
 
         assertThat(fastDone.await(20, TimeUnit.SECONDS)).as("start and end reached every fast handler").isTrue();
-        assertThat(slowSeen).containsExactly("start");
-        gate.complete(null);
+        assertThat(slow.seen()).containsExactly("start");
+        slow.open();
         assertThat(executor.awaitAll(WAIT)).isTrue();
-        assertThat(slowSeen).containsExactly("start", "end");
+        assertThat(slow.seen()).containsExactly("start", "end");
         assertThat(executor.completed()).isEqualTo(2002);
     }
 
@@ -355,6 +329,20 @@ class CallbackExecutorTests {
             .filter((event) -> event.getLevel() == Level.WARN)
             .map(ILoggingEvent::getFormattedMessage)
             .toList();
+    }
+
+    /**
+     * The slow handler first, then 1000 fast ones counting their chain events down: so many that
+     * under any fixed spreading of handlers over shared lanes some would share the slow one's
+     * (with 64 lanes, 1000 handlers miss it with p < 1e-6).
+     */
+    private static Callbacks withFastHandlers(BaseCallbackHandler slow, CountDownLatch fastDone) {
+        List<BaseCallbackHandler> handlers = new ArrayList<>();
+        handlers.add(slow);
+        for (int i = 0; i < 1000; i++) {
+            handlers.add(countingDown(fastDone));
+        }
+        return Callbacks.of(handlers);
     }
 
     private static AsyncCallbackHandler countingDown(CountDownLatch latch) {
