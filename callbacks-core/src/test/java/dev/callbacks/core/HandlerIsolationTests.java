@@ -69,19 +69,15 @@ class HandlerIsolationTests {
 
     @Test
     void throwingHandlerIsLoggedCountedAndReportedWhileTheOthersRun() {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        LoggingHandler before = new LoggingHandler("before", log);
-        ThrowingHandler throwing = new ThrowingHandler(false);
-        LoggingHandler after = new LoggingHandler("after", log);
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(before, throwing, after));
+        Surrounded surrounded = throwingBetweenTwoLoggingHandlers(false);
         long errorsBefore = HandlerErrors.count();
 
-        CallbackManagerForChainRun first = manager.onChainStart(CHAIN, "in");
-        CallbackManagerForChainRun second = manager.onChainStart(CHAIN, "in");
+        CallbackManagerForChainRun first = surrounded.manager().onChainStart(CHAIN, "in");
+        CallbackManagerForChainRun second = surrounded.manager().onChainStart(CHAIN, "in");
         first.onChainEnd("out");
         second.onChainEnd("out");
 
-        assertThat(log).containsExactly("before onChainStart", "after onChainStart", "before onChainStart",
+        assertThat(surrounded.log()).containsExactly("before onChainStart", "after onChainStart", "before onChainStart",
                 "after onChainStart", "before onChainEnd", "after onChainEnd", "before onChainEnd",
                 "after onChainEnd");
         assertThat(HandlerErrors.count() - errorsBefore).isEqualTo(2);
@@ -110,16 +106,13 @@ class HandlerIsolationTests {
 
     @Test
     void raiseErrorRethrowsTheSameExceptionAndSkipsLaterHandlers() {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        LoggingHandler before = new LoggingHandler("before", log);
-        ThrowingHandler throwing = new ThrowingHandler(true);
-        LoggingHandler after = new LoggingHandler("after", log);
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(before, throwing, after));
+        Surrounded surrounded = throwingBetweenTwoLoggingHandlers(true);
         long errorsBefore = HandlerErrors.count();
 
-        assertThatThrownBy(() -> manager.onChainStart(CHAIN, "in")).isSameAs(throwing.thrown.get(0));
+        assertThatThrownBy(() -> surrounded.manager().onChainStart(CHAIN, "in"))
+            .isSameAs(surrounded.throwing().thrown.get(0));
 
-        assertThat(log).containsExactly("before onChainStart");
+        assertThat(surrounded.log()).containsExactly("before onChainStart");
         assertThat(HandlerErrors.count() - errorsBefore).isEqualTo(1);
         assertThat(this.reported).containsExactly("throwing CHAIN_START start failed 1");
         assertThat(this.appender.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN);
@@ -229,6 +222,18 @@ class HandlerIsolationTests {
         finally {
             GlobalCallbacks.removeErrorListener(broken);
         }
+    }
+
+    /** A manager over a throwing handler between the logging handlers "before" and "after", which share a log. */
+    private static Surrounded throwingBetweenTwoLoggingHandlers(boolean raiseError) {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        ThrowingHandler throwing = new ThrowingHandler(raiseError);
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(new LoggingHandler("before", log), throwing,
+                new LoggingHandler("after", log)));
+        return new Surrounded(log, throwing, manager);
+    }
+
+    private record Surrounded(List<String> log, ThrowingHandler throwing, CallbackManager manager) {
     }
 
     /** Throws from {@code onChainStart} and {@code onToolStart}, numbering its failures. */
