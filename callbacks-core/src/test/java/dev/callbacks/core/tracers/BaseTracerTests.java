@@ -26,6 +26,7 @@ import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.SystemMessage;
 import dev.callbacks.core.schema.TextGeneration;
+import dev.callbacks.core.testing.FailingRunnables;
 import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.tracers.TracerFixtures.HookRecorder;
 import org.junit.jupiter.api.Test;
@@ -252,9 +253,7 @@ class BaseTracerTests {
     @Test
     void anErrorIsRecordedAsTheExceptionFollowedByItsStackTrace() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Runnable<Integer, Integer> failing = RunnableLambda.of("fails", (Integer x) -> {
-            throw boom;
-        });
+        Runnable<Integer, Integer> failing = FailingRunnables.failing("fails", boom);
 
         assertThatThrownBy(() -> failing.invoke(1, withCollector())).isSameAs(boom);
 
