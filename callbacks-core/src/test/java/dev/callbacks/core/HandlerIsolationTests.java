@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.callbacks.core.internal.HandlerErrors;
 import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForChainRun;
@@ -18,12 +16,13 @@ import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.LogCapture;
+import dev.callbacks.core.testing.LoggerEvents;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,31 +36,22 @@ class HandlerIsolationTests {
 
     private static final Serialized CHAIN = Serialized.of("chain");
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.callbacks.core.manager.CallbackManager");
+    @RegisterExtension
+    final LoggerEvents log = LoggerEvents.of("dev.callbacks.core.manager.CallbackManager").atLevel(Level.DEBUG);
 
     private final List<String> reported = Collections.synchronizedList(new ArrayList<>());
 
     private final HandlerErrorListener listener = (handler, event, error) -> this.reported
         .add(handler + " " + event + " " + error.getMessage());
 
-    private @Nullable Level previousLevel;
-
     @BeforeEach
-    void captureLog() {
+    void listenToErrors() {
         HandlerErrors.resetWarnings();
-        this.previousLevel = this.logger.getLevel();
-        this.logger.setLevel(Level.DEBUG);
-        this.appender.start();
-        this.logger.addAppender(this.appender);
         GlobalCallbacks.addErrorListener(this.listener);
     }
 
     @AfterEach
     void restore() {
-        this.logger.detachAppender(this.appender);
-        this.logger.setLevel(this.previousLevel);
         GlobalCallbacks.removeErrorListener(this.listener);
         GlobalCallbacks.setFailFast(false);
         GlobalCallbacks.clearHandlers();
@@ -83,8 +73,8 @@ class HandlerIsolationTests {
         assertThat(HandlerErrors.count() - errorsBefore).isEqualTo(2);
         assertThat(this.reported).containsExactly("throwing CHAIN_START start failed 1",
                 "throwing CHAIN_START start failed 2");
-        assertThat(this.appender.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.DEBUG);
-        ILoggingEvent warning = this.appender.list.get(0);
+        assertThat(this.log.events()).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.DEBUG);
+        ILoggingEvent warning = this.log.events().get(0);
         assertThat(warning.getFormattedMessage()).startsWith("Error in " + ThrowingHandler.class.getName()
                 + ".onChainStart callback: java.lang.IllegalStateException: start failed 1");
         assertThat(warning.getThrowableProxy().getMessage()).isEqualTo("start failed 1");
@@ -99,9 +89,9 @@ class HandlerIsolationTests {
         manager.onChainStart(CHAIN, "in");
         manager.onToolStart(CHAIN, "in");
 
-        assertThat(this.appender.list).extracting(ILoggingEvent::getLevel)
+        assertThat(this.log.events()).extracting(ILoggingEvent::getLevel)
             .containsExactly(Level.WARN, Level.DEBUG, Level.WARN);
-        assertThat(this.appender.list.get(2).getFormattedMessage()).contains(".onToolStart callback");
+        assertThat(this.log.events().get(2).getFormattedMessage()).contains(".onToolStart callback");
     }
 
     @Test
@@ -115,7 +105,7 @@ class HandlerIsolationTests {
         assertThat(surrounded.log()).containsExactly("before onChainStart");
         assertThat(HandlerErrors.count() - errorsBefore).isEqualTo(1);
         assertThat(this.reported).containsExactly("throwing CHAIN_START start failed 1");
-        assertThat(this.appender.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN);
+        assertThat(this.log.events()).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN);
     }
 
     @Test
@@ -139,7 +129,7 @@ class HandlerIsolationTests {
 
         assertThat(HandlerErrors.count() - errorsBefore).isZero();
         assertThat(this.reported).isEmpty();
-        assertThat(this.appender.list).isEmpty();
+        assertThat(this.log.events()).isEmpty();
     }
 
     @Test

@@ -9,14 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.callbacks.core.testing.Concurrently;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.callbacks.core.testing.LoggerEvents;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -25,22 +22,8 @@ class LiveRunsTests {
 
     private final List<String> evicted = Collections.synchronizedList(new ArrayList<>());
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-    private final Logger logger = (Logger) LoggerFactory.getLogger(LiveRuns.class);
-
-    @BeforeEach
-    void captureLog() {
-        this.appender.start();
-        this.logger.addAppender(this.appender);
-        this.logger.setAdditive(false);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        this.logger.detachAppender(this.appender);
-        this.logger.setAdditive(true);
-    }
+    @RegisterExtension
+    final LoggerEvents log = LoggerEvents.of(LiveRuns.class);
 
     @Test
     void whenFullEvictsTheOldestUnendedRunAndKeepsTrackingNewOnes() {
@@ -70,21 +53,17 @@ class LiveRunsTests {
 
     @Test
     void warnsOnceThenLogsAtDebug() {
-        this.logger.setLevel(Level.DEBUG);
-        try {
-            LiveRuns<String> runs = LiveRuns.<String>builder("test-warn").maxRuns(1).build();
-            for (int i = 0; i < 5; i++) {
-                runs.put(UUID.randomUUID(), "run" + i);
-            }
-            assertThat(runs.evictionCount()).isEqualTo(4);
-            assertThat(this.appender.list).extracting(ILoggingEvent::getLevel)
-                .containsExactly(Level.WARN, Level.DEBUG, Level.DEBUG, Level.DEBUG);
-            assertThat(this.appender.list.get(0).getFormattedMessage()).startsWith("test-warn evicted run")
-                .contains("at most 1 live runs").contains(LiveRuns.EVICTED_METER);
+        // The extension restores the level after the test.
+        this.log.logger().setLevel(Level.DEBUG);
+        LiveRuns<String> runs = LiveRuns.<String>builder("test-warn").maxRuns(1).build();
+        for (int i = 0; i < 5; i++) {
+            runs.put(UUID.randomUUID(), "run" + i);
         }
-        finally {
-            this.logger.setLevel(null);
-        }
+        assertThat(runs.evictionCount()).isEqualTo(4);
+        assertThat(this.log.events()).extracting(ILoggingEvent::getLevel)
+            .containsExactly(Level.WARN, Level.DEBUG, Level.DEBUG, Level.DEBUG);
+        assertThat(this.log.events().get(0).getFormattedMessage()).startsWith("test-warn evicted run")
+            .contains("at most 1 live runs").contains(LiveRuns.EVICTED_METER);
     }
 
     @Test

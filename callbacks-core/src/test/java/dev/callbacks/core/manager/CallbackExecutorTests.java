@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackEvent;
@@ -27,11 +26,13 @@ import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.Concurrently;
 import dev.callbacks.core.testing.GatedChainHandler;
+import dev.callbacks.core.testing.LoggerEvents;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,9 +49,9 @@ class CallbackExecutorTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-
-    private final Logger logger = (Logger) LoggerFactory.getLogger(CallbackExecutor.class);
+    // The warnings are asserted below; the extension keeps them out of the build log.
+    @RegisterExtension
+    final LoggerEvents log = LoggerEvents.of(CallbackExecutor.class).atLevel(Level.DEBUG);
 
     private final Logger errorLogger = (Logger) LoggerFactory.getLogger("dev.callbacks.core.manager.CallbackManager");
 
@@ -62,11 +63,6 @@ class CallbackExecutorTests {
     void setUp() {
         GlobalCallbacks.clearHandlers();
         this.previous = GlobalCallbacks.executor();
-        this.log.start();
-        this.logger.addAppender(this.log);
-        // The warnings are asserted below; keep them out of the build log.
-        this.logger.setAdditive(false);
-        this.logger.setLevel(Level.DEBUG);
         // Handler failures provoked here are asserted through a listener.
         this.errorLogger.setAdditive(false);
     }
@@ -75,9 +71,6 @@ class CallbackExecutorTests {
     void tearDown() {
         GlobalCallbacks.setExecutor(this.previous);
         this.executors.forEach(CallbackExecutor::close);
-        this.logger.detachAppender(this.log);
-        this.logger.setAdditive(true);
-        this.logger.setLevel(null);
         this.errorLogger.setAdditive(true);
     }
 
@@ -325,7 +318,7 @@ class CallbackExecutorTests {
     }
 
     private List<String> warnings() {
-        return this.log.list.stream()
+        return this.log.events().stream()
             .filter((event) -> event.getLevel() == Level.WARN)
             .map(ILoggingEvent::getFormattedMessage)
             .toList();
