@@ -304,23 +304,7 @@ class CallbackManagerConfigureTests {
     @Test
     void hookWithClassIsSkippedWhenAnyInstanceOfTheClassIsPresent() {
         DebugHandler present = new DebugHandler();
-        register(new ConfigureHook() {
-
-            @Override
-            public BaseCallbackHandler currentHandler() {
-                return new DebugHandler();
-            }
-
-            @Override
-            public boolean inheritable() {
-                return true;
-            }
-
-            @Override
-            public Class<?> handlerClass() {
-                return DebugHandler.class;
-            }
-        });
+        register(new ClassHook(DebugHandler::new, DebugHandler.class));
 
         assertThat(CallbackManager.configure(Callbacks.of(present)).handlers()).containsExactly(present);
         assertThat(CallbackManager.configure(null).handlers()).singleElement().isNotSameAs(present)
@@ -379,6 +363,20 @@ class CallbackManagerConfigureTests {
 
     /** Stands in for the console tracer that debug mode adds. */
     static final class DebugHandler implements CallbackHandler {
+    }
+
+    /** An inheritable hook that contributes a new handler each time, skipped where one of its class is present. */
+    record ClassHook(Supplier<BaseCallbackHandler> factory, Class<?> handlerClass) implements ConfigureHook {
+
+        @Override
+        public BaseCallbackHandler currentHandler() {
+            return this.factory.get();
+        }
+
+        @Override
+        public boolean inheritable() {
+            return true;
+        }
     }
 
     /** A hook that always contributes the same handler. */
