@@ -70,7 +70,7 @@ class AsyncCallbackTests {
     @Test
     void asyncHandlerGetsOneRunsEventsInOrderOffTheCallersThread() {
         RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(new AsyncAdapter(recorder, false)));
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(AsyncAdapter.of(recorder, false)));
 
         CallbackManagerForChainRun chain = manager.onChainStart(S, "in", null, RunType.CHAIN, "chain");
         chain.onText("thinking");
@@ -123,7 +123,7 @@ class AsyncCallbackTests {
     @Test
     void inlineAsyncHandlerRunsOnTheCallersThread() {
         RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(new AsyncAdapter(recorder, true)));
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(AsyncAdapter.of(recorder, true)));
 
         manager.onChainStart(S, "in", null, RunType.CHAIN, "chain").onChainEnd("out");
 

@@ -230,8 +230,8 @@ class EveryEventReachesEveryHandlerKindTests {
             return switch (this) {
                 case PLAIN, GLOBAL -> new PlainRecorder(recorder);
                 case BUILDER -> built(recorder);
-                case ASYNC -> new AsyncAdapter(new PlainRecorder(recorder), false);
-                case ASYNC_INLINE -> new AsyncAdapter(new PlainRecorder(recorder), true);
+                case ASYNC -> AsyncAdapter.of(new PlainRecorder(recorder), false);
+                case ASYNC_INLINE -> AsyncAdapter.of(new PlainRecorder(recorder), true);
             };
         }
     }

@@ -186,7 +186,7 @@ class HandlerIsolationTests {
     @Test
     void failingAsyncHandlerFromSyncCodeNeverPropagates() {
         ThrowingHandler throwing = new ThrowingHandler(true);
-        AsyncAdapter inline = new AsyncAdapter(throwing, true);
+        AsyncCallbackHandler inline = AsyncAdapter.of(throwing, true);
         CallbackManager manager = CallbackManager.configure(Callbacks.of(inline));
 
         CallbackManagerForChainRun run = manager.onChainStart(CHAIN, "in");
