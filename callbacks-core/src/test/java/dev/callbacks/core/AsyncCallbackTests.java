@@ -20,6 +20,7 @@ import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.GatedChainHandler;
 import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
@@ -69,7 +70,7 @@ class AsyncCallbackTests {
     @Test
     void asyncHandlerGetsOneRunsEventsInOrderOffTheCallersThread() {
         RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(new AsyncAdapter(recorder, false)));
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(AsyncAdapter.of(recorder, false)));
 
         CallbackManagerForChainRun chain = manager.onChainStart(S, "in", null, RunType.CHAIN, "chain");
         chain.onText("thinking");
@@ -122,7 +123,7 @@ class AsyncCallbackTests {
     @Test
     void inlineAsyncHandlerRunsOnTheCallersThread() {
         RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(new AsyncAdapter(recorder, true)));
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(AsyncAdapter.of(recorder, true)));
 
         manager.onChainStart(S, "in", null, RunType.CHAIN, "chain").onChainEnd("out");
 
@@ -135,32 +136,17 @@ class AsyncCallbackTests {
 
     @Test
     void awaitAllWaitsForPendingCallbacks() {
-        CompletableFuture<Void> gate = new CompletableFuture<>();
-        List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        AsyncCallbackHandler gated = new AsyncCallbackHandler() {
-
-            @Override
-            public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-                seen.add("start");
-                return gate;
-            }
-
-            @Override
-            public CompletionStage<Void> onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
-                seen.add("end");
-                return AsyncCallbackHandler.done();
-            }
-        };
+        GatedChainHandler gated = new GatedChainHandler();
         CallbackManager.configure(Callbacks.of(gated)).onChainStart(S, "in").onChainEnd("out");
 
         assertThat(GlobalCallbacks.awaitAllCallbacks(Duration.ofMillis(20))).isFalse();
         assertThat(this.executor.pending()).isEqualTo(2);
 
-        gate.complete(null);
+        gated.open();
 
         assertThat(GlobalCallbacks.awaitAllCallbacks(WAIT)).isTrue();
         assertThat(this.executor.pending()).isZero();
-        assertThat(seen).containsExactly("start", "end");
+        assertThat(gated.seen()).containsExactly("start", "end");
     }
 
     @Test
@@ -234,8 +220,8 @@ class AsyncCallbackTests {
         // The failures are asserted through the listener; keep their WARN lines out of the build log.
         errors.setAdditive(false);
         try {
-            AsyncCallbackHandler queued = new FailingAsyncHandler(false, "queued");
-            AsyncCallbackHandler inline = new FailingAsyncHandler(true, "inline");
+            AsyncCallbackHandler queued = failingChainStart(false, "queued");
+            AsyncCallbackHandler inline = failingChainStart(true, "inline");
             RecordingCallbackHandler after = new RecordingCallbackHandler();
 
             CallbackManager.configure(Callbacks.of(queued, inline, after)).onChainStart(S, "in", null, RunType.CHAIN,
@@ -252,32 +238,25 @@ class AsyncCallbackTests {
         }
     }
 
-    /** Fails its chain start, off-thread or inline, and asks for its errors to be rethrown. */
-    private static final class FailingAsyncHandler implements AsyncCallbackHandler {
+    /** A handler that fails its chain start, off-thread or inline, and asks for its errors to be rethrown. */
+    private static AsyncCallbackHandler failingChainStart(boolean inline, String message) {
+        return new AsyncCallbackHandler() {
 
-        private final boolean inline;
+            @Override
+            public boolean runInline() {
+                return inline;
+            }
 
-        private final String message;
+            @Override
+            public boolean raiseError() {
+                return true;
+            }
 
-        FailingAsyncHandler(boolean inline, String message) {
-            this.inline = inline;
-            this.message = message;
-        }
-
-        @Override
-        public boolean runInline() {
-            return this.inline;
-        }
-
-        @Override
-        public boolean raiseError() {
-            return true;
-        }
-
-        @Override
-        public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-            return CompletableFuture.failedFuture(new IllegalStateException(this.message));
-        }
+            @Override
+            public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+                return CompletableFuture.failedFuture(new IllegalStateException(message));
+            }
+        };
     }
 
     private static List<String> tokens(int count) {

@@ -43,13 +43,11 @@ class CallbackManagerMutatorTests {
     void addHandlerWithoutInheritAddsToHandlersOnlyAndLaterInheritAddsItOnce() {
         this.manager.addHandler(this.a, false);
 
-        assertThat(this.manager.handlers()).containsExactly(this.a);
-        assertThat(this.manager.inheritableHandlers()).isEmpty();
+        assertHandlers(List.of(this.a), List.of());
 
         this.manager.addHandler(this.a, true);
 
-        assertThat(this.manager.handlers()).containsExactly(this.a);
-        assertThat(this.manager.inheritableHandlers()).containsExactly(this.a);
+        assertHandlers(List.of(this.a), List.of(this.a));
     }
 
     @Test
@@ -66,8 +64,7 @@ class CallbackManagerMutatorTests {
         this.manager.removeHandler(this.a);
         this.manager.removeHandler(new LoggingHandler("absent"));
 
-        assertThat(this.manager.handlers()).containsExactly(this.b);
-        assertThat(this.manager.inheritableHandlers()).containsExactly(this.b);
+        assertHandlers(List.of(this.b), List.of(this.b));
     }
 
     @Test
@@ -77,18 +74,15 @@ class CallbackManagerMutatorTests {
 
         this.manager.setHandlers(List.of(this.a, this.b, this.a));
 
-        assertThat(this.manager.handlers()).containsExactly(this.a, this.b);
-        assertThat(this.manager.inheritableHandlers()).containsExactly(this.a, this.b);
+        assertHandlers(List.of(this.a, this.b), List.of(this.a, this.b));
 
         this.manager.setHandlers(List.of(this.b), false);
 
-        assertThat(this.manager.handlers()).containsExactly(this.b);
-        assertThat(this.manager.inheritableHandlers()).isEmpty();
+        assertHandlers(List.of(this.b), List.of());
 
         this.manager.setHandler(this.a, true);
 
-        assertThat(this.manager.handlers()).containsExactly(this.a);
-        assertThat(this.manager.inheritableHandlers()).containsExactly(this.a);
+        assertHandlers(List.of(this.a), List.of(this.a));
     }
 
     @Test
@@ -160,6 +154,12 @@ class CallbackManagerMutatorTests {
         assertThat(log).containsExactly("early onChainStart", "early onChainEnd", "late onChainEnd");
     }
 
+
+    /** Asserts the manager's handlers and which of them are inheritable, each in order. */
+    private void assertHandlers(List<BaseCallbackHandler> handlers, List<BaseCallbackHandler> inheritable) {
+        assertThat(this.manager.handlers()).containsExactlyElementsOf(handlers);
+        assertThat(this.manager.inheritableHandlers()).containsExactlyElementsOf(inheritable);
+    }
     /** A handler equal to every other instance of its class, to prove deduplication ignores equals. */
     static final class EqualHandler implements CallbackHandler {
 

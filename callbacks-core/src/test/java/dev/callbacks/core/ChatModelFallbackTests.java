@@ -64,11 +64,7 @@ class ChatModelFallbackTests {
     void ignoreLlmSuppressesTheFallbackAndTheRestOfTheRun() {
         LoggingHandler handler = new LoggingHandler("ignoring", new ArrayList<>(), LoggingHandler.Flag.LLM);
 
-        CallbackManagerForLlmRun run = CallbackManager.configure(Callbacks.of(handler))
-            .onChatModelStart(MODEL, List.of(CAT_AGENT))
-            .get(0);
-        run.onLlmNewToken("meow");
-        run.onLlmEnd(LLMResult.empty());
+        chatWithCatAgent(handler);
 
         assertThat(handler.events()).isEmpty();
     }
@@ -77,11 +73,7 @@ class ChatModelFallbackTests {
     void ignoreChatModelSkipsOnlyTheStart() {
         LoggingHandler handler = new LoggingHandler("noStart", new ArrayList<>(), LoggingHandler.Flag.CHAT_MODEL);
 
-        CallbackManagerForLlmRun run = CallbackManager.configure(Callbacks.of(handler))
-            .onChatModelStart(MODEL, List.of(CAT_AGENT))
-            .get(0);
-        run.onLlmNewToken("meow");
-        run.onLlmEnd(LLMResult.empty());
+        chatWithCatAgent(handler);
 
         assertThat(handler.events()).containsExactly("onLlmNewToken", "onLlmEnd");
         assertThat(handler.prompts).isEmpty();
@@ -126,7 +118,6 @@ class ChatModelFallbackTests {
     @Test
     void aHandlerThatDeclinesChatModelStartAtRunTimeGetsTheLlmFallbackAndNoErrorIsCounted() {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         CallbackHandler declining = new CallbackHandler() {
             @Override
             public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
@@ -145,18 +136,8 @@ class ChatModelFallbackTests {
                 return true;
             }
         };
-        HandlerErrorListener listener = (handler, event, error) -> {
-            if (handler == declining) {
-                errors.add(error);
-            }
-        };
-        GlobalCallbacks.addErrorListener(listener);
-        try {
-            CallbackManager.configure(Callbacks.of(declining)).onChatModelStart(MODEL, List.of(CAT_AGENT));
-        }
-        finally {
-            GlobalCallbacks.removeErrorListener(listener);
-        }
+        List<Throwable> errors = errorsReportedFor(List.of(declining),
+                () -> CallbackManager.configure(Callbacks.of(declining)).onChatModelStart(MODEL, List.of(CAT_AGENT)));
 
         assertThat(log).containsExactly("onLlmStart [System: You are Cat Agent 007\nHuman: hello] chat_model");
         assertThat(errors).isEmpty();
@@ -165,7 +146,6 @@ class ChatModelFallbackTests {
     @Test
     void anAsyncHandlerThatDeclinesThroughItsFutureGetsTheLlmFallbackAndNoErrorIsCounted() {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         AsyncCallbackHandler declining = new AsyncCallbackHandler() {
             @Override
             public CompletionStage<Void> onChatModelStart(RunInfo run, Serialized serialized,
@@ -199,24 +179,42 @@ class ChatModelFallbackTests {
                 return true;
             }
         };
+        List<Throwable> errors = errorsReportedFor(List.of(declining, decliningInline), () -> {
+            CallbackManager.configure(Callbacks.of(declining)).onChatModelStart(MODEL, List.of(CAT_AGENT));
+            CallbackManager.configure(Callbacks.of(declining, decliningInline))
+                .onChatModelStart(MODEL, List.of(List.of(new HumanMessage("async"))));
+            assertThat(GlobalCallbacks.awaitAllCallbacks(java.time.Duration.ofSeconds(10))).isTrue();
+        });
+
+        assertThat(log).containsExactlyInAnyOrder("onLlmStart [System: You are Cat Agent 007\nHuman: hello]",
+                "onLlmStart [Human: async]", "inline onLlmStart [Human: async]");
+        assertThat(errors).isEmpty();
+    }
+
+    /** Runs the action and returns the errors reported meanwhile for any of the handlers. */
+    private static List<Throwable> errorsReportedFor(List<BaseCallbackHandler> handlers, Runnable action) {
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         HandlerErrorListener listener = (handler, event, error) -> {
-            if (handler == declining || handler == decliningInline) {
+            if (handlers.contains(handler)) {
                 errors.add(error);
             }
         };
         GlobalCallbacks.addErrorListener(listener);
         try {
-            CallbackManager.configure(Callbacks.of(declining)).onChatModelStart(MODEL, List.of(CAT_AGENT));
-            CallbackManager.configure(Callbacks.of(declining, decliningInline))
-                .onChatModelStart(MODEL, List.of(List.of(new HumanMessage("async"))));
-            assertThat(GlobalCallbacks.awaitAllCallbacks(java.time.Duration.ofSeconds(10))).isTrue();
+            action.run();
         }
         finally {
             GlobalCallbacks.removeErrorListener(listener);
         }
+        return errors;
+    }
 
-        assertThat(log).containsExactlyInAnyOrder("onLlmStart [System: You are Cat Agent 007\nHuman: hello]",
-                "onLlmStart [Human: async]", "inline onLlmStart [Human: async]");
-        assertThat(errors).isEmpty();
+    /** Runs one chat model call, one token and its end, to the handler. */
+    private static void chatWithCatAgent(BaseCallbackHandler handler) {
+        CallbackManagerForLlmRun run = CallbackManager.configure(Callbacks.of(handler))
+            .onChatModelStart(MODEL, List.of(CAT_AGENT))
+            .get(0);
+        run.onLlmNewToken("meow");
+        run.onLlmEnd(LLMResult.empty());
     }
 }

@@ -27,11 +27,11 @@ import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.AgentFinish;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.Document;
-import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.EventFunnel;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,8 +230,8 @@ class EveryEventReachesEveryHandlerKindTests {
             return switch (this) {
                 case PLAIN, GLOBAL -> new PlainRecorder(recorder);
                 case BUILDER -> built(recorder);
-                case ASYNC -> new AsyncRecorder(recorder, false);
-                case ASYNC_INLINE -> new AsyncRecorder(recorder, true);
+                case ASYNC -> AsyncAdapter.of(new PlainRecorder(recorder), false);
+                case ASYNC_INLINE -> AsyncAdapter.of(new PlainRecorder(recorder), true);
             };
         }
     }
@@ -270,7 +270,8 @@ class EveryEventReachesEveryHandlerKindTests {
             .build();
     }
 
-    private static final class PlainRecorder implements CallbackHandler {
+    /** A plain handler: the test kit's funnel implements every method of {@link CallbackHandler}. */
+    private static final class PlainRecorder extends EventFunnel {
 
         private final Recorder r;
 
@@ -279,219 +280,13 @@ class EveryEventReachesEveryHandlerKindTests {
         }
 
         @Override
-        public void onLlmStart(RunInfo run, Serialized serialized, List<String> prompts, Map<String, Object> params) {
-            this.r.record(CallbackEvent.LLM_START, run, prompts);
-        }
-
-        @Override
-        public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
-                Map<String, Object> params) {
-            this.r.record(CallbackEvent.CHAT_MODEL_START, run, messages);
-        }
-
-        @Override
-        public void onLlmNewToken(RunInfo run, String token, @Nullable Generation chunk) {
-            this.r.record(CallbackEvent.LLM_NEW_TOKEN, run, token);
-        }
-
-        @Override
-        public void onLlmEnd(RunInfo run, LLMResult response) {
-            this.r.record(CallbackEvent.LLM_END, run, response);
-        }
-
-        @Override
-        public void onLlmError(RunInfo run, Throwable error, LLMResult partialResponse) {
-            this.r.record(CallbackEvent.LLM_ERROR, run, error);
-        }
-
-        @Override
-        public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-            this.r.record(CallbackEvent.CHAIN_START, run, inputs);
-        }
-
-        @Override
-        public void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
-            this.r.record(CallbackEvent.CHAIN_END, run, outputs);
-        }
-
-        @Override
-        public void onChainError(RunInfo run, Throwable error, @Nullable Object inputs) {
-            this.r.record(CallbackEvent.CHAIN_ERROR, run, error);
-        }
-
-        @Override
-        public void onToolStart(RunInfo run, Serialized serialized, String inputStr, Map<String, Object> inputs) {
-            this.r.record(CallbackEvent.TOOL_START, run, inputStr);
-        }
-
-        @Override
-        public void onToolEnd(RunInfo run, @Nullable Object output) {
-            this.r.record(CallbackEvent.TOOL_END, run, output);
-        }
-
-        @Override
-        public void onToolError(RunInfo run, Throwable error) {
-            this.r.record(CallbackEvent.TOOL_ERROR, run, error);
-        }
-
-        @Override
-        public void onRetrieverStart(RunInfo run, Serialized serialized, String query) {
-            this.r.record(CallbackEvent.RETRIEVER_START, run, query);
-        }
-
-        @Override
-        public void onRetrieverEnd(RunInfo run, List<Document> documents) {
-            this.r.record(CallbackEvent.RETRIEVER_END, run, documents);
-        }
-
-        @Override
-        public void onRetrieverError(RunInfo run, Throwable error) {
-            this.r.record(CallbackEvent.RETRIEVER_ERROR, run, error);
-        }
-
-        @Override
-        public void onText(RunInfo run, String text) {
-            this.r.record(CallbackEvent.TEXT, run, text);
-        }
-
-        @Override
-        public void onRetry(RunInfo run, RetryState retryState) {
-            this.r.record(CallbackEvent.RETRY, run, retryState);
-        }
-
-        @Override
-        public void onAgentAction(RunInfo run, AgentAction action) {
-            this.r.record(CallbackEvent.AGENT_ACTION, run, action);
-        }
-
-        @Override
-        public void onAgentFinish(RunInfo run, AgentFinish finish) {
-            this.r.record(CallbackEvent.AGENT_FINISH, run, finish);
+        protected void onEvent(CallbackEvent event, RunInfo run, @Nullable Object payload) {
+            this.r.record(event, run, payload);
         }
 
         @Override
         public void onCustomEvent(RunInfo run, String name, @Nullable Object data) {
             this.r.record(CallbackEvent.CUSTOM_EVENT, run, name + "=" + data);
-        }
-    }
-
-    private static final class AsyncRecorder implements AsyncCallbackHandler {
-
-        private final Recorder r;
-
-        private final boolean inline;
-
-        AsyncRecorder(Recorder recorder, boolean inline) {
-            this.r = recorder;
-            this.inline = inline;
-        }
-
-        @Override
-        public boolean runInline() {
-            return this.inline;
-        }
-
-        private CompletionStage<Void> record(CallbackEvent event, RunInfo run, @Nullable Object payload) {
-            this.r.record(event, run, payload);
-            return AsyncCallbackHandler.done();
-        }
-
-        @Override
-        public CompletionStage<Void> onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
-                Map<String, Object> params) {
-            return record(CallbackEvent.LLM_START, run, prompts);
-        }
-
-        @Override
-        public CompletionStage<Void> onChatModelStart(RunInfo run, Serialized serialized,
-                List<List<BaseMessage>> messages, Map<String, Object> params) {
-            return record(CallbackEvent.CHAT_MODEL_START, run, messages);
-        }
-
-        @Override
-        public CompletionStage<Void> onLlmNewToken(RunInfo run, String token, @Nullable Generation chunk) {
-            return record(CallbackEvent.LLM_NEW_TOKEN, run, token);
-        }
-
-        @Override
-        public CompletionStage<Void> onLlmEnd(RunInfo run, LLMResult response) {
-            return record(CallbackEvent.LLM_END, run, response);
-        }
-
-        @Override
-        public CompletionStage<Void> onLlmError(RunInfo run, Throwable error, LLMResult partialResponse) {
-            return record(CallbackEvent.LLM_ERROR, run, error);
-        }
-
-        @Override
-        public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-            return record(CallbackEvent.CHAIN_START, run, inputs);
-        }
-
-        @Override
-        public CompletionStage<Void> onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
-            return record(CallbackEvent.CHAIN_END, run, outputs);
-        }
-
-        @Override
-        public CompletionStage<Void> onChainError(RunInfo run, Throwable error, @Nullable Object inputs) {
-            return record(CallbackEvent.CHAIN_ERROR, run, error);
-        }
-
-        @Override
-        public CompletionStage<Void> onToolStart(RunInfo run, Serialized serialized, String inputStr,
-                Map<String, Object> inputs) {
-            return record(CallbackEvent.TOOL_START, run, inputStr);
-        }
-
-        @Override
-        public CompletionStage<Void> onToolEnd(RunInfo run, @Nullable Object output) {
-            return record(CallbackEvent.TOOL_END, run, output);
-        }
-
-        @Override
-        public CompletionStage<Void> onToolError(RunInfo run, Throwable error) {
-            return record(CallbackEvent.TOOL_ERROR, run, error);
-        }
-
-        @Override
-        public CompletionStage<Void> onRetrieverStart(RunInfo run, Serialized serialized, String query) {
-            return record(CallbackEvent.RETRIEVER_START, run, query);
-        }
-
-        @Override
-        public CompletionStage<Void> onRetrieverEnd(RunInfo run, List<Document> documents) {
-            return record(CallbackEvent.RETRIEVER_END, run, documents);
-        }
-
-        @Override
-        public CompletionStage<Void> onRetrieverError(RunInfo run, Throwable error) {
-            return record(CallbackEvent.RETRIEVER_ERROR, run, error);
-        }
-
-        @Override
-        public CompletionStage<Void> onText(RunInfo run, String text) {
-            return record(CallbackEvent.TEXT, run, text);
-        }
-
-        @Override
-        public CompletionStage<Void> onRetry(RunInfo run, RetryState retryState) {
-            return record(CallbackEvent.RETRY, run, retryState);
-        }
-
-        @Override
-        public CompletionStage<Void> onAgentAction(RunInfo run, AgentAction action) {
-            return record(CallbackEvent.AGENT_ACTION, run, action);
-        }
-
-        @Override
-        public CompletionStage<Void> onAgentFinish(RunInfo run, AgentFinish finish) {
-            return record(CallbackEvent.AGENT_FINISH, run, finish);
-        }
-
-        @Override
-        public CompletionStage<Void> onCustomEvent(RunInfo run, String name, @Nullable Object data) {
-            return record(CallbackEvent.CUSTOM_EVENT, run, name + "=" + data);
         }
     }
 }

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.callbacks.core.internal.HandlerErrors;
 import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForChainRun;
@@ -18,12 +16,13 @@ import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.LogCapture;
+import dev.callbacks.core.testing.LoggerEvents;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,31 +36,22 @@ class HandlerIsolationTests {
 
     private static final Serialized CHAIN = Serialized.of("chain");
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.callbacks.core.manager.CallbackManager");
+    @RegisterExtension
+    final LoggerEvents log = LoggerEvents.of("dev.callbacks.core.manager.CallbackManager").atLevel(Level.DEBUG);
 
     private final List<String> reported = Collections.synchronizedList(new ArrayList<>());
 
     private final HandlerErrorListener listener = (handler, event, error) -> this.reported
         .add(handler + " " + event + " " + error.getMessage());
 
-    private @Nullable Level previousLevel;
-
     @BeforeEach
-    void captureLog() {
+    void listenToErrors() {
         HandlerErrors.resetWarnings();
-        this.previousLevel = this.logger.getLevel();
-        this.logger.setLevel(Level.DEBUG);
-        this.appender.start();
-        this.logger.addAppender(this.appender);
         GlobalCallbacks.addErrorListener(this.listener);
     }
 
     @AfterEach
     void restore() {
-        this.logger.detachAppender(this.appender);
-        this.logger.setLevel(this.previousLevel);
         GlobalCallbacks.removeErrorListener(this.listener);
         GlobalCallbacks.setFailFast(false);
         GlobalCallbacks.clearHandlers();
@@ -69,26 +59,22 @@ class HandlerIsolationTests {
 
     @Test
     void throwingHandlerIsLoggedCountedAndReportedWhileTheOthersRun() {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        LoggingHandler before = new LoggingHandler("before", log);
-        ThrowingHandler throwing = new ThrowingHandler(false);
-        LoggingHandler after = new LoggingHandler("after", log);
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(before, throwing, after));
+        Surrounded surrounded = throwingBetweenTwoLoggingHandlers(false);
         long errorsBefore = HandlerErrors.count();
 
-        CallbackManagerForChainRun first = manager.onChainStart(CHAIN, "in");
-        CallbackManagerForChainRun second = manager.onChainStart(CHAIN, "in");
+        CallbackManagerForChainRun first = surrounded.manager().onChainStart(CHAIN, "in");
+        CallbackManagerForChainRun second = surrounded.manager().onChainStart(CHAIN, "in");
         first.onChainEnd("out");
         second.onChainEnd("out");
 
-        assertThat(log).containsExactly("before onChainStart", "after onChainStart", "before onChainStart",
+        assertThat(surrounded.log()).containsExactly("before onChainStart", "after onChainStart", "before onChainStart",
                 "after onChainStart", "before onChainEnd", "after onChainEnd", "before onChainEnd",
                 "after onChainEnd");
         assertThat(HandlerErrors.count() - errorsBefore).isEqualTo(2);
         assertThat(this.reported).containsExactly("throwing CHAIN_START start failed 1",
                 "throwing CHAIN_START start failed 2");
-        assertThat(this.appender.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.DEBUG);
-        ILoggingEvent warning = this.appender.list.get(0);
+        assertThat(this.log.events()).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.DEBUG);
+        ILoggingEvent warning = this.log.events().get(0);
         assertThat(warning.getFormattedMessage()).startsWith("Error in " + ThrowingHandler.class.getName()
                 + ".onChainStart callback: java.lang.IllegalStateException: start failed 1");
         assertThat(warning.getThrowableProxy().getMessage()).isEqualTo("start failed 1");
@@ -103,26 +89,23 @@ class HandlerIsolationTests {
         manager.onChainStart(CHAIN, "in");
         manager.onToolStart(CHAIN, "in");
 
-        assertThat(this.appender.list).extracting(ILoggingEvent::getLevel)
+        assertThat(this.log.events()).extracting(ILoggingEvent::getLevel)
             .containsExactly(Level.WARN, Level.DEBUG, Level.WARN);
-        assertThat(this.appender.list.get(2).getFormattedMessage()).contains(".onToolStart callback");
+        assertThat(this.log.events().get(2).getFormattedMessage()).contains(".onToolStart callback");
     }
 
     @Test
     void raiseErrorRethrowsTheSameExceptionAndSkipsLaterHandlers() {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        LoggingHandler before = new LoggingHandler("before", log);
-        ThrowingHandler throwing = new ThrowingHandler(true);
-        LoggingHandler after = new LoggingHandler("after", log);
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(before, throwing, after));
+        Surrounded surrounded = throwingBetweenTwoLoggingHandlers(true);
         long errorsBefore = HandlerErrors.count();
 
-        assertThatThrownBy(() -> manager.onChainStart(CHAIN, "in")).isSameAs(throwing.thrown.get(0));
+        assertThatThrownBy(() -> surrounded.manager().onChainStart(CHAIN, "in"))
+            .isSameAs(surrounded.throwing().thrown.get(0));
 
-        assertThat(log).containsExactly("before onChainStart");
+        assertThat(surrounded.log()).containsExactly("before onChainStart");
         assertThat(HandlerErrors.count() - errorsBefore).isEqualTo(1);
         assertThat(this.reported).containsExactly("throwing CHAIN_START start failed 1");
-        assertThat(this.appender.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN);
+        assertThat(this.log.events()).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN);
     }
 
     @Test
@@ -146,7 +129,7 @@ class HandlerIsolationTests {
 
         assertThat(HandlerErrors.count() - errorsBefore).isZero();
         assertThat(this.reported).isEmpty();
-        assertThat(this.appender.list).isEmpty();
+        assertThat(this.log.events()).isEmpty();
     }
 
     @Test
@@ -203,7 +186,7 @@ class HandlerIsolationTests {
     @Test
     void failingAsyncHandlerFromSyncCodeNeverPropagates() {
         ThrowingHandler throwing = new ThrowingHandler(true);
-        AsyncAdapter inline = new AsyncAdapter(throwing, true);
+        AsyncCallbackHandler inline = AsyncAdapter.of(throwing, true);
         CallbackManager manager = CallbackManager.configure(Callbacks.of(inline));
 
         CallbackManagerForChainRun run = manager.onChainStart(CHAIN, "in");
@@ -229,6 +212,18 @@ class HandlerIsolationTests {
         finally {
             GlobalCallbacks.removeErrorListener(broken);
         }
+    }
+
+    /** A manager over a throwing handler between the logging handlers "before" and "after", which share a log. */
+    private static Surrounded throwingBetweenTwoLoggingHandlers(boolean raiseError) {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        ThrowingHandler throwing = new ThrowingHandler(raiseError);
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(new LoggingHandler("before", log), throwing,
+                new LoggingHandler("after", log)));
+        return new Surrounded(log, throwing, manager);
+    }
+
+    private record Surrounded(List<String> log, ThrowingHandler throwing, CallbackManager manager) {
     }
 
     /** Throws from {@code onChainStart} and {@code onToolStart}, numbering its failures. */

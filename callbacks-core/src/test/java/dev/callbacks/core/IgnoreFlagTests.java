@@ -77,7 +77,7 @@ class IgnoreFlagTests {
     void flagGatesExactlyItsEventsForInlineAsyncHandlers(Flag flag) {
         LoggingHandler handler = chatAwareHandler(flag);
 
-        emitAll(CallbackManager.configure(Callbacks.of(new AsyncAdapter(handler, true))));
+        emitAll(CallbackManager.configure(Callbacks.of(AsyncAdapter.of(handler, true))));
 
         assertThat(handler.events()).containsExactlyElementsOf(expected(EnumSet.of(flag)));
     }
@@ -114,8 +114,8 @@ class IgnoreFlagTests {
     void asyncHandlersHonourTheFlagsToo() {
         LoggingHandler chainIgnoring = new LoggingHandler("chainIgnoring", new ArrayList<>(), Flag.CHAIN);
         LoggingHandler agentIgnoring = new LoggingHandler("agentIgnoring", new ArrayList<>(), Flag.AGENT);
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(new AsyncAdapter(chainIgnoring, true),
-                new AsyncAdapter(agentIgnoring, false)));
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(AsyncAdapter.of(chainIgnoring, true),
+                AsyncAdapter.of(agentIgnoring, false)));
 
         CallbackManagerForChainRun chain = manager.onChainStart(S, "in");
         chain.onText("text");

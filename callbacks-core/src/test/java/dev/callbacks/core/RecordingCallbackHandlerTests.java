@@ -41,9 +41,7 @@ class RecordingCallbackHandlerTests {
 
     @Test
     void secondEndFails() {
-        RunInfo run = run(PARENT, null);
-        this.recorder.onChainStart(run, S, "in");
-        this.recorder.onChainEnd(run, "out", null);
+        RunInfo run = startedAndEndedParent();
 
         assertThatExceptionOfType(AssertionError.class)
             .isThrownBy(() -> this.recorder.onChainError(run, new IllegalStateException("late"), null))
@@ -52,9 +50,7 @@ class RecordingCallbackHandlerTests {
 
     @Test
     void childOfAnEndedParentFails() {
-        RunInfo parent = run(PARENT, null);
-        this.recorder.onChainStart(parent, S, "in");
-        this.recorder.onChainEnd(parent, "out", null);
+        startedAndEndedParent();
 
         assertThatExceptionOfType(AssertionError.class)
             .isThrownBy(() -> this.recorder.onToolStart(run(CHILD, PARENT), S, "x", Map.of()))
@@ -130,6 +126,14 @@ class RecordingCallbackHandlerTests {
         assertThat(this.recorder.openRuns()).isEmpty();
         this.recorder.onChainStart(run, S, "in");
         assertThat(this.recorder.briefs()).containsExactly("onChainStart c");
+    }
+
+    /** Starts and ends the chain run {@code PARENT} on the recorder, and returns it. */
+    private RunInfo startedAndEndedParent() {
+        RunInfo run = run(PARENT, null);
+        this.recorder.onChainStart(run, S, "in");
+        this.recorder.onChainEnd(run, "out", null);
+        return run;
     }
 
     private static RunInfo run(UUID id, UUID parent) {

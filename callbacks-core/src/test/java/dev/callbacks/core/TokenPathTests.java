@@ -3,6 +3,7 @@ package dev.callbacks.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import dev.callbacks.core.internal.HandlerErrors;
 
@@ -21,19 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LogCapture.class)
 class TokenPathTests {
 
-    private static class Tokens implements CallbackHandler {
+    /** Notes the tokens it gets; its {@code ignoreLlm} flag is read from a supplier, to count or break the reads. */
+    private static final class Tokens implements CallbackHandler {
 
         final List<String> seen = new ArrayList<>();
 
-        private final boolean ignoreLlm;
+        private final BooleanSupplier ignoreLlm;
 
-        Tokens(boolean ignoreLlm) {
+        Tokens(BooleanSupplier ignoreLlm) {
             this.ignoreLlm = ignoreLlm;
         }
 
         @Override
         public boolean ignoreLlm() {
-            return this.ignoreLlm;
+            return this.ignoreLlm.getAsBoolean();
         }
 
         @Override
@@ -44,9 +46,9 @@ class TokenPathTests {
 
     @Test
     void tokensSkipHandlersIgnoringLlmEventsAndReachHandlersAddedDuringTheRun() {
-        Tokens listening = new Tokens(false);
-        Tokens ignoring = new Tokens(true);
-        Tokens late = new Tokens(false);
+        Tokens listening = new Tokens(() -> false);
+        Tokens ignoring = new Tokens(() -> true);
+        Tokens late = new Tokens(() -> false);
         CallbackManager manager = new CallbackManager(List.of(listening, ignoring));
         CallbackManagerForLlmRun run = manager.onLlmStart(Serialized.EMPTY, List.of("p")).get(0);
 
@@ -61,7 +63,7 @@ class TokenPathTests {
 
     @Test
     void aHandlerThrowingOnATokenDoesNotStopTheOthers() {
-        Tokens after = new Tokens(false);
+        Tokens after = new Tokens(() -> false);
         CallbackHandler throwing = new CallbackHandler() {
             @Override
             public void onLlmNewToken(RunInfo run, String token, @Nullable Generation chunk) {
@@ -80,13 +82,10 @@ class TokenPathTests {
     @Test
     void theFlagsAreReadAtTheFirstTokenNotOnEveryToken() {
         AtomicInteger flagReads = new AtomicInteger();
-        Tokens counted = new Tokens(false) {
-            @Override
-            public boolean ignoreLlm() {
-                flagReads.incrementAndGet();
-                return false;
-            }
-        };
+        Tokens counted = new Tokens(() -> {
+            flagReads.incrementAndGet();
+            return false;
+        });
         CallbackManager manager = new CallbackManager(List.of(counted));
         CallbackManagerForLlmRun run = manager.onLlmStart(Serialized.EMPTY, List.of("p")).get(0);
         int atStart = flagReads.get();
@@ -101,13 +100,10 @@ class TokenPathTests {
 
     @Test
     void aHandlerWhoseFlagThrowsIsReportedAndSkippedWhileTheOthersGetTheTokens() {
-        Tokens after = new Tokens(false);
-        Tokens brokenFlag = new Tokens(false) {
-            @Override
-            public boolean ignoreLlm() {
-                throw new IllegalStateException("flag failed");
-            }
-        };
+        Tokens after = new Tokens(() -> false);
+        Tokens brokenFlag = new Tokens(() -> {
+            throw new IllegalStateException("flag failed");
+        });
         long errorsBefore = HandlerErrors.count();
         CallbackManager manager = new CallbackManager(List.of(brokenFlag, after));
         CallbackManagerForLlmRun run = manager.onLlmStart(Serialized.EMPTY, List.of("p")).get(0);

@@ -1,5 +1,6 @@
 package dev.callbacks.core.agents;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -7,10 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,6 +26,7 @@ import dev.callbacks.core.schema.SystemMessage;
 import dev.callbacks.core.schema.ToolCall;
 import dev.callbacks.core.schema.ToolMessage;
 import dev.callbacks.core.testing.CatAgentExample;
+import dev.callbacks.core.testing.Concurrently;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.callbacks.core.tools.Tools;
@@ -271,24 +269,10 @@ class AgentExecutorTests {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void eightConcurrentAgentRunsSharingOneRecorderEachFormAnIntactTree() throws Exception {
         int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch ready = new CountDownLatch(threads);
-        try {
-            List<Future<Map<String, Object>>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                results.add(pool.submit(() -> {
-                    ready.countDown();
-                    ready.await(10, TimeUnit.SECONDS);
-                    return this.agent.invoke(CatAgentExample.input(), config());
-                }));
-            }
-            for (Future<Map<String, Object>> result : results) {
-                assertThat(result.get(30, TimeUnit.SECONDS)).containsEntry("output", FINAL_ANSWER);
-            }
-        }
-        finally {
-            pool.shutdownNow();
-        }
+        List<Map<String, Object>> results = Concurrently.call(threads, Duration.ofSeconds(30),
+                (thread) -> this.agent.invoke(CatAgentExample.input(), config()));
+
+        assertThat(results).allSatisfy((result) -> assertThat(result).containsEntry("output", FINAL_ANSWER));
 
         this.recorder.assertComplete();
         List<RecordedEvent> events = this.recorder.events();

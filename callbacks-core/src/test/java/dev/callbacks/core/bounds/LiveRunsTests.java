@@ -5,21 +5,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.callbacks.core.testing.Concurrently;
+import dev.callbacks.core.testing.LoggerEvents;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -28,22 +22,8 @@ class LiveRunsTests {
 
     private final List<String> evicted = Collections.synchronizedList(new ArrayList<>());
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-    private final Logger logger = (Logger) LoggerFactory.getLogger(LiveRuns.class);
-
-    @BeforeEach
-    void captureLog() {
-        this.appender.start();
-        this.logger.addAppender(this.appender);
-        this.logger.setAdditive(false);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        this.logger.detachAppender(this.appender);
-        this.logger.setAdditive(true);
-    }
+    @RegisterExtension
+    final LoggerEvents log = LoggerEvents.of(LiveRuns.class);
 
     @Test
     void whenFullEvictsTheOldestUnendedRunAndKeepsTrackingNewOnes() {
@@ -73,21 +53,17 @@ class LiveRunsTests {
 
     @Test
     void warnsOnceThenLogsAtDebug() {
-        this.logger.setLevel(Level.DEBUG);
-        try {
-            LiveRuns<String> runs = LiveRuns.<String>builder("test-warn").maxRuns(1).build();
-            for (int i = 0; i < 5; i++) {
-                runs.put(UUID.randomUUID(), "run" + i);
-            }
-            assertThat(runs.evictionCount()).isEqualTo(4);
-            assertThat(this.appender.list).extracting(ILoggingEvent::getLevel)
-                .containsExactly(Level.WARN, Level.DEBUG, Level.DEBUG, Level.DEBUG);
-            assertThat(this.appender.list.get(0).getFormattedMessage()).startsWith("test-warn evicted run")
-                .contains("at most 1 live runs").contains(LiveRuns.EVICTED_METER);
+        // The extension restores the level after the test.
+        this.log.logger().setLevel(Level.DEBUG);
+        LiveRuns<String> runs = LiveRuns.<String>builder("test-warn").maxRuns(1).build();
+        for (int i = 0; i < 5; i++) {
+            runs.put(UUID.randomUUID(), "run" + i);
         }
-        finally {
-            this.logger.setLevel(null);
-        }
+        assertThat(runs.evictionCount()).isEqualTo(4);
+        assertThat(this.log.events()).extracting(ILoggingEvent::getLevel)
+            .containsExactly(Level.WARN, Level.DEBUG, Level.DEBUG, Level.DEBUG);
+        assertThat(this.log.events().get(0).getFormattedMessage()).startsWith("test-warn evicted run")
+            .contains("at most 1 live runs").contains(LiveRuns.EVICTED_METER);
     }
 
     @Test
@@ -179,40 +155,26 @@ class LiveRunsTests {
         LiveRuns<Integer> runs = LiveRuns.<Integer>builder("test-concurrent").maxRuns(100)
             .onEviction((id, state, reason) -> evictedCount.incrementAndGet())
             .build();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Long>> ended = new ArrayList<>();
-        try {
-            for (int t = 0; t < threads; t++) {
-                ended.add(pool.submit(() -> {
-                    go.await();
-                    long count = 0;
-                    for (int i = 0; i < perThread; i++) {
-                        UUID id = UUID.randomUUID();
-                        runs.put(id, i, 10);
-                        // One run in ten never ends.
-                        if (i % 10 != 0 && runs.remove(id) != null) {
-                            count++;
-                        }
-                    }
-                    return count;
-                }));
+        // Concurrently also fails unless the threads have terminated when it returns.
+        List<Long> ended = Concurrently.call(threads, Duration.ofSeconds(60), (thread) -> {
+            long count = 0;
+            for (int i = 0; i < perThread; i++) {
+                UUID id = UUID.randomUUID();
+                runs.put(id, i, 10);
+                // One run in ten never ends.
+                if (i % 10 != 0 && runs.remove(id) != null) {
+                    count++;
+                }
             }
-            go.countDown();
-            long endedTotal = 0;
-            for (Future<Long> future : ended) {
-                endedTotal += future.get(60, TimeUnit.SECONDS);
-            }
-            assertThat(runs.size()).isLessThanOrEqualTo(100);
-            assertThat(endedTotal + evictedCount.get() + runs.size()).isEqualTo((long) threads * perThread);
-            assertThat(runs.evictionCount()).isEqualTo(evictedCount.get());
-            assertThat(runs.sizeBytes()).isEqualTo(10L * runs.size());
-            assertThat(evictedCount.get()).isGreaterThanOrEqualTo((long) threads * perThread / 10 - 100);
-        }
-        finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
+            return count;
+        });
+
+        long endedTotal = ended.stream().mapToLong(Long::longValue).sum();
+        assertThat(runs.size()).isLessThanOrEqualTo(100);
+        assertThat(endedTotal + evictedCount.get() + runs.size()).isEqualTo((long) threads * perThread);
+        assertThat(runs.evictionCount()).isEqualTo(evictedCount.get());
+        assertThat(runs.sizeBytes()).isEqualTo(10L * runs.size());
+        assertThat(evictedCount.get()).isGreaterThanOrEqualTo((long) threads * perThread / 10 - 100);
     }
 
     @Test

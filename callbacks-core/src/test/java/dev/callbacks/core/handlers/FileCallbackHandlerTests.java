@@ -4,19 +4,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.AgentFinish;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,26 +137,13 @@ class FileCallbackHandlerTests {
         Path file = this.dir.resolve("concurrent.log");
         int threads = 4;
         int eventsPerThread = 200;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService executor = Executors.newFixedThreadPool(threads);
         try (FileCallbackHandler handler = new FileCallbackHandler(file)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String line = ("thread-" + t + " ").repeat(20).trim() + "\n";
-                futures.add(executor.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    for (int i = 0; i < eventsPerThread; i++) {
-                        handler.onText(this.run, line);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get(30, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            executor.shutdownNow();
+            Concurrently.run(threads, Duration.ofSeconds(30), (thread) -> {
+                String line = ("thread-" + thread + " ").repeat(20).trim() + "\n";
+                for (int i = 0; i < eventsPerThread; i++) {
+                    handler.onText(this.run, line);
+                }
+            });
         }
 
         List<String> lines = Files.readAllLines(file);

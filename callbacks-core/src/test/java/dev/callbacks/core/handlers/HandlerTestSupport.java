@@ -1,5 +1,6 @@
 package dev.callbacks.core.handlers;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,18 @@ final class HandlerTestSupport {
 
     static RunInfo chain(String name) {
         return run(RunType.CHAIN, name);
+    }
+
+    /** Runs the action with {@link System#out} pointing to {@code out}, and restores it after. */
+    static void withSystemOut(PrintStream out, Runnable action) {
+        PrintStream original = System.out;
+        System.setOut(out);
+        try {
+            action.run();
+        }
+        finally {
+            System.setOut(original);
+        }
     }
 
     /** A chat result whose message carries usage and the model name, as providers report it. */

@@ -13,8 +13,11 @@ import dev.callbacks.core.schema.AgentAction;
 import dev.callbacks.core.schema.AgentFinish;
 import dev.callbacks.core.schema.Serialized;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static dev.callbacks.core.handlers.HandlerTestSupport.chain;
+import static dev.callbacks.core.handlers.HandlerTestSupport.withSystemOut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
@@ -105,11 +108,13 @@ class StdOutCallbackHandlerTests {
         assertThat(printed()).isEqualTo("\nsunny\n");
     }
 
-    @Test
-    void textIsColouredWithoutNewline() {
-        new StdOutCallbackHandler(this.out, PrintOptions.DEFAULTS.withColor("pink")).onText(this.run, "Prompt after formatting:");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "pink, 'Prompt after formatting:', '\u001b[38;5;200m\u001b[1;3mPrompt after formatting:\u001b[0m'",
+            "blue, x, '\u001b[36;1m\u001b[1;3mx\u001b[0m'" })
+    void textIsColouredWithoutNewline(String color, String text, String expected) {
+        new StdOutCallbackHandler(this.out, PrintOptions.DEFAULTS.withColor(color)).onText(this.run, text);
 
-        assertThat(printed()).isEqualTo("\u001b[38;5;200m\u001b[1;3mPrompt after formatting:\u001b[0m");
+        assertThat(printed()).isEqualTo(expected);
     }
 
     @Test
@@ -119,13 +124,6 @@ class StdOutCallbackHandlerTests {
         handler.onAgentFinish(this.run, AgentFinish.of(Map.of("output", "42"), "Final Answer: 42"));
 
         assertThat(printed()).isEqualTo("\u001b[31;1m\u001b[1;3mFinal Answer: 42\u001b[0m\n");
-    }
-
-    @Test
-    void blueUsesItsAnsiCode() {
-        new StdOutCallbackHandler(this.out, PrintOptions.DEFAULTS.withColor("blue")).onText(this.run, "x");
-
-        assertThat(printed()).isEqualTo("\u001b[36;1m\u001b[1;3mx\u001b[0m");
     }
 
     @Test
@@ -142,32 +140,21 @@ class StdOutCallbackHandlerTests {
     @Test
     void defaultHandlerPrintsToTheCurrentSystemOut() {
         StdOutCallbackHandler handler = new StdOutCallbackHandler();
-        PrintStream original = System.out;
-        System.setOut(this.out);
-        try {
-            handler.onChainEnd(this.run, null, null);
-        }
-        finally {
-            System.setOut(original);
-        }
+
+        withSystemOut(this.out, () -> handler.onChainEnd(this.run, null, null));
 
         assertThat(printed()).isEqualTo("\n\u001b[1m> Finished chain.\u001b[0m\n");
     }
 
     @Test
     void verboseManagerPrintsTheBannersOfItsRun() {
-        PrintStream original = System.out;
-        System.setOut(this.out);
-        try {
+        withSystemOut(this.out, () -> {
             CallbackManager manager = CallbackManager.configure(null, null, true, List.of(), List.of(), Map.of(),
                     Map.of());
             CallbackManagerForChainRun chainRun = manager.onChainStart(Serialized.of("joke"), Map.of("topic", "cats"));
             chainRun.onText("thinking");
             chainRun.onChainEnd(Map.of("output", "meow"));
-        }
-        finally {
-            System.setOut(original);
-        }
+        });
 
         assertThat(printed()).isEqualTo("\n\n\u001b[1m> Entering new joke chain...\u001b[0m\nthinking"
                 + "\n\u001b[1m> Finished chain.\u001b[0m\n");

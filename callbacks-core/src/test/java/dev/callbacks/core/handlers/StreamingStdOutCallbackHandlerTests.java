@@ -20,6 +20,7 @@ import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
 import org.junit.jupiter.api.Test;
 
+import static dev.callbacks.core.handlers.HandlerTestSupport.withSystemOut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamingStdOutCallbackHandlerTests {
@@ -80,14 +81,8 @@ class StreamingStdOutCallbackHandlerTests {
     @Test
     void defaultHandlerWritesToTheCurrentSystemOut() {
         StreamingStdOutCallbackHandler handler = new StreamingStdOutCallbackHandler();
-        PrintStream original = System.out;
-        System.setOut(this.out);
-        try {
-            handler.onLlmNewToken(HandlerTestSupport.chain("llm"), "tok", null);
-        }
-        finally {
-            System.setOut(original);
-        }
+
+        withSystemOut(this.out, () -> handler.onLlmNewToken(HandlerTestSupport.chain("llm"), "tok", null));
 
         assertThat(printed()).isEqualTo("tok");
     }

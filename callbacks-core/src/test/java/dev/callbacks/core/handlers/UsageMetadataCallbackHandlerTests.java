@@ -1,13 +1,8 @@
 package dev.callbacks.core.handlers;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
@@ -23,6 +18,7 @@ import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.TextGeneration;
 import dev.callbacks.core.schema.UsageMetadata;
+import dev.callbacks.core.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import static dev.callbacks.core.handlers.HandlerTestSupport.chatResult;
@@ -157,27 +153,12 @@ class UsageMetadataCallbackHandlerTests {
     void concurrentCallsAreAllCounted() throws Exception {
         int threads = 4;
         int callsPerThread = 500;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService executor = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String model = (t % 2 == 0) ? "even" : "odd";
-                futures.add(executor.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    for (int i = 0; i < callsPerThread; i++) {
-                        this.handler.onLlmEnd(this.run, chatResult(model, 1, 2));
-                    }
-                    return null;
-                }));
+        Concurrently.run(threads, Duration.ofSeconds(30), (thread) -> {
+            String model = (thread % 2 == 0) ? "even" : "odd";
+            for (int i = 0; i < callsPerThread; i++) {
+                this.handler.onLlmEnd(this.run, chatResult(model, 1, 2));
             }
-            for (Future<?> future : futures) {
-                future.get(30, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            executor.shutdownNow();
-        }
+        });
 
         assertThat(this.handler.usageMetadata()).containsOnly(Map.entry("even", UsageMetadata.of(1000, 2000)),
                 Map.entry("odd", UsageMetadata.of(1000, 2000)));

@@ -1,16 +1,12 @@
 package dev.callbacks.core.langsmith;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -20,6 +16,7 @@ import dev.callbacks.core.langsmith.LangSmithSink.Part;
 import dev.callbacks.core.langsmith.LangSmithSink.Request;
 import dev.callbacks.core.langsmith.LangSmithSink.Response;
 import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.testing.Concurrently;
 import dev.callbacks.core.tracers.LangChainTracer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -50,6 +47,21 @@ class LangSmithExporterFaultTests {
             .closeTimeout(Duration.ofSeconds(30));
         customizer.accept(builder);
         return new LangSmithExporter(builder.build());
+    }
+
+    /** An exporter whose flush timer does not fire within a test: the test flushes it. */
+    private LangSmithExporter exporterWithoutTimedFlush() {
+        return exporter((b) -> b.flushInterval(Duration.ofSeconds(30)));
+    }
+
+    private static void runChainsAndFlush(LangSmithExporter exporter, int count) {
+        runChains(exporter, count);
+        assertThat(exporter.flush(Duration.ofSeconds(30))).isTrue();
+    }
+
+    private static void assertDeliveredWithoutDrops(LangSmithExporter exporter, long delivered) {
+        assertThat(exporter.state().delivered()).isEqualTo(delivered);
+        assertThat(exporter.droppedCount()).isZero();
     }
 
     private static void runChains(LangSmithExporter exporter, int count) {
@@ -130,9 +142,8 @@ class LangSmithExporterFaultTests {
             }
             return LangSmithSink.ACCEPT_ALL.apply(request);
         });
-        try (LangSmithExporter exporter = exporter((b) -> b.flushInterval(Duration.ofSeconds(30)))) {
-            runChains(exporter, 3);
-            assertThat(exporter.flush(Duration.ofSeconds(30))).isTrue();
+        try (LangSmithExporter exporter = exporterWithoutTimedFlush()) {
+            runChainsAndFlush(exporter, 3);
             assertThat(exporter.state().lastError()).hasValue("HTTP 429 {\"detail\":\"slow down\"}");
             assertThat(exporter.droppedCount()).isZero();
             assertBooksBalance(exporter);
@@ -147,9 +158,8 @@ class LangSmithExporterFaultTests {
         AtomicInteger ingests = new AtomicInteger();
         this.sink.respond((request) -> (request.path().equals("/runs/multipart") && ingests.getAndIncrement() < 2)
                 ? Response.of(500, "boom") : LangSmithSink.ACCEPT_ALL.apply(request));
-        try (LangSmithExporter exporter = exporter((b) -> b.flushInterval(Duration.ofSeconds(30)))) {
-            runChains(exporter, 5);
-            assertThat(exporter.flush(Duration.ofSeconds(30))).isTrue();
+        try (LangSmithExporter exporter = exporterWithoutTimedFlush()) {
+            runChainsAndFlush(exporter, 5);
             assertThat(exporter.state().delivered()).isEqualTo(10);
             assertBooksBalance(exporter);
         }
@@ -167,11 +177,9 @@ class LangSmithExporterFaultTests {
             return (ingests.getAndIncrement() == 0) ? Response.of(502, "bad gateway")
                     : Response.of(409, "{\"detail\":\"runs already exist\"}");
         });
-        try (LangSmithExporter exporter = exporter((b) -> b.flushInterval(Duration.ofSeconds(30)))) {
-            runChains(exporter, 4);
-            assertThat(exporter.flush(Duration.ofSeconds(30))).isTrue();
-            assertThat(exporter.state().delivered()).isEqualTo(8);
-            assertThat(exporter.droppedCount()).isZero();
+        try (LangSmithExporter exporter = exporterWithoutTimedFlush()) {
+            runChainsAndFlush(exporter, 4);
+            assertDeliveredWithoutDrops(exporter, 8);
         }
         assertThat(this.sink.requests("/runs/multipart")).hasSize(2);
     }
@@ -205,11 +213,9 @@ class LangSmithExporterFaultTests {
     void malformedAnswersAreSurvived() {
         this.sink.respond((request) -> request.path().equals("/info") ? Response.of(200, "{not json")
                 : Response.of(200, "<html>ok</html>"));
-        try (LangSmithExporter exporter = exporter((b) -> b.flushInterval(Duration.ofSeconds(30)))) {
-            runChains(exporter, 3);
-            assertThat(exporter.flush(Duration.ofSeconds(30))).isTrue();
-            assertThat(exporter.state().delivered()).isEqualTo(6);
-            assertThat(exporter.droppedCount()).isZero();
+        try (LangSmithExporter exporter = exporterWithoutTimedFlush()) {
+            runChainsAndFlush(exporter, 3);
+            assertDeliveredWithoutDrops(exporter, 6);
         }
         assertThat(this.sink.requests("/info")).hasSize(1);
     }
@@ -218,11 +224,9 @@ class LangSmithExporterFaultTests {
     void multipartNotFoundFallsBackToBatchForGood() {
         this.sink.respond((request) -> request.path().equals("/runs/multipart") ? Response.of(404, "not found")
                 : LangSmithSink.ACCEPT_ALL.apply(request));
-        try (LangSmithExporter exporter = exporter((b) -> b.flushInterval(Duration.ofSeconds(30)))) {
-            runChains(exporter, 2);
-            assertThat(exporter.flush(Duration.ofSeconds(30))).isTrue();
-            runChains(exporter, 1);
-            assertThat(exporter.flush(Duration.ofSeconds(30))).isTrue();
+        try (LangSmithExporter exporter = exporterWithoutTimedFlush()) {
+            runChainsAndFlush(exporter, 2);
+            runChainsAndFlush(exporter, 1);
             assertThat(exporter.state().ingestPath()).isEqualTo("/runs/batch");
             assertThat(exporter.state().delivered()).isEqualTo(6);
         }
@@ -246,9 +250,8 @@ class LangSmithExporterFaultTests {
     void otherClientErrorsDropTheBatchAndCountIt() {
         this.sink.respond((request) -> request.path().equals("/runs/multipart")
                 ? Response.of(422, "{\"detail\":\"dotted_order is invalid\"}") : LangSmithSink.ACCEPT_ALL.apply(request));
-        try (LangSmithExporter exporter = exporter((b) -> b.flushInterval(Duration.ofSeconds(30)))) {
-            runChains(exporter, 3);
-            assertThat(exporter.flush(Duration.ofSeconds(30))).isTrue();
+        try (LangSmithExporter exporter = exporterWithoutTimedFlush()) {
+            runChainsAndFlush(exporter, 3);
             assertThat(exporter.droppedCount(DropReason.REJECTED)).isEqualTo(6);
             assertThat(exporter.state().lastError()).hasValue("HTTP 422 {\"detail\":\"dotted_order is invalid\"}");
             assertBooksBalance(exporter);
@@ -260,8 +263,7 @@ class LangSmithExporterFaultTests {
     void operationsOlderThanTheRunAgeLimitAreDroppedAndCounted() {
         this.sink.respond((request) -> Response.of(503, "maintenance"));
         try (LangSmithExporter exporter = exporter((b) -> b.maxRunAge(Duration.ofMillis(500)))) {
-            runChains(exporter, 5);
-            assertThat(exporter.flush(Duration.ofSeconds(30))).isTrue();
+            runChainsAndFlush(exporter, 5);
             assertThat(exporter.droppedCount(DropReason.EXPIRED)).isEqualTo(10);
             assertThat(exporter.state().delivered()).isZero();
             assertBooksBalance(exporter);
@@ -277,28 +279,9 @@ class LangSmithExporterFaultTests {
         // (8 producers on 2 cores can outrun the one writer thread for a while).
         try (LangSmithExporter exporter = exporter((b) -> b.flushInterval(Duration.ofMillis(50))
             .maxQueuedOperations(2 * threads * perThread))) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                CountDownLatch go = new CountDownLatch(1);
-                for (int t = 0; t < threads; t++) {
-                    futures.add(pool.submit(() -> {
-                        go.await();
-                        runChains(exporter, perThread);
-                        return null;
-                    }));
-                }
-                go.countDown();
-                for (Future<?> future : futures) {
-                    future.get(60, TimeUnit.SECONDS);
-                }
-            }
-            finally {
-                pool.shutdownNow();
-            }
+            Concurrently.run(threads, Duration.ofSeconds(60), (thread) -> runChains(exporter, perThread));
             assertThat(exporter.flush(Duration.ofSeconds(60))).as("%s", exporter.state()).isTrue();
-            assertThat(exporter.state().delivered()).isEqualTo(20_000);
-            assertThat(exporter.droppedCount()).isZero();
+            assertDeliveredWithoutDrops(exporter, 20_000);
         }
         List<Request> ingests = this.sink.requests("/runs/multipart");
         Map<String, Integer> posts = postsDelivered(ingests);

@@ -1,18 +1,14 @@
 package dev.callbacks.core.langsmith;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.testing.Concurrently;
 import dev.callbacks.core.tracers.DistributedTrace;
 import dev.callbacks.core.tracers.LangChainTracer;
 import dev.callbacks.core.tracers.Run;
@@ -124,36 +120,19 @@ class LangSmithTracingTests {
     void concurrentScopesOnEightThreadsOnlyCoverTheirOwnWork() throws Exception {
         int threads = 8;
         int runs = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int index = t;
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    for (int i = 0; i < runs; i++) {
-                        if (index % 2 == 0) {
-                            try (TracingSwitch.Scope s = LangSmithTracing.tracingEnabled(this.recording,
-                                    "project-" + index, List.of(), Map.of())) {
-                                runAsyncChild("t" + index);
-                            }
-                        }
-                        else {
-                            runAsyncChild("t" + index);
-                        }
+        Concurrently.run(threads, Duration.ofSeconds(60), (index) -> {
+            for (int i = 0; i < runs; i++) {
+                if (index % 2 == 0) {
+                    try (TracingSwitch.Scope s = LangSmithTracing.tracingEnabled(this.recording, "project-" + index,
+                            List.of(), Map.of())) {
+                        runAsyncChild("t" + index);
                     }
-                    return null;
-                }));
+                }
+                else {
+                    runAsyncChild("t" + index);
+                }
             }
-            go.countDown();
-            for (Future<?> future : futures) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(this.recording.started).hasSize(4 * runs * 2);
         assertThat(this.recording.started).allSatisfy((seen) -> {
             int index = Integer.parseInt(seen.name().substring(1, 2));

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,18 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.HandlerErrorListener;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.Concurrently;
+import dev.callbacks.core.testing.GatedChainHandler;
+import dev.callbacks.core.testing.LoggerEvents;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,9 +49,9 @@ class CallbackExecutorTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-
-    private final Logger logger = (Logger) LoggerFactory.getLogger(CallbackExecutor.class);
+    // The warnings are asserted below; the extension keeps them out of the build log.
+    @RegisterExtension
+    final LoggerEvents log = LoggerEvents.of(CallbackExecutor.class).atLevel(Level.DEBUG);
 
     private final Logger errorLogger = (Logger) LoggerFactory.getLogger("dev.callbacks.core.manager.CallbackManager");
 
@@ -61,11 +63,6 @@ class CallbackExecutorTests {
     void setUp() {
         GlobalCallbacks.clearHandlers();
         this.previous = GlobalCallbacks.executor();
-        this.log.start();
-        this.logger.addAppender(this.log);
-        // The warnings are asserted below; keep them out of the build log.
-        this.logger.setAdditive(false);
-        this.logger.setLevel(Level.DEBUG);
         // Handler failures provoked here are asserted through a listener.
         this.errorLogger.setAdditive(false);
     }
@@ -74,9 +71,6 @@ class CallbackExecutorTests {
     void tearDown() {
         GlobalCallbacks.setExecutor(this.previous);
         this.executors.forEach(CallbackExecutor::close);
-        this.logger.detachAppender(this.log);
-        this.logger.setAdditive(true);
-        this.logger.setLevel(null);
         this.errorLogger.setAdditive(true);
     }
 
@@ -101,16 +95,9 @@ class CallbackExecutorTests {
                 return AsyncCallbackHandler.done();
             }
         };
-        // Many fast handlers, so that under any fixed spreading of handlers over shared lanes some
-        // would share the slow one's (with 64 lanes, 1000 handlers miss it with p < 1e-6).
         CountDownLatch fastDone = new CountDownLatch(1000);
-        List<BaseCallbackHandler> handlers = new ArrayList<>();
-        handlers.add(slow);
-        for (int i = 0; i < 1000; i++) {
-            handlers.add(countingDown(fastDone));
-        }
 
-        CallbackManager.configure(Callbacks.of(handlers)).onChainStart(S, "in");
+        CallbackManager.configure(withFastHandlers(slow, fastDone)).onChainStart(S, "in");
 
         try {
             assertThat(slowEntered.await(20, TimeUnit.SECONDS)).isTrue();
@@ -130,36 +117,16 @@ class CallbackExecutorTests {
     @Test
     void aHandlerWaitingOnItsStageHoldsNoThreadAndDelaysOnlyItsOwnEvents() throws Exception {
         CallbackExecutor executor = install(CallbackExecutor.builder().maxThreads(1));
-        CompletableFuture<Void> gate = new CompletableFuture<>();
-        List<String> slowSeen = Collections.synchronizedList(new ArrayList<>());
-        AsyncCallbackHandler slow = new AsyncCallbackHandler() {
-
-            @Override
-            public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-                slowSeen.add("start");
-                return gate;
-            }
-
-            @Override
-            public CompletionStage<Void> onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
-                slowSeen.add("end");
-                return AsyncCallbackHandler.done();
-            }
-        };
+        GatedChainHandler slow = new GatedChainHandler();
         CountDownLatch fastDone = new CountDownLatch(2000);
-        List<BaseCallbackHandler> handlers = new ArrayList<>();
-        handlers.add(slow);
-        for (int i = 0; i < 1000; i++) {
-            handlers.add(countingDown(fastDone));
-        }
 
-        CallbackManager.configure(Callbacks.of(handlers)).onChainStart(S, "in").onChainEnd("out");
+        CallbackManager.configure(withFastHandlers(slow, fastDone)).onChainStart(S, "in").onChainEnd("out");
 
         assertThat(fastDone.await(20, TimeUnit.SECONDS)).as("start and end reached every fast handler").isTrue();
-        assertThat(slowSeen).containsExactly("start");
-        gate.complete(null);
+        assertThat(slow.seen()).containsExactly("start");
+        slow.open();
         assertThat(executor.awaitAll(WAIT)).isTrue();
-        assertThat(slowSeen).containsExactly("start", "end");
+        assertThat(slow.seen()).containsExactly("start", "end");
         assertThat(executor.completed()).isEqualTo(2002);
     }
 
@@ -175,30 +142,14 @@ class CallbackExecutorTests {
         }
         int threads = 4;
         int eventsPerRun = 20;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService emitters = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(emitters.submit(() -> {
-                    start.await(20, TimeUnit.SECONDS);
-                    for (OrderChecker checker : checkers) {
-                        CallbackManagerForChainRun run = CallbackManager.configure(Callbacks.of(checker))
-                            .onChainStart(S, "in");
-                        for (int e = 0; e < eventsPerRun; e++) {
-                            run.onText(Integer.toString(e));
-                        }
-                    }
-                    return null;
-                }));
+        Concurrently.run(threads, Duration.ofSeconds(30), (thread) -> {
+            for (OrderChecker checker : checkers) {
+                CallbackManagerForChainRun run = CallbackManager.configure(Callbacks.of(checker)).onChainStart(S, "in");
+                for (int e = 0; e < eventsPerRun; e++) {
+                    run.onText(Integer.toString(e));
+                }
             }
-            for (Future<?> future : done) {
-                future.get(30, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            emitters.shutdownNow();
-        }
+        });
 
         assertThat(executor.awaitAll(WAIT)).isTrue();
         assertThat(executor.dropped()).isZero();
@@ -367,10 +318,24 @@ class CallbackExecutorTests {
     }
 
     private List<String> warnings() {
-        return this.log.list.stream()
+        return this.log.events().stream()
             .filter((event) -> event.getLevel() == Level.WARN)
             .map(ILoggingEvent::getFormattedMessage)
             .toList();
+    }
+
+    /**
+     * The slow handler first, then 1000 fast ones counting their chain events down: so many that
+     * under any fixed spreading of handlers over shared lanes some would share the slow one's
+     * (with 64 lanes, 1000 handlers miss it with p < 1e-6).
+     */
+    private static Callbacks withFastHandlers(BaseCallbackHandler slow, CountDownLatch fastDone) {
+        List<BaseCallbackHandler> handlers = new ArrayList<>();
+        handlers.add(slow);
+        for (int i = 0; i < 1000; i++) {
+            handlers.add(countingDown(fastDone));
+        }
+        return Callbacks.of(handlers);
     }
 
     private static AsyncCallbackHandler countingDown(CountDownLatch latch) {

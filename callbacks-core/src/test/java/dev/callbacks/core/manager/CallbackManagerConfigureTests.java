@@ -161,65 +161,40 @@ class CallbackManagerConfigureTests {
 
     @Test
     void handlersAreOrderedListLocalVerboseHooksGlobals() {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        LoggingHandler inherited = new LoggingHandler("inherited", log);
-        LoggingHandler local = new LoggingHandler("local", log);
-        LoggingHandler hooked = new LoggingHandler("hooked", log);
-        LoggingHandler global = new LoggingHandler("global", log);
-        register(new FixedHook(hooked, false));
-        GlobalCallbacks.addHandler(global);
+        Sources sources = sources(false);
 
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(inherited), Callbacks.of(local), true,
-                List.of(), List.of(), Map.of(), Map.of());
+        CallbackManager manager = sources.configure(true);
 
-        List<BaseCallbackHandler> handlers = manager.handlers();
-        assertThat(handlers).hasSize(5);
-        assertThat(handlers.subList(0, 2)).containsExactly(inherited, local);
-        assertThat(handlers.get(2)).isExactlyInstanceOf(StdOutCallbackHandler.class);
-        assertThat(handlers.subList(3, 5)).containsExactly(hooked, global);
+        sources.assertAroundTheOneInTheMiddle(manager.handlers(), StdOutCallbackHandler.class);
         // StdOut is never inherited; the hook here is non-inheritable; globals always are.
-        assertThat(manager.inheritableHandlers()).containsExactly(inherited, global);
+        assertThat(manager.inheritableHandlers()).containsExactly(sources.inherited(), sources.global());
     }
 
     @Test
     void dispatcherCallsHandlersInConfiguredOrderForStartAndEndEvents() {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        LoggingHandler inherited = new LoggingHandler("inherited", log);
-        LoggingHandler local = new LoggingHandler("local", log);
-        LoggingHandler hooked = new LoggingHandler("hooked", log);
-        LoggingHandler global = new LoggingHandler("global", log);
-        register(new FixedHook(hooked, true));
-        GlobalCallbacks.addHandler(global);
+        Sources sources = sources(true);
 
-        CallbackManagerForChainRun run = CallbackManager.configure(Callbacks.of(inherited), Callbacks.of(local))
-            .onChainStart(CHAIN, "in");
+        CallbackManagerForChainRun run = CallbackManager.configure(Callbacks.of(sources.inherited()),
+                Callbacks.of(sources.local())).onChainStart(CHAIN, "in");
         run.onChainEnd("out");
 
-        assertThat(log).containsExactly("inherited onChainStart", "local onChainStart", "hooked onChainStart",
+        assertThat(sources.log()).containsExactly("inherited onChainStart", "local onChainStart", "hooked onChainStart",
                 "global onChainStart", "inherited onChainEnd", "local onChainEnd", "hooked onChainEnd",
                 "global onChainEnd");
     }
 
     @Test
     void debugHandlerComesAfterLocalHandlersAndBeforeHooksAndGlobals() {
-        LoggingHandler inherited = new LoggingHandler("inherited");
-        LoggingHandler local = new LoggingHandler("local");
-        LoggingHandler hooked = new LoggingHandler("hooked");
-        LoggingHandler global = new LoggingHandler("global");
-        register(new FixedHook(hooked, true));
-        GlobalCallbacks.addHandler(global);
+        Sources sources = sources(true);
         GlobalCallbacks.setDebugHandlerFactory(DebugHandler::new);
         GlobalCallbacks.setDebug(true);
 
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(inherited), Callbacks.of(local), false,
-                List.of(), List.of(), Map.of(), Map.of());
+        CallbackManager manager = sources.configure(false);
 
         List<BaseCallbackHandler> handlers = manager.handlers();
-        assertThat(handlers).hasSize(5);
-        assertThat(handlers.subList(0, 2)).containsExactly(inherited, local);
-        assertThat(handlers.get(2)).isExactlyInstanceOf(DebugHandler.class);
-        assertThat(handlers.subList(3, 5)).containsExactly(hooked, global);
-        assertThat(manager.inheritableHandlers()).containsExactly(inherited, handlers.get(2), hooked, global);
+        sources.assertAroundTheOneInTheMiddle(handlers, DebugHandler.class);
+        assertThat(manager.inheritableHandlers()).containsExactly(sources.inherited(), handlers.get(2),
+                sources.hooked(), sources.global());
     }
 
     @Test
@@ -329,23 +304,7 @@ class CallbackManagerConfigureTests {
     @Test
     void hookWithClassIsSkippedWhenAnyInstanceOfTheClassIsPresent() {
         DebugHandler present = new DebugHandler();
-        register(new ConfigureHook() {
-
-            @Override
-            public BaseCallbackHandler currentHandler() {
-                return new DebugHandler();
-            }
-
-            @Override
-            public boolean inheritable() {
-                return true;
-            }
-
-            @Override
-            public Class<?> handlerClass() {
-                return DebugHandler.class;
-            }
-        });
+        register(new ClassHook(DebugHandler::new, DebugHandler.class));
 
         assertThat(CallbackManager.configure(Callbacks.of(present)).handlers()).containsExactly(present);
         assertThat(CallbackManager.configure(null).handlers()).singleElement().isNotSameAs(present)
@@ -373,8 +332,51 @@ class CallbackManagerConfigureTests {
         this.hooks.add(hook);
     }
 
+    /** Makes a handler for each source of handlers, logging to one log, and registers the hook and the global. */
+    private Sources sources(boolean inheritableHook) {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        Sources sources = new Sources(log, new LoggingHandler("inherited", log), new LoggingHandler("local", log),
+                new LoggingHandler("hooked", log), new LoggingHandler("global", log));
+        register(new FixedHook(sources.hooked(), inheritableHook));
+        GlobalCallbacks.addHandler(sources.global());
+        return sources;
+    }
+
+    /** One handler from each source {@code configure} takes handlers from, in the order it lists them. */
+    record Sources(List<String> log, LoggingHandler inherited, LoggingHandler local, LoggingHandler hooked,
+            LoggingHandler global) {
+
+        /** Configures a manager from the inherited and local handlers, without tags or metadata. */
+        CallbackManager configure(boolean verbose) {
+            return CallbackManager.configure(Callbacks.of(this.inherited), Callbacks.of(this.local), verbose,
+                    List.of(), List.of(), Map.of(), Map.of());
+        }
+
+        /** Asserts the inherited and local handlers, one handler of {@code middle}, then the hooked and global ones. */
+        void assertAroundTheOneInTheMiddle(List<BaseCallbackHandler> handlers, Class<?> middle) {
+            assertThat(handlers).hasSize(5);
+            assertThat(handlers.subList(0, 2)).containsExactly(this.inherited, this.local);
+            assertThat(handlers.get(2)).isExactlyInstanceOf(middle);
+            assertThat(handlers.subList(3, 5)).containsExactly(this.hooked, this.global);
+        }
+    }
+
     /** Stands in for the console tracer that debug mode adds. */
     static final class DebugHandler implements CallbackHandler {
+    }
+
+    /** An inheritable hook that contributes a new handler each time, skipped where one of its class is present. */
+    record ClassHook(Supplier<BaseCallbackHandler> factory, Class<?> handlerClass) implements ConfigureHook {
+
+        @Override
+        public BaseCallbackHandler currentHandler() {
+            return this.factory.get();
+        }
+
+        @Override
+        public boolean inheritable() {
+            return true;
+        }
     }
 
     /** A hook that always contributes the same handler. */

@@ -1,13 +1,11 @@
 package dev.callbacks.core.micrometer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.CallbackEvent;
@@ -30,6 +28,7 @@ import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.UsageMetadata;
+import dev.callbacks.core.testing.Concurrently;
 import dev.callbacks.core.testing.LogCapture;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -71,8 +70,7 @@ class MicrometerCallbackHandlerTests {
         run.onChainEnd("hello");
 
         Timer timer = runTimer("chain", "greet", "success", "none");
-        assertThat(timer.count()).isEqualTo(1);
-        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(150.0);
+        assertRecorded(timer, 1, 150.0);
         assertThat(timer.getId().getTags()).containsExactlyInAnyOrder(Tag.of("run.type", "chain"),
                 Tag.of("run.name", "greet"), Tag.of("outcome", "success"), Tag.of("error.type", "none"));
         assertThat(this.registry.find(MeterNames.RUN).timers()).hasSize(1);
@@ -84,9 +82,7 @@ class MicrometerCallbackHandlerTests {
         this.clock.add(Duration.ofMillis(20));
         run.onChainError(new IllegalStateException("boom"));
 
-        Timer timer = runTimer("chain", "greet", "error", "IllegalStateException");
-        assertThat(timer.count()).isEqualTo(1);
-        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(20.0);
+        assertRecorded(runTimer("chain", "greet", "error", "IllegalStateException"), 1, 20.0);
         // The success timer of a run name exists from its first run on, so error ratios have a denominator.
         assertThat(runTimer("chain", "greet", "success", "none").count()).isZero();
     }
@@ -117,8 +113,8 @@ class MicrometerCallbackHandlerTests {
     void activeGaugeCountsRunsInFlightPerRunType() {
         assertThat(this.registry.find(MeterNames.RUN_ACTIVE).gauges()).extracting((g) -> g.getId().getTag("run.type"))
             .containsExactlyInAnyOrder("chain", "prompt", "parser", "llm", "chat_model", "tool", "retriever");
-        Gauge chain = this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, "chain").gauge();
-        Gauge tool = this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, "tool").gauge();
+        Gauge chain = activeGauge("chain");
+        Gauge tool = activeGauge("tool");
         assertThat(chain.value()).isEqualTo(0.0);
 
         CallbackManagerForChainRun run = startChain(this.handler, "greet");
@@ -132,7 +128,7 @@ class MicrometerCallbackHandlerTests {
     @Test
     void handlersOnTheSameRegistryShareTheActiveGauge() {
         MicrometerCallbackHandler second = MicrometerCallbackHandler.builder(this.registry).build();
-        Gauge chain = this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, "chain").gauge();
+        Gauge chain = activeGauge("chain");
 
         CallbackManagerForChainRun first = startChain(this.handler, "a");
         CallbackManagerForChainRun other = startChain(second, "b");
@@ -215,15 +211,12 @@ class MicrometerCallbackHandlerTests {
         unstreamed.onLlmEnd(LLMResult.of(ChatGeneration.of(AIMessage.of("abc"))));
         startChat(manager, Map.of("model_name", "claude")).onLlmEnd(LLMResult.empty());
 
-        Timer firstToken = this.registry.get(MeterNames.LLM_TIME_TO_FIRST_TOKEN).timer();
+        Timer firstToken = firstTokenTimer();
         assertThat(firstToken.getId().getTags()).containsExactlyInAnyOrder(Tag.of("run.type", "chat_model"),
                 Tag.of("model", "gpt-4o"));
-        assertThat(firstToken.count()).isEqualTo(1);
-        assertThat(firstToken.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40.0);
+        assertRecorded(firstToken, 1, 40.0);
         assertThat(this.registry.find(MeterNames.LLM_TIME_TO_FIRST_TOKEN).timers()).hasSize(1);
-        Timer run = runTimer("chat_model", "FakeChatModel", "success", "none");
-        assertThat(run.count()).isEqualTo(3);
-        assertThat(run.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(130.0);
+        assertRecorded(runTimer("chat_model", "FakeChatModel", "success", "none"), 3, 130.0);
     }
 
     @Test
@@ -239,13 +232,9 @@ class MicrometerCallbackHandlerTests {
         finally {
             executor.shutdownNow();
         }
-        run.onLlmNewToken("b");
-        run.onLlmNewToken("c");
-        run.onLlmEnd(LLMResult.empty());
+        streamAndEnd(run, "b", "c");
 
-        Timer firstToken = this.registry.get(MeterNames.LLM_TIME_TO_FIRST_TOKEN).timer();
-        assertThat(firstToken.count()).isEqualTo(1);
-        assertThat(firstToken.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(30.0);
+        assertRecorded(firstTokenTimer(), 1, 30.0);
     }
 
     @Test
@@ -256,14 +245,10 @@ class MicrometerCallbackHandlerTests {
             CallbackManagerForLlmRun run = manager.onChatModelStart(Serialized.of("FakeChatModel"),
                     List.of(List.of(new HumanMessage("hi"))), reused, Map.of(), null).get(0);
             this.clock.add(Duration.ofMillis(10));
-            run.onLlmNewToken("a");
-            run.onLlmNewToken("b");
-            run.onLlmEnd(LLMResult.empty());
+            streamAndEnd(run, "a", "b");
         }
 
-        Timer firstToken = this.registry.get(MeterNames.LLM_TIME_TO_FIRST_TOKEN).timer();
-        assertThat(firstToken.count()).isEqualTo(2);
-        assertThat(firstToken.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(20.0);
+        assertRecorded(firstTokenTimer(), 2, 20.0);
     }
 
     @Test
@@ -271,13 +256,11 @@ class MicrometerCallbackHandlerTests {
         CallbackManager manager = CallbackManager.configure(Callbacks.of(this.handler));
         CallbackManagerForLlmRun run = manager.onLlmStart(Serialized.of("FakeLlm"), List.of("p")).get(0);
         this.clock.add(Duration.ofMillis(5));
-        run.onLlmNewToken("x");
-        run.onLlmEnd(LLMResult.empty());
+        streamAndEnd(run, "x");
 
         Timer firstToken = this.registry.get(MeterNames.LLM_TIME_TO_FIRST_TOKEN).tag("run.type", "llm")
             .tag("model", "unknown").timer();
-        assertThat(firstToken.count()).isEqualTo(1);
-        assertThat(firstToken.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(5.0);
+        assertRecorded(firstToken, 1, 5.0);
     }
 
     @Test
@@ -395,22 +378,19 @@ class MicrometerCallbackHandlerTests {
 
         assertThat(this.registry.find(MeterNames.RUN).timers()).isEmpty();
         assertThat(this.registry.find(MeterNames.LLM_TIME_TO_FIRST_TOKEN).timers()).isEmpty();
-        assertThat(this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, "chain").gauge().value())
-            .isEqualTo(0.0);
+        assertThat(activeGauge("chain").value()).isEqualTo(0.0);
         assertThat(this.handler.trackedRuns()).isZero();
     }
 
     @Test
     void runsOlderThanTheTimeToLiveAreDroppedBySweepAndTheirLateEndIgnored() {
-        MicrometerCallbackHandler expiring = MicrometerCallbackHandler.builder(this.registry)
-            .runTimeToLive(Duration.ofMinutes(5)).build();
+        MicrometerCallbackHandler expiring = withRunTimeToLive(Duration.ofMinutes(5));
         CallbackManagerForChainRun forgotten = startChain(expiring, "forgotten");
         this.clock.add(Duration.ofMinutes(6));
         CallbackManagerForChainRun fresh = startChain(expiring, "fresh");
 
         assertThat(expiring.trackedRuns()).isEqualTo(1);
-        assertThat(this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, "chain").gauge().value())
-            .isEqualTo(1.0);
+        assertThat(activeGauge("chain").value()).isEqualTo(1.0);
         Counter expired = this.registry.get(MeterNames.RUN_ABANDONED).tag(MeterNames.TAG_RUN_TYPE, "chain")
             .tag(MeterNames.TAG_REASON, "expired").counter();
         assertThat(expired.count()).isEqualTo(1.0);
@@ -424,8 +404,7 @@ class MicrometerCallbackHandlerTests {
 
     @Test
     void runsWithinTheTimeToLiveSurviveTheSweep() {
-        MicrometerCallbackHandler expiring = MicrometerCallbackHandler.builder(this.registry)
-            .runTimeToLive(Duration.ofMinutes(5)).build();
+        MicrometerCallbackHandler expiring = withRunTimeToLive(Duration.ofMinutes(5));
         CallbackManagerForChainRun slow = startChain(expiring, "slow");
         this.clock.add(Duration.ofMinutes(2));
         startChain(expiring, "other-run").onChainEnd("ok");
@@ -438,50 +417,41 @@ class MicrometerCallbackHandlerTests {
 
     @Test
     void beyondTheInFlightLimitTheOldestRunIsEvictedAndNewRunsAreStillTimed() {
-        MicrometerCallbackHandler capped = MicrometerCallbackHandler.builder(this.registry).maxInFlightRuns(2).build();
+        MicrometerCallbackHandler capped = cappedAt(2);
         CallbackManagerForChainRun first = startChain(capped, "greet");
         CallbackManagerForChainRun second = startChain(capped, "greet");
         CallbackManagerForChainRun third = startChain(capped, "greet");
 
         assertThat(capped.trackedRuns()).isEqualTo(2);
-        assertThat(this.registry.get(MeterNames.RUN_ABANDONED).tag(MeterNames.TAG_REASON, "overflow").counter().count())
-            .isEqualTo(1.0);
+        assertThat(abandonedForOverflow()).isEqualTo(1.0);
         assertThat(capped.abandonedRunCount()).isEqualTo(1);
         third.onChainEnd("x");
         second.onChainEnd("x");
         first.onChainEnd("x");
         assertThat(runTimer("chain", "greet", "success", "none").count())
             .as("the newest runs are timed; the evicted oldest one's late end is ignored").isEqualTo(2);
-        assertThat(this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, "chain").gauge().value())
-            .isEqualTo(0.0);
+        assertThat(activeGauge("chain").value()).isEqualTo(0.0);
     }
 
     @Test
     void runsThatNeverEndDoNotBlackOutTheTimingOfLaterRuns() {
         // The blackout of issue 16 at a small bound: 100 runs that never end, then 1,000 that do.
-        MicrometerCallbackHandler capped = MicrometerCallbackHandler.builder(this.registry).maxInFlightRuns(100)
-            .build();
-        for (int i = 0; i < 100; i++) {
-            startChain(capped, "forgotten");
-        }
+        MicrometerCallbackHandler capped = cappedAt(100);
+        startChainsThatNeverEnd(capped, 100);
         for (int i = 0; i < 1_000; i++) {
             startChain(capped, "served").onChainEnd("ok");
         }
         assertThat(runTimer("chain", "served", "success", "none").count()).isEqualTo(1_000);
-        assertThat(this.registry.get(MeterNames.RUN_ABANDONED).tag(MeterNames.TAG_REASON, "overflow").counter().count())
+        assertThat(abandonedForOverflow())
             .as("the first later run evicts the oldest forgotten run to make room").isEqualTo(1.0);
         assertThat(capped.trackedRuns()).isEqualTo(99);
-        assertThat(this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, "chain").gauge().value())
-            .isEqualTo(99.0);
+        assertThat(activeGauge("chain").value()).isEqualTo(99.0);
     }
 
     @Test
     void abandonedRunsAreCountedPerRunTypeAndReasonAsTheyAreEvicted() {
-        MicrometerCallbackHandler capped = MicrometerCallbackHandler.builder(this.registry).maxInFlightRuns(10)
-            .build();
-        for (int i = 0; i < 30; i++) {
-            startChain(capped, "forgotten");
-        }
+        MicrometerCallbackHandler capped = cappedAt(10);
+        startChainsThatNeverEnd(capped, 30);
         assertThat(this.registry.get(MeterNames.RUN_ABANDONED).tag(MeterNames.TAG_RUN_TYPE, "chain")
             .tag(MeterNames.TAG_REASON, "overflow").counter().count()).isEqualTo(20.0);
         assertThat(capped.trackedRuns()).isEqualTo(10);
@@ -512,31 +482,19 @@ class MicrometerCallbackHandlerTests {
     void concurrentRunsAreCountedExactly() throws Exception {
         int threads = 4;
         int runsPerThread = 2_000;
-        ExecutorService executor = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(executor.submit(() -> {
-                    CallbackManager manager = CallbackManager.configure(Callbacks.of(this.handler));
-                    for (int i = 0; i < runsPerThread; i++) {
-                        CallbackManagerForChainRun run = manager.onChainStart(Serialized.of("step-" + (i % 3)), i);
-                        run.getChild().onCustomEvent("tick", null);
-                        if (i % 2 == 0) {
-                            run.onChainEnd(i);
-                        }
-                        else {
-                            run.onChainError(new IllegalStateException());
-                        }
-                    }
-                }));
+        Concurrently.run(threads, Duration.ofSeconds(20), (thread) -> {
+            CallbackManager manager = CallbackManager.configure(Callbacks.of(this.handler));
+            for (int i = 0; i < runsPerThread; i++) {
+                CallbackManagerForChainRun run = manager.onChainStart(Serialized.of("step-" + (i % 3)), i);
+                run.getChild().onCustomEvent("tick", null);
+                if (i % 2 == 0) {
+                    run.onChainEnd(i);
+                }
+                else {
+                    run.onChainError(new IllegalStateException());
+                }
             }
-            for (Future<?> future : futures) {
-                future.get(20, TimeUnit.SECONDS);
-            }
-        }
-        finally {
-            executor.shutdownNow();
-        }
+        });
 
         long total = this.registry.find(MeterNames.RUN).timers().stream().mapToLong(Timer::count).sum();
         long errors = this.registry.find(MeterNames.RUN).tag(MeterNames.TAG_OUTCOME, "error").timers().stream()
@@ -545,8 +503,7 @@ class MicrometerCallbackHandlerTests {
         assertThat(errors).isEqualTo(threads * runsPerThread / 2);
         assertThat(this.registry.find(MeterNames.RUN).timers()).hasSize(6);
         assertThat(this.registry.get(MeterNames.CUSTOM_EVENTS).counter().count()).isEqualTo(threads * runsPerThread);
-        assertThat(this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, "chain").gauge().value())
-            .isEqualTo(0.0);
+        assertThat(activeGauge("chain").value()).isEqualTo(0.0);
         assertThat(this.handler.trackedRuns()).isZero();
     }
 
@@ -597,6 +554,45 @@ class MicrometerCallbackHandlerTests {
         return this.registry.get(MeterNames.RUN).tag(MeterNames.TAG_RUN_TYPE, runType)
             .tag(MeterNames.TAG_RUN_NAME, runName).tag(MeterNames.TAG_OUTCOME, outcome)
             .tag(MeterNames.TAG_ERROR_TYPE, errorType).timer();
+    }
+
+    private static void startChainsThatNeverEnd(MicrometerCallbackHandler handler, int count) {
+        for (int i = 0; i < count; i++) {
+            startChain(handler, "forgotten");
+        }
+    }
+
+    private static void streamAndEnd(CallbackManagerForLlmRun run, String... tokens) {
+        for (String token : tokens) {
+            run.onLlmNewToken(token);
+        }
+        run.onLlmEnd(LLMResult.empty());
+    }
+
+    private MicrometerCallbackHandler withRunTimeToLive(Duration timeToLive) {
+        return MicrometerCallbackHandler.builder(this.registry).runTimeToLive(timeToLive).build();
+    }
+
+    private MicrometerCallbackHandler cappedAt(int maxInFlightRuns) {
+        return MicrometerCallbackHandler.builder(this.registry).maxInFlightRuns(maxInFlightRuns).build();
+    }
+
+    private Gauge activeGauge(String runType) {
+        return this.registry.get(MeterNames.RUN_ACTIVE).tag(MeterNames.TAG_RUN_TYPE, runType).gauge();
+    }
+
+    private double abandonedForOverflow() {
+        return this.registry.get(MeterNames.RUN_ABANDONED).tag(MeterNames.TAG_REASON, "overflow").counter().count();
+    }
+
+    private Timer firstTokenTimer() {
+        return this.registry.get(MeterNames.LLM_TIME_TO_FIRST_TOKEN).timer();
+    }
+
+    /** Asserts how often a timer recorded and the total; the test clock makes the total exact. */
+    private static void assertRecorded(Timer timer, long count, double totalMillis) {
+        assertThat(timer.count()).isEqualTo(count);
+        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(totalMillis);
     }
 
     private double tokens(String model, String tokenType) {

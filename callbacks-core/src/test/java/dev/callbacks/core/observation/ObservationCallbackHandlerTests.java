@@ -42,16 +42,7 @@ class ObservationCallbackHandlerTests {
 
     @Test
     void chainWithChatModelAndToolBecomesANestedObservationTree() {
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(this.handler));
-        CallbackManagerForChainRun chain = manager.onChainStart(Serialized.of("joke"), "cats", null, RunType.CHAIN,
-                "joke");
-        CallbackManagerForLlmRun chat = chain.getChild().onChatModelStart(Serialized.of("FakeChat"),
-                List.of(List.of(new HumanMessage("hi"))), null, Map.of("model_name", "gpt-4o"), null).get(0);
-        chat.onLlmEnd(LLMResult.of(ChatGeneration.of(AIMessage.of("ha").withUsage(UsageMetadata.of(10, 3))
-            .withResponseMetadata(Map.of("model_name", "gpt-4o-2024")))));
-        CallbackManagerForToolRun tool = chain.getChild().onToolStart(Serialized.of("search"), "cats");
-        tool.onToolEnd("found");
-        chain.onChainEnd("a joke");
+        jokeChainWithChatAndTool(Map.of("model_name", "gpt-4o"), "gpt-4o-2024");
 
         assertThat(this.recorder.started).extracting(Observation.Context::getContextualName)
             .containsExactly("joke", "chat gpt-4o", "execute_tool search");
@@ -70,15 +61,7 @@ class ObservationCallbackHandlerTests {
 
     @Test
     void keyValuesFollowTheGenAiConventionsWithTheSameLowCardinalityKeysOnEveryRun() {
-        CallbackManager manager = CallbackManager.configure(Callbacks.of(this.handler));
-        CallbackManagerForChainRun chain = manager.onChainStart(Serialized.of("joke"), "cats", null, RunType.CHAIN,
-                "joke");
-        CallbackManagerForLlmRun chat = chain.getChild().onChatModelStart(Serialized.of("FakeChat"),
-                List.of(List.of(new HumanMessage("hi"))), null, Map.of("model", "llama3"), null).get(0);
-        chat.onLlmEnd(LLMResult.of(ChatGeneration.of(AIMessage.of("ha").withUsage(UsageMetadata.of(10, 3))
-            .withResponseMetadata(Map.of("model_name", "llama3:8b")))));
-        chain.getChild().onToolStart(Serialized.of("search"), "cats").onToolEnd("found");
-        chain.onChainEnd("done");
+        CallbackManagerForChainRun chain = jokeChainWithChatAndTool(Map.of("model", "llama3"), "llama3:8b");
 
         Observation.Context chainContext = this.recorder.stopped.get(2);
         Observation.Context chatContext = this.recorder.stopped.get(0);
@@ -107,6 +90,25 @@ class ObservationCallbackHandlerTests {
             .isEqualTo(chain.runId().toString());
         assertThat(chainContext.getHighCardinalityKeyValue("langchain.run.name").getValue()).isEqualTo("joke");
         assertThat(chainContext.getHighCardinalityKeyValue("langchain.parent.run.id")).isNull();
+    }
+
+    /**
+     * Runs a chain "joke" holding a chat model run (started with the given invocation parameters,
+     * answering with 10 input and 3 output tokens from the given response model) and a tool
+     * "search"; returns the ended chain.
+     */
+    private CallbackManagerForChainRun jokeChainWithChatAndTool(Map<String, Object> chatParams, String responseModel) {
+        CallbackManager manager = CallbackManager.configure(Callbacks.of(this.handler));
+        CallbackManagerForChainRun chain = manager.onChainStart(Serialized.of("joke"), "cats", null, RunType.CHAIN,
+                "joke");
+        CallbackManagerForLlmRun chat = chain.getChild().onChatModelStart(Serialized.of("FakeChat"),
+                List.of(List.of(new HumanMessage("hi"))), null, chatParams, null).get(0);
+        chat.onLlmEnd(LLMResult.of(ChatGeneration.of(AIMessage.of("ha").withUsage(UsageMetadata.of(10, 3))
+            .withResponseMetadata(Map.of("model_name", responseModel)))));
+        CallbackManagerForToolRun tool = chain.getChild().onToolStart(Serialized.of("search"), "cats");
+        tool.onToolEnd("found");
+        chain.onChainEnd("a joke");
+        return chain;
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.callbacks.core.prompts;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.RunType;
@@ -13,6 +14,9 @@ import dev.callbacks.core.schema.SystemMessage;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -83,14 +87,25 @@ class ChatPromptTemplateTests {
             .withMessage("history prompt expects variable 'history' to be a List<BaseMessage>, got java.lang.String");
     }
 
+    static Stream<Arguments> malformedTemplates() {
+        return Stream.of(
+                Arguments.of("hello {name", "unclosed '{' at index 6 of the human template \"hello {name\"; "
+                        + "write '{{' for a literal brace"),
+                Arguments.of("a } b", "single '}' at index 2 of the human template \"a } b\"; "
+                        + "write '}}' for a literal brace"),
+                Arguments.of("a {} b", "empty variable '{}' at index 2 of the human template \"a {} b\"; "
+                        + "name the variable, e.g. {input}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedTemplates")
+    void malformedTemplatesAreRejectedWhenBuilt(String template, String message) {
+        assertThatIllegalArgumentException().isThrownBy(() -> ChatPromptTemplate.fromTemplate(template))
+            .withMessage(message);
+    }
+
     @Test
-    void malformedTemplatesAreRejectedWhenBuilt() {
-        assertThatIllegalArgumentException().isThrownBy(() -> ChatPromptTemplate.fromTemplate("hello {name"))
-            .withMessage("unclosed '{' at index 6 of the human template \"hello {name\"; write '{{' for a literal brace");
-        assertThatIllegalArgumentException().isThrownBy(() -> ChatPromptTemplate.fromTemplate("a } b"))
-            .withMessage("single '}' at index 2 of the human template \"a } b\"; write '}}' for a literal brace");
-        assertThatIllegalArgumentException().isThrownBy(() -> ChatPromptTemplate.fromTemplate("a {} b"))
-            .withMessageStartingWith("empty variable '{}' at index 2");
+    void aTemplateWithoutMessagesIsRejectedWhenBuilt() {
         assertThatIllegalStateException().isThrownBy(() -> ChatPromptTemplate.builder().build())
             .withMessageStartingWith("a ChatPromptTemplate needs at least one message");
     }

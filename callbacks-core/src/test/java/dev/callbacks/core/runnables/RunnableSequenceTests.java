@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.ChainInputs;
 import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.testing.FailingRunnables;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.junit.jupiter.api.Test;
@@ -75,10 +76,7 @@ class RunnableSequenceTests {
     @Test
     void anErrorIsReportedOnEveryEnclosingRunAndRethrownUnchanged() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Runnable<Integer, Integer> failing = RunnableLambda.of("ok", (Integer x) -> x)
-            .pipe(RunnableLambda.of("fails", (Integer x) -> {
-                throw boom;
-            }));
+        Runnable<Integer, Integer> failing = FailingRunnables.okThenFails(boom);
 
         assertThatThrownBy(() -> failing.invoke(1, RunnableConfig.builder().callbacks(this.recorder).build()))
             .isSameAs(boom);

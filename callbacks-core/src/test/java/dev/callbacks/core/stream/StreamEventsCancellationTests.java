@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackHandler;
@@ -56,6 +57,26 @@ class StreamEventsCancellationTests {
                 this.stepThreeStarted.set(true);
                 return s + "3";
             }));
+    }
+
+    /**
+     * Starts a thread that streams the events of {@link #blockingSequence()} and reads them with
+     * {@code consume}; {@code rootEnded} counts down when the root run ends, and {@code saw} keeps
+     * what the thread threw.
+     */
+    private Thread startConsumer(Consumer<Stream<StreamEvent>> consume, CountDownLatch rootEnded,
+            AtomicReference<Throwable> saw) {
+        RunnableConfig config = RunnableConfig.builder().callbacks(endOf("RunnableSequence", rootEnded)).build();
+        Thread consumer = new Thread(() -> {
+            try (Stream<StreamEvent> events = blockingSequence().streamEvents("x", config)) {
+                consume.accept(events);
+            }
+            catch (Throwable ex) {
+                saw.set(ex);
+            }
+        });
+        consumer.start();
+        return consumer;
     }
 
     /** Counts down when the run with the given name ends, whichever way. */
@@ -170,21 +191,14 @@ class StreamEventsCancellationTests {
     @Test
     void aConsumerInterruptedWhileWaitingCancelsTheRun() throws InterruptedException {
         CountDownLatch rootEnded = new CountDownLatch(1);
-        RunnableConfig config = RunnableConfig.builder().callbacks(endOf("RunnableSequence", rootEnded)).build();
         AtomicReference<Throwable> consumerSaw = new AtomicReference<>();
-        Thread consumer = new Thread(() -> {
-            // Element by element, so the run executes on a producer thread and the consumer waits.
-            try (Stream<StreamEvent> events = blockingSequence().streamEvents("x", config)) {
-                Iterator<StreamEvent> iterator = events.iterator();
-                while (iterator.hasNext()) {
-                    iterator.next();
-                }
+        // Element by element, so the run executes on a producer thread and the consumer waits.
+        Thread consumer = startConsumer((events) -> {
+            Iterator<StreamEvent> iterator = events.iterator();
+            while (iterator.hasNext()) {
+                iterator.next();
             }
-            catch (Throwable ex) {
-                consumerSaw.set(ex);
-            }
-        });
-        consumer.start();
+        }, rootEnded, consumerSaw);
         assertThat(this.stepTwoEntered.await(10, TimeUnit.SECONDS)).isTrue();
         awaitCondition("the consumer to wait for events", () -> consumer.getState() == Thread.State.WAITING);
 
@@ -199,19 +213,10 @@ class StreamEventsCancellationTests {
     @Test
     void aConsumerInterruptedWhileItRunsTheRunInterruptsTheRunItself() throws InterruptedException {
         CountDownLatch rootEnded = new CountDownLatch(1);
-        RunnableConfig config = RunnableConfig.builder().callbacks(endOf("RunnableSequence", rootEnded)).build();
         AtomicReference<Throwable> consumerSaw = new AtomicReference<>();
-        Thread consumer = new Thread(() -> {
-            // Consumed whole, so the run executes on this very thread.
-            try (Stream<StreamEvent> events = blockingSequence().streamEvents("x", config)) {
-                events.forEach((event) -> {
-                });
-            }
-            catch (Throwable ex) {
-                consumerSaw.set(ex);
-            }
-        });
-        consumer.start();
+        // Consumed whole, so the run executes on the consumer's thread.
+        Thread consumer = startConsumer((events) -> events.forEach((event) -> {
+        }), rootEnded, consumerSaw);
         assertThat(this.stepTwoEntered.await(10, TimeUnit.SECONDS)).isTrue();
 
         consumer.interrupt();

@@ -20,6 +20,7 @@ import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.runnables.RunnableParallel;
+import dev.callbacks.core.testing.FailingRunnables;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -138,10 +139,7 @@ class StreamEventsConsumedWholeTests {
     @Test
     void aFailureOfTheRunIsThrownAfterTheEventsBeforeIt() {
         IllegalArgumentException failure = new IllegalArgumentException("bad input");
-        Runnable<String, String> failing = RunnableLambda.of("ok", (String s) -> s)
-            .pipe(RunnableLambda.of("fails", (String s) -> {
-                throw failure;
-            }));
+        Runnable<String, String> failing = FailingRunnables.okThenFails(failure);
         List<String> seen = new ArrayList<>();
 
         try (Stream<StreamEvent> events = failing.streamEvents("x")) {

@@ -16,6 +16,7 @@ import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.testing.FailingRunnables;
 import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,13 @@ class StreamEventsTests {
 
     static List<String> briefs(List<StreamEvent> events) {
         return events.stream().map((event) -> event.event() + " " + event.name()).toList();
+    }
+
+    /** Asserts that the run's events are its start, "from-thread" attributed to it, its chunk and its end. */
+    private static void assertCustomEventFromThreadIsOfTheRun(List<StreamEvent> events, String run) {
+        assertThat(briefs(events)).containsExactly("on_chain_start " + run, "on_custom_event from-thread",
+                "on_chain_stream " + run, "on_chain_end " + run);
+        assertThat(events.get(1).runId()).isEqualTo(events.get(0).runId());
     }
 
     private static Runnable<Integer, Integer> threeSteps() {
@@ -159,9 +167,7 @@ class StreamEventsTests {
 
         List<StreamEvent> events = collect(hopping.streamEvents("x"));
 
-        assertThat(briefs(events)).containsExactly("on_chain_start hopping", "on_custom_event from-thread",
-                "on_chain_stream hopping", "on_chain_end hopping");
-        assertThat(events.get(1).runId()).isEqualTo(events.get(0).runId());
+        assertCustomEventFromThreadIsOfTheRun(events, "hopping");
         assertThat(events.get(1).data()).isEqualTo("x");
     }
 
@@ -175,9 +181,7 @@ class StreamEventsTests {
 
         List<StreamEvent> events = collect(explicit.streamEvents("y"));
 
-        assertThat(briefs(events)).containsExactly("on_chain_start explicit", "on_custom_event from-thread",
-                "on_chain_stream explicit", "on_chain_end explicit");
-        assertThat(events.get(1).runId()).isEqualTo(events.get(0).runId());
+        assertCustomEventFromThreadIsOfTheRun(events, "explicit");
     }
 
     @Test
@@ -224,10 +228,7 @@ class StreamEventsTests {
     @Test
     void anErrorArrivesAfterTheEventsBeforeIt() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Runnable<Integer, Integer> failing = RunnableLambda.of("ok", (Integer x) -> x)
-            .pipe(RunnableLambda.of("fails", (Integer x) -> {
-                throw boom;
-            }));
+        Runnable<Integer, Integer> failing = FailingRunnables.okThenFails(boom);
         List<String> seen = new java.util.ArrayList<>();
 
         try (Stream<StreamEvent> events = failing.streamEvents(1)) {

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import dev.callbacks.core.runnables.RetryPolicy;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.testing.FailingRunnables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,9 +24,7 @@ class StreamFidelityTests {
     void withRetryInsideAStreamedSequenceAddsNoRunAndItsStepStreamsWithTheWrappedName() {
         IllegalStateException boom = new IllegalStateException("fail");
         Runnable<String, String> success = RunnableLambda.of("success", (String s) -> "success");
-        Runnable<String, String> fail = RunnableLambda.of("fail", (String s) -> {
-            throw boom;
-        });
+        Runnable<String, String> fail = FailingRunnables.failing("fail", boom);
         Runnable<String, String> chain = success.pipe(fail.withRetry(RetryPolicy.attempts(1)));
 
         List<StreamEvent> events = new ArrayList<>();

@@ -10,14 +10,6 @@ import java.util.function.Predicate;
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
-import dev.callbacks.core.schema.AgentAction;
-import dev.callbacks.core.schema.AgentFinish;
-import dev.callbacks.core.schema.BaseMessage;
-import dev.callbacks.core.schema.Document;
-import dev.callbacks.core.schema.Generation;
-import dev.callbacks.core.schema.LLMResult;
-import dev.callbacks.core.schema.RetryState;
-import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. Shipped in the core's test-jar for the other modules' tests.
  */
-public class RecordingCallbackHandler implements CallbackHandler {
+public class RecordingCallbackHandler extends EventFunnel {
 
     private enum State { RUNNING, ENDED }
 
@@ -155,94 +147,15 @@ public class RecordingCallbackHandler implements CallbackHandler {
     }
 
     @Override
-    public void onLlmStart(RunInfo run, Serialized serialized, List<String> prompts, Map<String, Object> params) {
-        start(CallbackEvent.LLM_START, run, prompts);
-    }
-
-    @Override
-    public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
-            Map<String, Object> params) {
-        start(CallbackEvent.CHAT_MODEL_START, run, messages);
-    }
-
-    @Override
-    public void onLlmNewToken(RunInfo run, String token, @Nullable Generation chunk) {
-        during(CallbackEvent.LLM_NEW_TOKEN, run, token);
-    }
-
-    @Override
-    public void onLlmEnd(RunInfo run, LLMResult response) {
-        end(CallbackEvent.LLM_END, run, response);
-    }
-
-    @Override
-    public void onLlmError(RunInfo run, Throwable error, LLMResult partialResponse) {
-        end(CallbackEvent.LLM_ERROR, run, error);
-    }
-
-    @Override
-    public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-        start(CallbackEvent.CHAIN_START, run, inputs);
-    }
-
-    @Override
-    public void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
-        end(CallbackEvent.CHAIN_END, run, outputs);
-    }
-
-    @Override
-    public void onChainError(RunInfo run, Throwable error, @Nullable Object inputs) {
-        end(CallbackEvent.CHAIN_ERROR, run, error);
-    }
-
-    @Override
-    public void onToolStart(RunInfo run, Serialized serialized, String inputStr, Map<String, Object> inputs) {
-        start(CallbackEvent.TOOL_START, run, inputStr);
-    }
-
-    @Override
-    public void onToolEnd(RunInfo run, @Nullable Object output) {
-        end(CallbackEvent.TOOL_END, run, output);
-    }
-
-    @Override
-    public void onToolError(RunInfo run, Throwable error) {
-        end(CallbackEvent.TOOL_ERROR, run, error);
-    }
-
-    @Override
-    public void onRetrieverStart(RunInfo run, Serialized serialized, String query) {
-        start(CallbackEvent.RETRIEVER_START, run, query);
-    }
-
-    @Override
-    public void onRetrieverEnd(RunInfo run, List<Document> documents) {
-        end(CallbackEvent.RETRIEVER_END, run, documents);
-    }
-
-    @Override
-    public void onRetrieverError(RunInfo run, Throwable error) {
-        end(CallbackEvent.RETRIEVER_ERROR, run, error);
-    }
-
-    @Override
-    public void onText(RunInfo run, String text) {
-        during(CallbackEvent.TEXT, run, text);
-    }
-
-    @Override
-    public void onRetry(RunInfo run, RetryState retryState) {
-        during(CallbackEvent.RETRY, run, retryState);
-    }
-
-    @Override
-    public void onAgentAction(RunInfo run, AgentAction action) {
-        during(CallbackEvent.AGENT_ACTION, run, action);
-    }
-
-    @Override
-    public void onAgentFinish(RunInfo run, AgentFinish finish) {
-        during(CallbackEvent.AGENT_FINISH, run, finish);
+    protected void onEvent(CallbackEvent type, RunInfo run, @Nullable Object payload) {
+        switch (type) {
+            case LLM_START, CHAT_MODEL_START, CHAIN_START, TOOL_START, RETRIEVER_START -> start(type, run, payload);
+            case LLM_END, LLM_ERROR, CHAIN_END, CHAIN_ERROR, TOOL_END, TOOL_ERROR, RETRIEVER_END, RETRIEVER_ERROR ->
+                end(type, run, payload);
+            case LLM_NEW_TOKEN, TEXT, RETRY, AGENT_ACTION, AGENT_FINISH -> during(type, run, payload);
+            // CUSTOM_EVENT never comes here: the funnel leaves it to onCustomEvent below.
+            default -> throw new IllegalStateException("Unexpected event " + type);
+        }
     }
 
     @Override

@@ -26,6 +26,7 @@ import dev.callbacks.core.schema.RetryState;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.SystemMessage;
 import dev.callbacks.core.schema.TextGeneration;
+import dev.callbacks.core.testing.FailingRunnables;
 import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.tracers.TracerFixtures.HookRecorder;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,9 @@ class BaseTracerTests {
         .pipe(RunnableLambda.of("minus3", (Integer x) -> x - 3));
 
     private final RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
+
+    /** The clock of the tracers that evict by age. */
+    private final TestClock clock = new TestClock("2024-01-01T00:00:00Z");
 
     private RunnableConfig withCollector() {
         return RunnableConfig.builder().callbacks(this.collector).build();
@@ -249,9 +253,7 @@ class BaseTracerTests {
     @Test
     void anErrorIsRecordedAsTheExceptionFollowedByItsStackTrace() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Runnable<Integer, Integer> failing = RunnableLambda.of("fails", (Integer x) -> {
-            throw boom;
-        });
+        Runnable<Integer, Integer> failing = FailingRunnables.failing("fails", boom);
 
         assertThatThrownBy(() -> failing.invoke(1, withCollector())).isSameAs(boom);
 
@@ -378,19 +380,15 @@ class BaseTracerTests {
 
     @Test
     void aRunThatNeverEndsIsEvictedOnceOlderThanTheMaximumAge() {
-        TestClock clock = new TestClock("2024-01-01T00:00:00Z");
-        HookRecorder tracer = new HookRecorder(
-                TracerOptions.defaults().withClock(clock).withMaxRunAge(Duration.ofMinutes(10)));
-        RunInfo stale = chain("stale", null);
-        RunInfo staleChild = chain("staleChild", stale.runId());
-        tracer.onChainStart(stale, Serialized.EMPTY, "in");
-        tracer.onChainStart(staleChild, Serialized.EMPTY, "in");
-        clock.advance(Duration.ofMinutes(10));
-        tracer.onChainStart(chain("fresh", null), Serialized.EMPTY, "in");
+        HookRecorder tracer = tracerWithMaxRunAgeOfTenMinutes();
+        RunInfo stale = tracer.startChain("stale", null);
+        RunInfo staleChild = tracer.startChain("staleChild", stale);
+        this.clock.advance(Duration.ofMinutes(10));
+        tracer.startChain("fresh", null);
         assertThat(tracer.evictedRunCount()).isZero();
 
-        clock.advance(Duration.ofSeconds(1));
-        tracer.onChainStart(chain("fresher", null), Serialized.EMPTY, "in");
+        this.clock.advance(Duration.ofSeconds(1));
+        tracer.startChain("fresher", null);
 
         assertThat(tracer.evictedRunCount()).isEqualTo(2);
         assertThat(tracer.liveRun(stale.runId())).isEmpty();
@@ -426,23 +424,23 @@ class BaseTracerTests {
 
     @Test
     void theOrderEntriesOfAnOpenTraceExpireWithTheMaximumAge() {
-        TestClock clock = new TestClock("2024-01-01T00:00:00Z");
-        HookRecorder tracer = new HookRecorder(
-                TracerOptions.defaults().withClock(clock).withMaxRunAge(Duration.ofMinutes(10)));
-        RunInfo root = chain("root", null);
-        RunInfo step = chain("step", root.runId());
-        tracer.onChainStart(root, Serialized.EMPTY, "in");
-        tracer.onChainStart(step, Serialized.EMPTY, "in");
+        HookRecorder tracer = tracerWithMaxRunAgeOfTenMinutes();
+        RunInfo root = tracer.startChain("root", null);
+        RunInfo step = tracer.startChain("step", root);
         tracer.onChainEnd(step, "out", null);
         assertThat(tracer.orderEntryCount()).isEqualTo(2);
 
-        clock.advance(Duration.ofMinutes(11));
-        tracer.onChainStart(chain("other", null), Serialized.EMPTY, "in");
+        this.clock.advance(Duration.ofMinutes(11));
+        tracer.startChain("other", null);
 
         assertThat(tracer.evictedRunCount()).isEqualTo(1);
         assertThat(tracer.evictedOrderEntryCount()).as("dropped with its evicted root, not by the bound").isZero();
         assertThat(tracer.orderEntryCount()).isEqualTo(1);
         assertThat(tracer.liveRunCount()).isEqualTo(1);
+    }
+
+    private HookRecorder tracerWithMaxRunAgeOfTenMinutes() {
+        return new HookRecorder(TracerOptions.defaults().withClock(this.clock).withMaxRunAge(Duration.ofMinutes(10)));
     }
 
     @Test

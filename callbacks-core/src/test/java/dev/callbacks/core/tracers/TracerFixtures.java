@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.internal.RunIds;
+import dev.callbacks.core.schema.Serialized;
 import org.jspecify.annotations.Nullable;
 
 /** Helpers shared by the tracer tests. */
@@ -32,6 +33,13 @@ final class TracerFixtures {
 
         HookRecorder(TracerOptions options) {
             super(options);
+        }
+
+        /** Starts a chain run named {@code name} under {@code parent} ({@code null} for a root) and returns it. */
+        RunInfo startChain(String name, @Nullable RunInfo parent) {
+            RunInfo run = chain(name, (parent != null) ? parent.runId() : null);
+            onChainStart(run, Serialized.EMPTY, "in");
+            return run;
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableLambda;
+import dev.callbacks.core.testing.FailingRunnables;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,9 +45,7 @@ class WithListenersTests {
     @Test
     void onErrorIsCalledInsteadOfOnEndWhenTheRunFails() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Runnable<Integer, Integer> failing = RunnableLambda.of("fails", (Integer x) -> {
-            throw boom;
-        });
+        Runnable<Integer, Integer> failing = FailingRunnables.failing("fails", boom);
         Runnable<Integer, Integer> listened = failing.withListeners((Run run) -> this.calls.add("start " + run.name()),
                 (Run run) -> this.calls.add("end " + run.name()),
                 (Run run) -> this.calls.add("error " + run.error().orElseThrow().lines().findFirst().orElseThrow()));

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import dev.callbacks.core.models.BaseLlm;
 import dev.callbacks.core.models.FakeListLlm;
@@ -17,6 +16,8 @@ import dev.callbacks.core.stream.StreamEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static dev.callbacks.core.stream.log.RunLogPatches.collect;
+import static dev.callbacks.core.stream.log.RunLogPatches.opsAndPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Run-log patch sequences that upstream pins in its tests (issue 12, section 4). */
@@ -37,18 +38,6 @@ class StreamLogFidelityTests {
         public String getName() {
             return "FakeListLLM";
         }
-    }
-
-    private static List<RunLogPatch> collect(Stream<RunLogPatch> patches) {
-        try (patches) {
-            return patches.toList();
-        }
-    }
-
-    private static List<String> opsAndPaths(List<RunLogPatch> patches) {
-        return patches.stream()
-            .map((patch) -> String.join(", ", patch.ops().stream().map((op) -> op.op() + " " + op.path()).toList()))
-            .toList();
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.Runnable;
@@ -15,6 +14,8 @@ import dev.callbacks.core.stream.StreamEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static dev.callbacks.core.stream.log.RunLogPatches.collect;
+import static dev.callbacks.core.stream.log.RunLogPatches.opsAndPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -22,18 +23,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class StreamLogTests {
 
     private static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+00:00";
-
-    private static List<RunLogPatch> collect(Stream<RunLogPatch> patches) {
-        try (patches) {
-            return patches.toList();
-        }
-    }
-
-    private static List<String> opsAndPaths(List<RunLogPatch> patches) {
-        return patches.stream()
-            .map((patch) -> String.join(", ", patch.ops().stream().map((op) -> op.op() + " " + op.path()).toList()))
-            .toList();
-    }
 
     private static List<Map<String, Object>> operations(List<RunLogPatch> patches) {
         return patches.stream().flatMap((patch) -> patch.toMaps().stream()).toList();
