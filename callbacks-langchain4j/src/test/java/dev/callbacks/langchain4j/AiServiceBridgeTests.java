@@ -19,9 +19,10 @@ import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.schema.ToolMessage;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.testing.RecordedEvent;
-import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.UserMessage;
@@ -31,16 +32,14 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A real LangChain4j AI Service on LangChain4j's OpenAI client, against a loopback server, with
@@ -48,25 +47,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * tree, chain → chat model → tool → chat model, with or without our listener on the model.
  */
 @ExtendWith(LogCapture.class)
-class AiServiceBridgeTests {
-
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private OpenAiStubServer server;
+class AiServiceBridgeTests extends OpenAiStubTestSupport {
 
     private long failuresBefore;
 
     @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        GlobalCallbacks.addHandler(this.recorder);
+    void countFailures() {
         this.failuresBefore = LangChain4jBridge.failures().count();
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.recorder);
-        this.server.close();
     }
 
     interface Assistant {

@@ -8,41 +8,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.callbacks.core.manager.GlobalCallbacks;
+import dev.callbacks.core.CallbackHandler;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.tracers.Run;
-import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
 import dev.langchain4j.service.AiServices;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** 8 threads × 50 AI Service calls: every call is its own intact tree. */
 @ExtendWith(LogCapture.class)
-class AiServiceConcurrencyTests {
+class AiServiceConcurrencyTests extends OpenAiStubTestSupport {
 
     private static final int THREADS = 8;
 
     private static final int CALLS = 50;
 
-    private final RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        GlobalCallbacks.addHandler(this.collector);
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.collector);
-        this.server.close();
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.collector);
     }
 
     interface Assistant {

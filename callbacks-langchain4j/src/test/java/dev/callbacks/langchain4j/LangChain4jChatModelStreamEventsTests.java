@@ -6,27 +6,25 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.parsers.StrOutputParser;
 import dev.callbacks.core.prompts.ChatPromptTemplate;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
-import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.stream.StreamEvent;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.testing.RecordedEvent;
-import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.langchain4j.exception.InternalServerException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The prompt | model | parser chain on {@link LangChain4jChatModel} under stream events v2, and
@@ -34,20 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Timeout(30)
 @ExtendWith(LogCapture.class)
-class LangChain4jChatModelStreamEventsTests {
+class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
 
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        this.server.close();
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of();
     }
 
     @Test

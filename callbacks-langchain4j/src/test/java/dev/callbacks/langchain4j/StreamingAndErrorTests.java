@@ -14,11 +14,12 @@ import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.callbacks.core.tracers.Run;
-import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
 import dev.callbacks.core.tracers.RunEvent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -27,42 +28,24 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Streamed LangChain4j calls report a token per partial response through the decorator; failed
  * calls report the user's exception unchanged; a throwing handler never breaks the call.
  */
 @ExtendWith(LogCapture.class)
-class StreamingAndErrorTests {
+class StreamingAndErrorTests extends OpenAiStubTestSupport {
 
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private final RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        GlobalCallbacks.addHandler(this.recorder);
-        GlobalCallbacks.addHandler(this.collector);
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.recorder);
-        GlobalCallbacks.removeHandler(this.collector);
-        this.server.close();
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder, this.collector);
     }
 
     interface StreamingAssistant {
