@@ -2,22 +2,18 @@ package dev.callbacks.langchain4j;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.config.RunnableConfig;
-import dev.callbacks.core.parsers.StrOutputParser;
-import dev.callbacks.core.prompts.ChatPromptTemplate;
-import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
-import dev.callbacks.core.stream.StreamEvent;
 import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
 import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.testing.RecordedEvent;
+import dev.callbacks.core.testing.StreamedChainEvents;
 import dev.langchain4j.exception.InternalServerException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,34 +37,15 @@ class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
 
     @Test
     void aStreamedChainYieldsOneModelChunkAndOneChainChunkPerServerChunk() {
-        this.server.respond((request) -> OpenAiStubServer.stream(List.of("Cats ", "nap ", "a lot."), 9, 4));
-        Runnable<Map<String, Object>, String> chain = ChatPromptTemplate.fromTemplate("Tell me about {topic}")
-            .pipe(LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server)))
-            .pipe(new StrOutputParser())
-            .withName("CatChain");
+        this.server.respond(StreamedChainEvents::reply);
 
-        List<StreamEvent> events;
-        try (Stream<StreamEvent> stream = chain.streamEvents(Map.of("topic", "cats"))) {
-            events = stream.toList();
-        }
+        List<AIMessageChunk> chunks = StreamedChainEvents.assertOneChunkPerServerChunk(
+                LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server)), "LangChain4jChatModel",
+                this.server);
 
-        assertThat(events.get(0).event()).isEqualTo("on_chain_start");
-        assertThat(events.get(events.size() - 1).event()).isEqualTo("on_chain_end");
-        List<AIMessageChunk> chunks = events.stream()
-            .filter((e) -> e.event().equals("on_chat_model_stream"))
-            .map((e) -> (AIMessageChunk) e.chunk().orElseThrow())
-            .toList();
-        assertThat(chunks).extracting(AIMessageChunk::content).containsExactly("Cats ", "nap ", "a lot.", "");
         // Usage and finish reason come with the complete response, in the last chunk.
         assertThat(chunks.get(3).usage()).hasValueSatisfying((usage) -> assertThat(usage.totalTokens()).isEqualTo(13));
         assertThat(chunks.get(3).responseMetadata()).containsEntry("finish_reason", "stop");
-        assertThat(events).filteredOn((e) -> e.event().equals("on_chain_stream") && e.name().equals("CatChain"))
-            .extracting((e) -> e.chunk().orElseThrow())
-            .containsExactly("Cats ", "nap ", "a lot.", "");
-        assertThat(events).filteredOn((e) -> e.event().equals("on_chat_model_start")).singleElement()
-            .satisfies((e) -> assertThat(e.name()).isEqualTo("LangChain4jChatModel"));
-        assertThat(this.server.requests()).singleElement()
-            .satisfies((request) -> assertThat(request.get("stream").asBoolean()).isTrue());
     }
 
     @Test

@@ -2,23 +2,20 @@ package dev.callbacks.langchain4j;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.manager.GlobalCallbacks;
-import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.LLMResult;
-import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.Awaits;
 import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
 import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.testing.RecordedEvent;
-import dev.callbacks.core.testing.RecordingCallbackHandler;
+import dev.callbacks.core.testing.ThrowingModelHandler;
 import dev.callbacks.core.tracers.Run;
 import dev.callbacks.core.tracers.RunEvent;
 import dev.langchain4j.model.chat.ChatModel;
@@ -122,7 +119,7 @@ class StreamingAndErrorTests extends OpenAiStubTestSupport {
         assistant.chat("hi").onPartialResponse((token) -> { }).onCompleteResponse(done::complete)
             .onError(done::completeExceptionally).start();
         done.get(30, TimeUnit.SECONDS);
-        awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
 
         assertThat(this.recorder.briefs()).containsExactly("onChainStart StreamingAssistant.chat",
                 "onChatModelStart chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini",
@@ -159,21 +156,12 @@ class StreamingAndErrorTests extends OpenAiStubTestSupport {
         plain.chat("on the side");
         release.countDown();
         done.get(30, TimeUnit.SECONDS);
-        awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
 
         RecordedEvent side = this.recorder.events((e) -> e.type() == CallbackEvent.CHAT_MODEL_START
                 && e.payload().toString().contains("on the side")).get(0);
         assertThat(side.parentRunId()).isNull();
         this.recorder.assertComplete();
-    }
-
-    /** Waits, bounded, for every run to end: a stream's last events may follow its handler's completion. */
-    static void awaitEnd(RecordingCallbackHandler recorder) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!recorder.openRuns().isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.yield();
-        }
     }
 
     @ParameterizedTest(name = "listener on the model: {0}")
@@ -189,7 +177,7 @@ class StreamingAndErrorTests extends OpenAiStubTestSupport {
         Throwable thrown = catchThrowable(answer::await);
 
         assertThat(thrown).hasCauseInstanceOf(RuntimeException.class);
-        awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
         assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
                 "onLlmError chat gpt-4o-mini");
         assertThat(this.recorder.events(CallbackEvent.LLM_ERROR).get(0).payload()).isSameAs(thrown.getCause());
@@ -236,23 +224,7 @@ class StreamingAndErrorTests extends OpenAiStubTestSupport {
 
     @Test
     void aHandlerThatThrowsDoesNotBreakTheCall() {
-        CallbackHandler throwing = new CallbackHandler() {
-            @Override
-            public boolean raiseError() {
-                return true;
-            }
-
-            @Override
-            public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
-                    Map<String, Object> params) {
-                throw new IllegalStateException("handler bug");
-            }
-
-            @Override
-            public void onLlmEnd(RunInfo run, LLMResult response) {
-                throw new IllegalStateException("handler bug");
-            }
-        };
+        CallbackHandler throwing = new ThrowingModelHandler();
         GlobalCallbacks.addHandler(throwing);
         long before = LangChain4jBridge.failures().count();
         try {

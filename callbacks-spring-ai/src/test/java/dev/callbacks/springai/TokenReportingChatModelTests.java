@@ -1,13 +1,15 @@
 package dev.callbacks.springai;
 
-import dev.callbacks.core.testing.OpenAiStubServer;
 import java.time.Duration;
 import java.util.List;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.testing.Awaits;
+import dev.callbacks.core.testing.OpenAiStubServer;
 import dev.callbacks.core.testing.RecordedEvent;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
@@ -25,7 +27,7 @@ class TokenReportingChatModelTests extends BridgeTestSupport {
         List<ChatResponse> responses = model.stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
 
         assertThat(responses).isNotEmpty();
-        ChatClientStreamAndErrorTests.awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
         assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
                 "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini",
                 "onLlmNewToken chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini");
@@ -42,7 +44,7 @@ class TokenReportingChatModelTests extends BridgeTestSupport {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("a", "b"), 4, 2));
 
         SpringAiTestModels.openAi(this.server, this.registry).stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
-        ChatClientStreamAndErrorTests.awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
 
         assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
                 "onLlmEnd chat gpt-4o-mini");
