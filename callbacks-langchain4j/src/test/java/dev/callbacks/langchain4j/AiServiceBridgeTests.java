@@ -45,16 +45,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @ExtendWith(LogCapture.class)
 class AiServiceBridgeTests extends OpenAiStubTestSupport {
 
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder);
+    }
+
     private long failuresBefore;
 
     @BeforeEach
     void countFailures() {
         this.failuresBefore = LangChain4jBridge.failures().count();
-    }
-
-    interface Assistant {
-
-        String chat(String message);
     }
 
     /** The tool the model calls. */

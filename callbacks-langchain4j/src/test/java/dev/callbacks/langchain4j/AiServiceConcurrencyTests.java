@@ -23,11 +23,6 @@ class AiServiceConcurrencyTests extends OpenAiStubTestSupport {
         return List.of(this.collector);
     }
 
-    interface Assistant {
-
-        String chat(String message);
-    }
-
     @Test
     void everyConcurrentCallIsItsOwnIntactTree() throws Exception {
         this.server.respond(ConcurrentQuestions::echo);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.schema.Document;
 import dev.callbacks.core.testing.LogCapture;
@@ -26,9 +27,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @ExtendWith(LogCapture.class)
 class ContentRetrieverBridgeTests extends OpenAiStubTestSupport {
 
-    interface Assistant {
-
-        String chat(String message);
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder);
     }
 
     private static ContentRetriever shelfRetriever() {

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.agents.AgentExecutor;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.BaseMessage;
@@ -22,7 +20,6 @@ import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.callbacks.core.tools.BaseTool;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -39,26 +36,13 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 @ExtendWith(LogCapture.class)
 class LangChain4jChatModelAgentTests extends OpenAiStubTestSupport {
 
-    @Override
-    protected List<CallbackHandler> globalHandlers() {
-        return List.of();
-    }
-
-    @BeforeEach
-    void setUp() {
-        this.server.respond(CatAgentOnOpenAi::reply);
-    }
-
-    private AgentExecutor langChain4jAgent() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server),
-                AdapterTestModels.openAiStreaming(this.server));
-        return CatAgentOnOpenAi.agent(model, model::bindTools);
-    }
-
     @Test
     void theCatAgentOnLangChain4jHasTheEventShapeOfTheScriptedAgent() {
-        RecordingCallbackHandler agentRuns = CatAgentOnOpenAi.assertRunsAsTheScriptedAgent(langChain4jAgent(),
-                this.server, "LangChain4jChatModel");
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server),
+                AdapterTestModels.openAiStreaming(this.server));
+
+        RecordingCallbackHandler agentRuns = CatAgentOnOpenAi.assertRunsAsTheScriptedAgent(this.server, model,
+                model::bindTools, "LangChain4jChatModel");
 
         // The agent's turns are blocking calls, the get_items model call is streamed.
         assertThat(this.server.requests()).extracting((request) -> request.path("stream").asBoolean(false))

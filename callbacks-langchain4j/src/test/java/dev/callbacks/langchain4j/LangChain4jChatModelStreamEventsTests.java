@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
@@ -30,18 +29,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @ExtendWith(LogCapture.class)
 class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
 
-    @Override
-    protected List<CallbackHandler> globalHandlers() {
-        return List.of();
-    }
-
     @Test
     void aStreamedChainYieldsOneModelChunkAndOneChainChunkPerServerChunk() {
-        this.server.respond(StreamedChainEvents::reply);
+        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
 
-        List<AIMessageChunk> chunks = StreamedChainEvents.assertOneChunkPerServerChunk(
-                LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server)), "LangChain4jChatModel",
-                this.server);
+        List<AIMessageChunk> chunks = StreamedChainEvents.assertOneChunkPerServerChunk(this.server, model,
+                "LangChain4jChatModel");
 
         // Usage and finish reason come with the complete response, in the last chunk.
         assertThat(chunks.get(3).usage()).hasValueSatisfying((usage) -> assertThat(usage.totalTokens()).isEqualTo(13));

@@ -184,11 +184,6 @@ class StreamingAndErrorTests extends OpenAiStubTestSupport {
         this.recorder.assertComplete();
     }
 
-    interface Assistant {
-
-        String chat(String message);
-    }
-
     @ParameterizedTest(name = "listener on the model: {0}")
     @ValueSource(booleans = { true, false })
     void aServerErrorEndsTheModelRunWithTheUsersExceptionUnchanged(boolean withListener) {

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link CatAgentExample} on a real provider client against an {@link OpenAiStubServer}: the
- * server's script, the agent built on an adapter model, and the check that the run tree has the
- * shape of the scripted agent's. The Spring AI and LangChain4j adapter tests share it, so both
- * bridges are held to the same event sequence.
+ * server answers as the seed's model does, the agent runs on an adapter model, and its run tree
+ * must have the shape of the scripted agent's. The Spring AI and LangChain4j adapter tests share
+ * it, so both adapters are held to the same event sequence.
  */
 public final class CatAgentOnOpenAi {
 
@@ -39,72 +39,25 @@ public final class CatAgentOnOpenAi {
     }
 
     /**
-     * Answers as the seed's model does: two tool calls, then the answer; {@code get_items}' model
-     * streams the items.
-     */
-    public static OpenAiStubServer.Reply reply(JsonNode request) {
-        if (OpenAiStubServer.lastUserText(request).startsWith("Can you tell me what kind of items")) {
-            return OpenAiStubServer.stream(List.of("books, ", "pencils ", "and pictures"), 30, 6);
-        }
-        long toolResults = 0;
-        for (JsonNode message : request.get("messages")) {
-            toolResults += "tool".equals(message.get("role").asString()) ? 1 : 0;
-        }
-        if (toolResults == 0) {
-            return OpenAiStubServer.Reply.json(OpenAiStubServer.toolCallCompletion(CatAgentExample.WHERE_CALL_ID,
-                    "where_cat_is_hiding", "{}", 40, 10));
-        }
-        if (toolResults == 1) {
-            return OpenAiStubServer.Reply.json(OpenAiStubServer.toolCallCompletion(CatAgentExample.ITEMS_CALL_ID,
-                    "get_items", "{\"place\":\"shelf\"}", 60, 12));
-        }
-        return OpenAiStubServer.Reply.json(OpenAiStubServer.completion(CatAgentExample.FINAL_ANSWER, 80, 20));
-    }
-
-    /**
-     * Returns the cat agent on an adapter model: {@code get_items} streams the model itself, the
-     * agent calls it with both tools bound.
+     * Runs the agent on an adapter model and asserts what every adapter must report: the final
+     * answer, a complete run tree of the scripted agent's shape, four requests, the model runs
+     * named {@code modelName} around {@value #ITEMS_MODEL_NAME}, the first model run's
+     * {@code ls_*} metadata, both tools in the first request, the streamed model's usage and its
+     * tokens.
+     * @param server the server the model talks to; its answers are scripted here
      * @param model the adapter model
      * @param bindTools the adapter's {@code bindTools}, which {@link BaseChatModel} does not declare
-     * @return the agent
-     */
-    public static AgentExecutor agent(BaseChatModel model,
-            Function<List<BaseTool>, ? extends BaseChatModel> bindTools) {
-        ChatPromptTemplate prompt = ChatPromptTemplate.fromTemplate(CatAgentExample.ITEMS_PROMPT);
-        Runnable<Map<String, Object>, BaseMessage> items = prompt
-            .pipe(model.withConfig(RunnableConfig.builder().runName(ITEMS_MODEL_NAME).tags("tool_llm").build()));
-        BaseTool getItems = Tools.of("get_items", "Use this tool to look up which items are in the given place.",
-                CatAgentExample.GetItemsArgs.class, (args, config) -> {
-                    try (Stream<BaseMessage> chunks = items.stream(Map.of("place", args.place()), config)) {
-                        return chunks.map(BaseMessage::content).collect(Collectors.joining());
-                    }
-                });
-        BaseTool where = CatAgentExample.whereCatIsHiding();
-        return AgentExecutor.builder()
-            .name(CatAgentExample.AGENT_NAME)
-            .model(bindTools.apply(List.of(getItems, where))
-                .withConfig(RunnableConfig.builder().tags("agent_llm").build()))
-            .tools(getItems, where)
-            .build();
-    }
-
-    /**
-     * Runs the agent and asserts what both adapters must report: the final answer, a complete
-     * run tree of the scripted agent's shape, four requests, the model runs named
-     * {@code modelName} around {@value #ITEMS_MODEL_NAME}, the first model run's {@code ls_*}
-     * metadata, both tools in the first request, the streamed model's usage and its tokens.
-     * @param agent the agent of {@link #agent}
-     * @param server the server answering with {@link #reply}
      * @param modelName the adapter model's run name
      * @return the recorder of the agent's events, for the adapter's own assertions
      */
-    public static RecordingCallbackHandler assertRunsAsTheScriptedAgent(AgentExecutor agent, OpenAiStubServer server,
-            String modelName) {
+    public static RecordingCallbackHandler assertRunsAsTheScriptedAgent(OpenAiStubServer server, BaseChatModel model,
+            Function<List<BaseTool>, ? extends BaseChatModel> bindTools, String modelName) {
+        server.respond(CatAgentOnOpenAi::reply);
         RecordingCallbackHandler scripted = new RecordingCallbackHandler();
         CatAgentExample.create().invoke(CatAgentExample.input(), RunnableConfig.builder().callbacks(scripted).build());
         RecordingCallbackHandler recorder = new RecordingCallbackHandler();
 
-        Map<String, Object> output = agent.invoke(CatAgentExample.input(),
+        Map<String, Object> output = agent(model, bindTools).invoke(CatAgentExample.input(),
                 RunnableConfig.builder().callbacks(recorder).build());
 
         assertThat(output).containsEntry("output", CatAgentExample.FINAL_ANSWER);
@@ -129,10 +82,54 @@ public final class CatAgentOnOpenAi {
     }
 
     /**
+     * Answers as the seed's model does: two tool calls, then the answer; {@code get_items}' model
+     * streams the items.
+     */
+    private static OpenAiStubServer.Reply reply(JsonNode request) {
+        if (OpenAiStubServer.lastUserText(request).startsWith("Can you tell me what kind of items")) {
+            return OpenAiStubServer.stream(List.of("books, ", "pencils ", "and pictures"), 30, 6);
+        }
+        long toolResults = 0;
+        for (JsonNode message : request.get("messages")) {
+            toolResults += "tool".equals(message.get("role").asString()) ? 1 : 0;
+        }
+        if (toolResults == 0) {
+            return OpenAiStubServer.Reply.json(OpenAiStubServer.toolCallCompletion(CatAgentExample.WHERE_CALL_ID,
+                    "where_cat_is_hiding", "{}", 40, 10));
+        }
+        if (toolResults == 1) {
+            return OpenAiStubServer.Reply.json(OpenAiStubServer.toolCallCompletion(CatAgentExample.ITEMS_CALL_ID,
+                    "get_items", "{\"place\":\"shelf\"}", 60, 12));
+        }
+        return OpenAiStubServer.Reply.json(OpenAiStubServer.completion(CatAgentExample.FINAL_ANSWER, 80, 20));
+    }
+
+    /** The cat agent on an adapter model: {@code get_items} streams the model itself. */
+    private static AgentExecutor agent(BaseChatModel model,
+            Function<List<BaseTool>, ? extends BaseChatModel> bindTools) {
+        ChatPromptTemplate prompt = ChatPromptTemplate.fromTemplate(CatAgentExample.ITEMS_PROMPT);
+        Runnable<Map<String, Object>, BaseMessage> items = prompt
+            .pipe(model.withConfig(RunnableConfig.builder().runName(ITEMS_MODEL_NAME).tags("tool_llm").build()));
+        BaseTool getItems = Tools.of("get_items", "Use this tool to look up which items are in the given place.",
+                CatAgentExample.GetItemsArgs.class, (args, config) -> {
+                    try (Stream<BaseMessage> chunks = items.stream(Map.of("place", args.place()), config)) {
+                        return chunks.map(BaseMessage::content).collect(Collectors.joining());
+                    }
+                });
+        BaseTool where = CatAgentExample.whereCatIsHiding();
+        return AgentExecutor.builder()
+            .name(CatAgentExample.AGENT_NAME)
+            .model(bindTools.apply(List.of(getItems, where))
+                .withConfig(RunnableConfig.builder().tags("agent_llm").build()))
+            .tools(getItems, where)
+            .build();
+    }
+
+    /**
      * The event shape: type, run type, model-neutral name and the index of the parent's start,
      * with each run of consecutive tokens counted once (providers chunk differently).
      */
-    public static List<String> shape(List<RecordedEvent> events) {
+    private static List<String> shape(List<RecordedEvent> events) {
         Map<UUID, Integer> starts = new HashMap<>();
         List<String> shape = new ArrayList<>();
         String last = "";

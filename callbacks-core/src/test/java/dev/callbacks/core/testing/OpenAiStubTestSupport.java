@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * What the tests of the provider bridges share: an {@link OpenAiStubServer} for each test, and a
  * recorder and a run collector, registered as global handlers for the test when
- * {@link #globalHandlers()} names them (a bridge reports to the global handlers, as an
- * application that changed no code).
+ * {@link #globalHandlers()} names them (a bridge reports to the global handlers, as in an
+ * application that changed no code; an adapter's tests pass their handlers explicitly).
  */
 public abstract class OpenAiStubTestSupport {
 
@@ -23,9 +23,9 @@ public abstract class OpenAiStubTestSupport {
 
     protected OpenAiStubServer server;
 
-    /** The handlers registered globally for each test; the recorder unless a test class says otherwise. */
+    /** The handlers registered globally for each test; none unless a test class names them. */
     protected List<CallbackHandler> globalHandlers() {
-        return List.of(this.recorder);
+        return List.of();
     }
 
     @BeforeEach

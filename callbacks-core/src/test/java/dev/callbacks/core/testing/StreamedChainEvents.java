@@ -10,7 +10,6 @@ import dev.callbacks.core.prompts.ChatPromptTemplate;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.stream.StreamEvent;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,23 +23,19 @@ public final class StreamedChainEvents {
     private StreamedChainEvents() {
     }
 
-    /** Streams {@code Cats nap a lot.} in three chunks, then the usage. */
-    public static OpenAiStubServer.Reply reply(JsonNode request) {
-        return OpenAiStubServer.stream(List.of("Cats ", "nap ", "a lot."), 9, 4);
-    }
-
     /**
-     * Streams the chain's events and asserts them: a chain start first and its end last, one
-     * model chunk and one chain chunk per server chunk (the final usage chunk is empty, and the
-     * parser passes it on as upstream's does), one model run named {@code modelName}, one
-     * streamed request.
-     * @param model the adapter model, on a server answering with {@link #reply}
+     * Streams the chain's events while the server streams {@code Cats nap a lot.} in three chunks
+     * and the usage, and asserts them: a chain start first and its end last, one model chunk and
+     * one chain chunk per server chunk (the final usage chunk is empty, and the parser passes it
+     * on as upstream's does), one model run named {@code modelName}, one streamed request.
+     * @param server the server the model talks to; its answer is scripted here
+     * @param model the adapter model
      * @param modelName the model run's name
-     * @param server the server
      * @return the model's chunks, for the adapter's own assertions
      */
-    public static List<AIMessageChunk> assertOneChunkPerServerChunk(BaseChatModel model, String modelName,
-            OpenAiStubServer server) {
+    public static List<AIMessageChunk> assertOneChunkPerServerChunk(OpenAiStubServer server, BaseChatModel model,
+            String modelName) {
+        server.respond((request) -> OpenAiStubServer.stream(List.of("Cats ", "nap ", "a lot."), 9, 4));
         Runnable<Map<String, Object>, String> chain = ChatPromptTemplate.fromTemplate("Tell me about {topic}")
             .pipe(model)
             .pipe(new StrOutputParser())

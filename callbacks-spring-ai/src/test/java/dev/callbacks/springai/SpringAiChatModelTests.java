@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.agents.AgentExecutor;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.BaseMessage;
@@ -13,7 +12,7 @@ import dev.callbacks.core.testing.CatAgentExample;
 import dev.callbacks.core.testing.CatAgentOnOpenAi;
 import dev.callbacks.core.testing.OpenAiStubServer;
 import dev.callbacks.core.testing.RecordedEvent;
-import org.junit.jupiter.api.BeforeEach;
+import dev.callbacks.core.testing.StreamedChainEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,33 +20,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The seed's cat agent on {@link SpringAiChatModel} over Spring AI's real OpenAI client: the same
- * event shape as on the scripted model, each model call reported once even with the observation
- * bridge in the model's registry.
+ * {@link SpringAiChatModel} over Spring AI's real OpenAI client: the seed's cat agent has the
+ * same event shape as on the scripted model, each model call reported once even with the
+ * observation bridge in the model's registry; options reach the provider; the prompt | model |
+ * parser chain streams under stream events v2.
  */
-class SpringAiChatModelAgentTests extends BridgeTestSupport {
+class SpringAiChatModelTests extends BridgeTestSupport {
 
     @Override
     protected List<CallbackHandler> globalHandlers() {
         return List.of();
     }
 
-    @BeforeEach
-    void setUp() {
-        this.server.respond(CatAgentOnOpenAi::reply);
-    }
-
-    private AgentExecutor springAiAgent() {
+    @Test
+    void theCatAgentOnSpringAiHasTheEventShapeOfTheScriptedAgentAndEachCallIsReportedOnce() {
         SpringAiChatModel model = SpringAiChatModel.of(SpringAiTestModels.openAi(this.server, this.registry));
-        return CatAgentOnOpenAi.agent(model, model::bindTools);
+
+        // Each model run named after the adapter: none comes from the observation bridge in its registry.
+        CatAgentOnOpenAi.assertRunsAsTheScriptedAgent(this.server, model, model::bindTools, "SpringAiChatModel");
+
+        assertThat(this.bridge.failures().count()).isZero();
     }
 
     @Test
-    void theCatAgentOnSpringAiHasTheEventShapeOfTheScriptedAgentAndEachCallIsReportedOnce() {
-        // Each model run named after the adapter: none comes from the observation bridge in its registry.
-        CatAgentOnOpenAi.assertRunsAsTheScriptedAgent(springAiAgent(), this.server, "SpringAiChatModel");
+    void aStreamedChainYieldsOneModelChunkAndOneChainChunkPerServerChunk() {
+        SpringAiChatModel model = SpringAiChatModel.of(SpringAiTestModels.openAi(this.server, this.registry));
 
-        assertThat(this.bridge.failures().count()).isZero();
+        StreamedChainEvents.assertOneChunkPerServerChunk(this.server, model, "SpringAiChatModel");
     }
 
     @Test
