@@ -2,7 +2,6 @@ package dev.callbacks.langchain4j;
 
 import java.util.List;
 
-import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.testing.ConcurrentQuestions;
 import dev.callbacks.core.testing.LogCapture;
@@ -18,22 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LogCapture.class)
 class AiServiceConcurrencyTests extends OpenAiStubTestSupport {
 
-    @Override
-    protected List<CallbackHandler> globalHandlers() {
-        return List.of(this.collector);
-    }
-
     @Test
     void everyConcurrentCallIsItsOwnIntactTree() throws Exception {
-        this.server.respond(ConcurrentQuestions::echo);
         long failures = LangChain4jBridge.failures().count();
         Assistant assistant = AiServices.builder(Assistant.class)
             .chatModel(LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener())))
             .build();
 
-        ConcurrentQuestions.askFromManyThreads(assistant::chat);
+        List<Run> roots = ConcurrentQuestions.askFromManyThreads(this.server, assistant::chat);
 
-        List<Run> roots = this.collector.tracedRuns();
         ConcurrentQuestions.assertEveryCallIsItsOwnTree(roots, "Assistant.chat");
         for (Run root : roots) {
             // The AI Service run was asked the question its model run was asked.

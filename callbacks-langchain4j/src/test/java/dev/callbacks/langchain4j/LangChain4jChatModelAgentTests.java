@@ -13,6 +13,7 @@ import dev.callbacks.core.schema.SystemMessage;
 import dev.callbacks.core.schema.ToolCall;
 import dev.callbacks.core.testing.CatAgentExample;
 import dev.callbacks.core.testing.CatAgentOnOpenAi;
+import dev.callbacks.core.testing.ChatModelBatch;
 import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
 import dev.callbacks.core.testing.OpenAiStubTestSupport;
@@ -159,16 +160,7 @@ class LangChain4jChatModelAgentTests extends OpenAiStubTestSupport {
 
     @Test
     void batchAnswersEachInputAsItsOwnRun() {
-        this.server.respond((request) -> OpenAiStubServer.Reply
-            .json(OpenAiStubServer.completion("re: " + OpenAiStubServer.lastUserText(request), 1, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
-
-        List<BaseMessage> answers = model.batch(List.of("a", "b", "c"),
-                RunnableConfig.builder().callbacks(this.recorder).build());
-
-        assertThat(answers).extracting(BaseMessage::content).containsExactly("re: a", "re: b", "re: c");
-        assertThat(this.recorder.events(CallbackEvent.CHAT_MODEL_START)).hasSize(3);
-        this.recorder.assertComplete();
+        ChatModelBatch.assertEachInputIsItsOwnRun(this.server, LangChain4jChatModel.of(AdapterTestModels.openAi(this.server)));
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.testing.Awaits;
 import dev.callbacks.core.testing.LogCapture;
@@ -219,23 +218,16 @@ class StreamingAndErrorTests extends OpenAiStubTestSupport {
 
     @Test
     void aHandlerThatThrowsDoesNotBreakTheCall() {
-        CallbackHandler throwing = new ThrowingModelHandler();
-        GlobalCallbacks.addHandler(throwing);
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
+        Assistant assistant = AiServices.builder(Assistant.class)
+            .chatModel(LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener())))
+            .build();
         long before = LangChain4jBridge.failures().count();
-        try {
-            this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
-            Assistant assistant = AiServices.builder(Assistant.class)
-                .chatModel(LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener())))
-                .build();
 
-            String answer = assistant.chat("hi");
+        String answer = ThrowingModelHandler.whileRegistered(() -> assistant.chat("hi"));
 
-            assertThat(answer).isEqualTo("fine");
-            assertThat(LangChain4jBridge.failures().count() - before).isPositive();
-            assertThat(this.recorder.events(CallbackEvent.CHAIN_END)).hasSize(1);
-        }
-        finally {
-            GlobalCallbacks.removeHandler(throwing);
-        }
+        assertThat(answer).isEqualTo("fine");
+        assertThat(LangChain4jBridge.failures().count() - before).isPositive();
+        assertThat(this.recorder.events(CallbackEvent.CHAIN_END)).hasSize(1);
     }
 }

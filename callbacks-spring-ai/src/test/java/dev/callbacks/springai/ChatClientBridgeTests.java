@@ -1,5 +1,8 @@
 package dev.callbacks.springai;
 
+import java.util.List;
+
+import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.testing.ShelfToolConversation;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @Tool}: the observation bridge reports one tree, chain → chat model → tool → chat model.
  */
 class ChatClientBridgeTests extends BridgeTestSupport {
+
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder);
+    }
 
     /** The tool the model calls. */
     static class Shelf {

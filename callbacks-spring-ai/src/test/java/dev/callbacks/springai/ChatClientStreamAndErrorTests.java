@@ -2,12 +2,12 @@ package dev.callbacks.springai;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.testing.Awaits;
 import dev.callbacks.core.testing.LogCapture;
@@ -94,7 +94,7 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
     @Test
     void aStreamedCallReportsEveryTokenWhenTheModelStopsBeforeTheAdvisorSawAChunk() {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("Hel", "lo", " there"), 7, 3));
-        CountDownLatch modelStopped = new CountDownLatch(1);
+        CompletableFuture<Void> modelStopped = new CompletableFuture<>();
         ObservationRegistry registry = ObservationRegistry.create();
         registry.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
             @Override
@@ -111,7 +111,7 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
             public void onStop(Observation.Context context) {
                 ChatClientStreamAndErrorTests.this.bridge.onStop(context);
                 if (context instanceof ChatModelObservationContext) {
-                    modelStopped.countDown();
+                    modelStopped.complete(null);
                 }
             }
         });
@@ -121,7 +121,7 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
                 AtomicBoolean first = new AtomicBoolean(true);
                 return chain.nextStream(request).doOnNext((response) -> {
                     if (first.getAndSet(false)) {
-                        Awaits.released(modelStopped, "the model's observation stop");
+                        modelStopped.orTimeout(10, TimeUnit.SECONDS).join();
                     }
                 });
             }
@@ -143,7 +143,7 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
         List<String> chunks = client.prompt().user("hi").stream().content().collectList().block(Duration.ofSeconds(30));
 
         assertThat(String.join("", chunks)).isEqualTo("Hello there");
-        assertThat(modelStopped.getCount()).isZero();
+        assertThat(modelStopped).isCompleted();
         Awaits.runsEnded(this.recorder);
         assertThat(this.recorder.briefs()).containsExactly("onChainStart ChatClient",
                 "onChatModelStart chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini",
@@ -200,19 +200,13 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
 
     @Test
     void aHandlerThatThrowsDoesNotBreakTheCall() {
-        CallbackHandler throwing = new ThrowingModelHandler();
-        GlobalCallbacks.addHandler(throwing);
-        try {
-            this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
 
-            String answer = client(Duration.ofSeconds(20)).prompt().user("hi").call().content();
+        String answer = ThrowingModelHandler
+            .whileRegistered(() -> client(Duration.ofSeconds(20)).prompt().user("hi").call().content());
 
-            assertThat(answer).isEqualTo("fine");
-            assertThat(this.bridge.failures().count()).isEqualTo(1);
-            assertThat(this.recorder.events(CallbackEvent.CHAIN_END)).hasSize(1);
-        }
-        finally {
-            GlobalCallbacks.removeHandler(throwing);
-        }
+        assertThat(answer).isEqualTo("fine");
+        assertThat(this.bridge.failures().count()).isEqualTo(1);
+        assertThat(this.recorder.events(CallbackEvent.CHAIN_END)).hasSize(1);
     }
 }

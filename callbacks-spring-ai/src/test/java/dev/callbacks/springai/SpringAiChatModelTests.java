@@ -3,13 +3,12 @@ package dev.callbacks.springai;
 import java.util.List;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.schema.AIMessage;
-import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.testing.CatAgentExample;
 import dev.callbacks.core.testing.CatAgentOnOpenAi;
+import dev.callbacks.core.testing.ChatModelBatch;
 import dev.callbacks.core.testing.OpenAiStubServer;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.StreamedChainEvents;
@@ -26,11 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * parser chain streams under stream events v2.
  */
 class SpringAiChatModelTests extends BridgeTestSupport {
-
-    @Override
-    protected List<CallbackHandler> globalHandlers() {
-        return List.of();
-    }
 
     @Test
     void theCatAgentOnSpringAiHasTheEventShapeOfTheScriptedAgentAndEachCallIsReportedOnce() {
@@ -73,16 +67,7 @@ class SpringAiChatModelTests extends BridgeTestSupport {
 
     @Test
     void batchAnswersEachInputAsItsOwnRun() {
-        this.server.respond((request) -> OpenAiStubServer.Reply
-            .json(OpenAiStubServer.completion("re: " + OpenAiStubServer.lastUserText(request), 1, 1)));
-        SpringAiChatModel model = SpringAiChatModel.of(SpringAiTestModels.openAi(this.server, this.registry));
-
-        List<BaseMessage> answers = model.batch(List.of("a", "b", "c"),
-                RunnableConfig.builder().callbacks(this.recorder).build());
-
-        assertThat(answers).extracting(BaseMessage::content).containsExactlyInAnyOrder("re: a", "re: b", "re: c");
-        assertThat(this.recorder.events(CallbackEvent.CHAT_MODEL_START)).hasSize(3);
-        this.recorder.assertComplete();
+        ChatModelBatch.assertEachInputIsItsOwnRun(this.server, SpringAiChatModel.of(SpringAiTestModels.openAi(this.server, this.registry)));
     }
 
     @Test

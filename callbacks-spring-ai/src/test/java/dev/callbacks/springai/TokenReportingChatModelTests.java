@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.testing.Awaits;
 import dev.callbacks.core.testing.OpenAiStubServer;
@@ -17,6 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A direct {@code ChatModel.stream} through {@link TokenReportingChatModel} reports a token per chunk. */
 class TokenReportingChatModelTests extends BridgeTestSupport {
+
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder);
+    }
 
     @Test
     void aDirectStreamReportsOneTokenPerChunkOnItsModelRun() {

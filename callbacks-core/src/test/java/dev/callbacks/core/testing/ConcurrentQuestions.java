@@ -9,8 +9,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.tracers.Run;
-import tools.jackson.databind.JsonNode;
+import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,19 +30,19 @@ public final class ConcurrentQuestions {
     private ConcurrentQuestions() {
     }
 
-    /** Answers {@code re: <question>}. */
-    public static OpenAiStubServer.Reply echo(JsonNode request) {
-        return OpenAiStubServer.Reply.json(OpenAiStubServer.completion("re: " + OpenAiStubServer.lastUserText(request),
-                2, 3));
-    }
-
     /**
-     * Asks the questions {@code q-<thread>-<call>} from all threads at once and checks each
-     * thread's answers.
+     * Asks the questions {@code q-<thread>-<call>} from all threads at once, the server answering
+     * {@code re: <question>}, and checks each thread's answers.
+     * @param server the server the library's client talks to; its answers are scripted here
      * @param ask one call of the library's client
+     * @return the root runs the calls made, collected by a global run collector
      * @throws Exception when a thread fails or takes longer than two minutes
      */
-    public static void askFromManyThreads(UnaryOperator<String> ask) throws Exception {
+    public static List<Run> askFromManyThreads(OpenAiStubServer server, UnaryOperator<String> ask) throws Exception {
+        server.respond((request) -> OpenAiStubServer.Reply
+            .json(OpenAiStubServer.completion("re: " + OpenAiStubServer.lastUserText(request), 2, 3)));
+        RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
+        GlobalCallbacks.addHandler(collector);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<List<String>>> futures = new ArrayList<>();
         try {
@@ -63,13 +64,15 @@ public final class ConcurrentQuestions {
         finally {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            GlobalCallbacks.removeHandler(collector);
         }
+        return collector.tracedRuns();
     }
 
     /**
      * Asserts one finished root per call, named {@code rootName}, each with one finished model
      * run of its own trace that asked the question the root answered.
-     * @param roots the collected root runs
+     * @param roots the root runs of {@link #askFromManyThreads}
      * @param rootName the name of the library's call run
      */
     public static void assertEveryCallIsItsOwnTree(List<Run> roots, String rootName) {
