@@ -39,8 +39,8 @@ class LangChain4jChatModelAgentTests extends OpenAiStubTestSupport {
 
     @Test
     void theCatAgentOnLangChain4jHasTheEventShapeOfTheScriptedAgent() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server),
-                AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server),
+                LangChain4jTestModels.openAiStreaming(this.server));
 
         RecordingCallbackHandler agentRuns = CatAgentOnOpenAi.assertRunsAsTheScriptedAgent(this.server, model,
                 model::bindTools, "LangChain4jChatModel");
@@ -66,7 +66,7 @@ class LangChain4jChatModelAgentTests extends OpenAiStubTestSupport {
     @Test
     void stopSequencesAndParametersReachTheRequestBodyAndTheRun() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("four", 3, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server))
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server))
             .withParameters(ChatRequestParameters.builder().temperature(0.7).maxOutputTokens(32).topP(0.9).build());
 
         AIMessage answer = model.invoke(List.of(new SystemMessage("count"), new HumanMessage("to four")),
@@ -98,7 +98,7 @@ class LangChain4jChatModelAgentTests extends OpenAiStubTestSupport {
     @Test
     void providerSpecificParametersAreKeptAndACallsStopWinsOverTheParameters() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("ok", 1, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server))
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server))
             .withParameters(dev.langchain4j.model.openai.OpenAiChatRequestParameters.builder().seed(7)
                 .stopSequences("END").build());
 
@@ -143,7 +143,7 @@ class LangChain4jChatModelAgentTests extends OpenAiStubTestSupport {
     @Test
     void toolCallsAndToolResultsTravelBackToTheModel() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("done", 1, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server));
 
         model.invoke(List.of(new HumanMessage("where?"),
                 AIMessage.withToolCalls("", List.of(ToolCall.of("call_1", "where_cat_is_hiding", Map.of("deep", true)))),
@@ -160,13 +160,13 @@ class LangChain4jChatModelAgentTests extends OpenAiStubTestSupport {
 
     @Test
     void batchAnswersEachInputAsItsOwnRun() {
-        ChatModelBatch.assertEachInputIsItsOwnRun(this.server, LangChain4jChatModel.of(AdapterTestModels.openAi(this.server)));
+        ChatModelBatch.assertEachInputIsItsOwnRun(this.server, LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server)));
     }
 
     @Test
     void aStreamingModelAloneAnswersInvocationsWithTheCompleteResponse() {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("purr", "fect"), 5, 2));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
 
         AIMessage answer = model.invoke("hello", RunnableConfig.builder().callbacks(this.recorder).build());
 
@@ -178,16 +178,16 @@ class LangChain4jChatModelAgentTests extends OpenAiStubTestSupport {
 
     @Test
     void theApiKeyAppearsNowhereInTheModelsDescription() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server),
-                AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server),
+                LangChain4jTestModels.openAiStreaming(this.server));
 
-        assertThat(model.toString()).doesNotContain(AdapterTestModels.API_KEY)
+        assertThat(model.toString()).doesNotContain(LangChain4jTestModels.API_KEY)
             .isEqualTo("LangChain4jChatModel[OpenAiChatModel+OpenAiStreamingChatModel, gpt-4o-mini]");
     }
 
     @Test
     void badInputIsRejectedWithTheFix() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server));
         BaseTool where = CatAgentExample.whereCatIsHiding();
 
         assertThatNullPointerException().isThrownBy(() -> LangChain4jChatModel.of((dev.langchain4j.model.chat.ChatModel) null))

@@ -31,7 +31,7 @@ class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
 
     @Test
     void aStreamedChainYieldsOneModelChunkAndOneChainChunkPerServerChunk() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
 
         List<AIMessageChunk> chunks = StreamedChainEvents.assertOneChunkPerServerChunk(this.server, model,
                 "LangChain4jChatModel");
@@ -47,7 +47,7 @@ class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
             String question = OpenAiStubServer.lastUserText(request);
             return OpenAiStubServer.stream(List.of(question + "-a ", question + "-b"), 2, 2);
         });
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
@@ -82,7 +82,7 @@ class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
     @Test
     void aStreamedToolCallArrivesInTheLastChunk() {
         this.server.respond((request) -> OpenAiStubServer.streamToolCall("call_9", "get_items", "{\"place\":\"bed\"}"));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
 
         List<BaseMessage> chunks;
         try (Stream<BaseMessage> stream = model.stream("what is on the bed?")) {
@@ -101,8 +101,8 @@ class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
     @Test
     void aServerErrorSurfacesAsTheClientsExceptionAndEndsTheRunWithIt() {
         this.server.respond((request) -> OpenAiStubServer.Reply.error(500, "boom"));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
-        Throwable direct = catchThrowable(() -> AdapterTestModels.openAi(this.server).chat("hi"));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server));
+        Throwable direct = catchThrowable(() -> LangChain4jTestModels.openAi(this.server).chat("hi"));
 
         Throwable thrown = catchThrowable(() -> model.invoke("hi", RunnableConfig.builder().callbacks(this.recorder)
             .build()));
@@ -117,7 +117,7 @@ class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
     @Test
     void aStreamedServerErrorSurfacesUnchangedAfterTheTokensBefore() {
         this.server.respond((request) -> OpenAiStubServer.Reply.error(500, "boom"));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
 
         Throwable thrown = catchThrowable(() -> {
             try (Stream<BaseMessage> stream = model.stream("hi", RunnableConfig.builder().callbacks(this.recorder)
@@ -136,7 +136,7 @@ class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
     void aTimeoutEndsTheRunWithTheClientsException() {
         this.server.respond((request) -> OpenAiStubServer.Reply.stall(Duration.ofSeconds(20)));
         LangChain4jChatModel model = LangChain4jChatModel
-            .of(AdapterTestModels.openAi(this.server, Duration.ofMillis(300)));
+            .of(LangChain4jTestModels.openAi(this.server, List.of(), Duration.ofMillis(300)));
 
         Throwable thrown = catchThrowable(() -> model.invoke("hi", RunnableConfig.builder().callbacks(this.recorder)
             .build()));
@@ -150,7 +150,7 @@ class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
     @Test
     void closingAStreamEarlyEndsTheRunAsCancelled() {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("one ", "two ", "three"), 1, 3));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
 
         try (Stream<BaseMessage> stream = model.stream("count", RunnableConfig.builder().callbacks(this.recorder)
             .build())) {
