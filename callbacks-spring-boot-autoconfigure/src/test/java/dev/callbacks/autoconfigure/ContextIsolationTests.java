@@ -33,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 @Timeout(30)
 class ContextIsolationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain();
 
     private final Runnable<String, String> chain = RunnableLambda.of("shout", (String s) -> s.toUpperCase())
         .pipe(RunnableLambda.of("exclaim", (String s) -> s + "!"))

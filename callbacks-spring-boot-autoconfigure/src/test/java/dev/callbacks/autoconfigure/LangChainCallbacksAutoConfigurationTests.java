@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 @ExtendWith(LogCapture.class)
 class LangChainCallbacksAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain();
 
     @AfterEach
     void nothingIsLeftBehind() {
@@ -235,11 +233,9 @@ class LangChainCallbacksAutoConfigurationTests {
 
     @Test
     void worksWithoutMicrometerActuatorAndJacksonOnTheClassPath() {
-        new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                    LangChainVerboseAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
-                    LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class,
-                    LangChainEndpointAutoConfiguration.class, LangChainHealthAutoConfiguration.class))
+        ContextRunners.langChain(LangChainVerboseAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
+                LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class,
+                LangChainEndpointAutoConfiguration.class, LangChainHealthAutoConfiguration.class)
             .withClassLoader(new FilteredClassLoader("io.micrometer.core", "io.micrometer.observation",
                     "org.springframework.boot.actuate", "org.springframework.boot.health", "tools.jackson",
                     "com.fasterxml.jackson"))

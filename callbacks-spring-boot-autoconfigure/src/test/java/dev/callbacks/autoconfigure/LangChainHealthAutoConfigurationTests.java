@@ -10,7 +10,6 @@ import dev.callbacks.core.tracers.RunExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -23,9 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LogCapture.class)
 class LangChainHealthAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                LangChainTracingAutoConfiguration.class, LangChainHealthAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(
+            LangChainTracingAutoConfiguration.class, LangChainHealthAutoConfiguration.class);
 
     @Test
     void absentWhileTracingIsOff() {

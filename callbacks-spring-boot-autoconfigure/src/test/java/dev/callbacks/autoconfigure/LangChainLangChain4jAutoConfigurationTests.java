@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LangChainLangChain4jAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                LangChainLangChain4jAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(
+            LangChainLangChain4jAutoConfiguration.class);
 
     /** A user's streaming model bean (no network: it is never called). */
     static final class UserStreamingModel implements StreamingChatModel {

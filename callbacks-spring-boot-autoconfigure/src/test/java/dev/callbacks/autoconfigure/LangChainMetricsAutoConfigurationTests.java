@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.manager.CallbackScope;
-import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.Serialized;
@@ -18,10 +17,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -32,11 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LogCapture.class)
 class LangChainMetricsAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-                CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                LangChainCallbacksAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
-                LangChainMetricsAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChainWithMeterRegistry(
+            LangChainTracingAutoConfiguration.class, LangChainMetricsAutoConfiguration.class);
 
     @Test
     void runsAreTimedThroughTheGlobalMicrometerHandler() {
@@ -121,9 +113,7 @@ class LangChainMetricsAutoConfigurationTests {
 
     @Test
     void backsOffWithoutAMeterRegistry() {
-        new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                    LangChainMetricsAutoConfiguration.class))
+        ContextRunners.langChain(LangChainMetricsAutoConfiguration.class)
             .run((context) -> assertThat(context).doesNotHaveBean(MicrometerCallbackHandler.class)
                 .hasSingleBean(GlobalCallbacksRegistrar.class));
     }

@@ -1,21 +1,21 @@
 package dev.callbacks.autoconfigure;
 
-import dev.callbacks.core.handlers.BridgeFailures;
-import dev.callbacks.springai.SpringAiChatClientCustomizer;
-import dev.callbacks.springai.SpringAiObservationHandler;
-import dev.callbacks.springai.SpringAiStreamAdvisor;
-import dev.callbacks.springai.SpringAiVectorStoreObservationHandler;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.springai.SpringAiChatClientCustomizer;
+import dev.callbacks.springai.SpringAiObservationHandler;
+import dev.callbacks.springai.SpringAiStreamAdvisor;
+import dev.callbacks.springai.SpringAiVectorStoreObservationHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -38,9 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LangChainSpringAiAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                LangChainSpringAiAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(
+            LangChainSpringAiAutoConfiguration.class);
 
     @Test
     void wiresTheBridgeWhenSpringAiIsPresent() {
