@@ -25,12 +25,6 @@ class LangChainEndpointAutoConfigurationTests {
             LangChainTracingAutoConfiguration.class, LangChainEndpointAutoConfiguration.class);
 
     @Test
-    void endpointIsAbsentUnlessExposed() {
-        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LangChainEndpoint.class)
-            .doesNotHaveBean(HandlerErrorCounter.class));
-    }
-
-    @Test
     void exposedEndpointDescribesTheGlobalHandlers() {
         this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=langchain")
             .withBean("recorder", RecordingHandler.class, () -> new RecordingHandler("recorder"))

@@ -26,11 +26,6 @@ class LangChainHealthAutoConfigurationTests {
             LangChainTracingAutoConfiguration.class, LangChainHealthAutoConfiguration.class);
 
     @Test
-    void absentWhileTracingIsOff() {
-        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LangChainTracingHealthIndicator.class));
-    }
-
-    @Test
     void upWithDetailsWhileTheExporterWorks() {
         this.contextRunner.withPropertyValues("langchain.tracing.enabled=true", "langchain.tracing.max-runs=5")
             .run((context) -> {
@@ -77,12 +72,6 @@ class LangChainHealthAutoConfigurationTests {
                         .doesNotContainKey("lastExportFailed");
                 }
             });
-    }
-
-    @Test
-    void canBeTurnedOff() {
-        this.contextRunner.withPropertyValues("langchain.tracing.enabled=true", "management.health.langchain.enabled=false")
-            .run((context) -> assertThat(context).doesNotHaveBean(LangChainTracingHealthIndicator.class));
     }
 
     @Test

@@ -105,13 +105,6 @@ class LangChainMetricsAutoConfigurationTests {
     }
 
     @Test
-    void metricsCanBeTurnedOff() {
-        this.contextRunner.withPropertyValues("langchain.metrics.enabled=false")
-            .run((context) -> assertThat(context).doesNotHaveBean(MicrometerCallbackHandler.class)
-                .doesNotHaveBean(LangChainCallbacksMeterBinder.class));
-    }
-
-    @Test
     void backsOffWithoutAMeterRegistry() {
         ContextRunners.langChain(LangChainMetricsAutoConfiguration.class)
             .run((context) -> assertThat(context).doesNotHaveBean(MicrometerCallbackHandler.class)

@@ -29,12 +29,6 @@ class LangChainObservationAutoConfigurationTests {
             LangChainObservationAutoConfiguration.class);
 
     @Test
-    void offWhileTracingIsOff() {
-        this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ObservationRegistry.class)
-            .doesNotHaveBean(ObservationCallbackHandler.class));
-    }
-
-    @Test
     void followsTracingByDefault() {
         this.contextRunner.withPropertyValues("langchain.tracing.enabled=true").run((context) -> {
             ObservationCallbackHandler handler = context.getBean(ObservationCallbackHandler.class);

@@ -80,21 +80,6 @@ class LangChainSpringAiAutoConfigurationTests {
     }
 
     @Test
-    void canBeSwitchedOff() {
-        this.contextRunner.withPropertyValues("langchain.spring-ai.enabled=false")
-            .run((context) -> assertThat(context).doesNotHaveBean(SpringAiObservationHandler.class)
-                .doesNotHaveBean(SpringAiChatClientCustomizer.class));
-    }
-
-    @Test
-    void streamTokensCanBeSwitchedOffAlone() {
-        this.contextRunner.withPropertyValues("langchain.spring-ai.stream-tokens=false")
-            .run((context) -> assertThat(context).hasSingleBean(SpringAiObservationHandler.class)
-                .doesNotHaveBean(SpringAiStreamAdvisor.class)
-                .doesNotHaveBean(SpringAiChatClientCustomizer.class));
-    }
-
-    @Test
     void advisorsAreTracedOnlyWhenAskedFor() {
         this.contextRunner.run((context) -> assertThat(context.getBean(SpringAiObservationHandler.class).toString())
             .contains("traceAdvisors=false"));

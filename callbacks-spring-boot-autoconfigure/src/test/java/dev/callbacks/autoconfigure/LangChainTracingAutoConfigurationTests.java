@@ -28,12 +28,6 @@ class LangChainTracingAutoConfigurationTests {
             LangChainTracingAutoConfiguration.class);
 
     @Test
-    void tracingIsOffByDefault() {
-        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LangChainTracer.class)
-            .doesNotHaveBean(InMemoryRunStore.class));
-    }
-
-    @Test
     void enabledTracingRecordsRunTreesInMemory() {
         this.contextRunner.withPropertyValues("langchain.tracing.enabled=true", "langchain.tracing.project=shop")
             .run((context) -> {

@@ -23,12 +23,6 @@ class LangChainVerboseAutoConfigurationTests {
             LangChainVerboseAutoConfiguration.class);
 
     @Test
-    void addsNoOutputHandlerByDefault() {
-        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LoggingCallbackHandler.class)
-            .doesNotHaveBean(ConsoleCallbackHandler.class));
-    }
-
-    @Test
     void verboseLogsTheFamiliarLinesThroughTheVerboseLogger(CapturedOutput output) {
         this.contextRunner.withPropertyValues("langchain.verbose=true").run((context) -> {
             LoggingCallbackHandler handler = context.getBean(LoggingCallbackHandler.class);
