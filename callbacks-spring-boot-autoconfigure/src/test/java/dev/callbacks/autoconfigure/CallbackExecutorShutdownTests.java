@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +40,7 @@ class CallbackExecutorShutdownTests {
     void closingTheContextCountsEventsStillPendingAtTheDrainDeadlineAsDropped(CapturedLogs logs) {
         AtomicReference<CallbackExecutor> executor = new AtomicReference<>();
         AtomicReference<StuckExporter> exporter = new AtomicReference<>();
-        this.contextRunner.withUserConfiguration(StuckExporterConfiguration.class).run((context) -> {
+        this.contextRunner.withBean(StuckExporter.class).run((context) -> {
             executor.set(context.getBean(CallbackExecutor.class));
             exporter.set(context.getBean(StuckExporter.class));
             dev.callbacks.core.runnables.Runnable<String, String> echo = RunnableLambda.of((String s) -> s).withName("echo");
@@ -64,15 +62,6 @@ class CallbackExecutorShutdownTests {
             .contains("closed with 8 events still pending after PT0.05S");
         exporter.get().gate.complete(null);
         assertThat(exporter.get().seen).containsExactly("onChainStart");
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class StuckExporterConfiguration {
-
-        @Bean
-        StuckExporter stuckExporter() {
-            return new StuckExporter();
-        }
     }
 
     /** An exporter whose backend never answers. */

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.autoconfigure.LangChainCallbacksAutoConfigurationTests.CountingListener;
-import dev.callbacks.autoconfigure.LangChainCallbacksAutoConfigurationTests.FailingHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.manager.CallbackScope;
 import dev.callbacks.core.runnables.Runnable;

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.HandlerErrorListener;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.manager.CallbackExecutor;
@@ -153,7 +152,7 @@ class LangChainCallbacksAutoConfigurationTests {
     @Test
     @Timeout(10)
     void asyncHandlerBeansRunOnTheManagedExecutor() {
-        this.contextRunner.withUserConfiguration(AsyncHandlerConfiguration.class).run((context) -> {
+        this.contextRunner.withBean(AsyncRecorder.class).run((context) -> {
             AsyncRecorder recorder = context.getBean(AsyncRecorder.class);
             CallbackExecutor executor = context.getBean(CallbackExecutor.class);
             assertThat(context.getBean(CallbackScope.class).handlers()).contains(recorder);
@@ -330,15 +329,6 @@ class LangChainCallbacksAutoConfigurationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class AsyncHandlerConfiguration {
-
-        @Bean
-        AsyncRecorder asyncRecorder() {
-            return new AsyncRecorder();
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
     static class CustomizerConfiguration {
 
         final RecordingHandler added = new RecordingHandler("added");
@@ -365,14 +355,6 @@ class LangChainCallbacksAutoConfigurationTests {
                     .ifPresent(registry::removeHandler);
                 registry.addHandler(this.added);
             };
-        }
-    }
-
-    static class FailingHandler implements CallbackHandler {
-
-        @Override
-        public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-            throw new IllegalStateException("handler broke");
         }
     }
 

@@ -14,8 +14,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +45,7 @@ class LangChainHealthAutoConfigurationTests {
     @Test
     void downWhileTheLastExportFailedForEveryCallerAndUpOnceAnExportSucceeds() {
         this.contextRunner.withPropertyValues("langchain.tracing.enabled=true")
-            .withUserConfiguration(FailingExporterConfiguration.class)
+            .withBean(FailingExporter.class)
             .run((context) -> {
                 LangChainTracingHealthIndicator indicator = context.getBean(LangChainTracingHealthIndicator.class);
                 FailingExporter exporter = context.getBean(FailingExporter.class);
@@ -101,15 +99,6 @@ class LangChainHealthAutoConfigurationTests {
             if (this.failing.get()) {
                 throw new IllegalStateException("backend unreachable");
             }
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class FailingExporterConfiguration {
-
-        @Bean
-        FailingExporter failingExporter() {
-            return new FailingExporter();
         }
     }
 }

@@ -2,18 +2,14 @@ package dev.callbacks.autoconfigure;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.manager.CallbackScope;
 import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
 import dev.callbacks.core.runnables.RunnableLambda;
-import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.LogCapture;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -60,7 +56,7 @@ class LangChainMetricsAutoConfigurationTests {
 
     @Test
     void handlerFailuresAreCountedByHandlerAndEvent() {
-        this.contextRunner.withUserConfiguration(FailingHandlerConfiguration.class).run((context) -> {
+        this.contextRunner.withBean(FailingHandler.class).run((context) -> {
             RunnableLambda.of("step", (String s) -> s).invoke("x");
 
             assertThat(context.getBean(MeterRegistry.class).get("langchain.callback.errors")
@@ -129,23 +125,6 @@ class LangChainMetricsAutoConfigurationTests {
             assertThat(context).hasSingleBean(MicrometerCallbackHandler.class).hasBean("customMicrometerHandler");
             assertThat(context.getBean(CallbackScope.class).handlers()).contains(context.getBean(MicrometerCallbackHandler.class));
         });
-    }
-
-    static class FailingHandler implements CallbackHandler {
-
-        @Override
-        public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-            throw new IllegalStateException("broken on purpose");
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class FailingHandlerConfiguration {
-
-        @Bean
-        FailingHandler failingHandler() {
-            return new FailingHandler();
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -47,7 +47,7 @@ class LangChainObservationAutoConfigurationTests {
     @Test
     void runsBecomeObservationsInTheApplicationsRegistry() {
         this.contextRunner.withPropertyValues("langchain.observations.enabled=true")
-            .withUserConfiguration(RecordingObservationHandlerConfiguration.class)
+            .withBean(RecordingObservationHandler.class)
             .run((context) -> {
                 RunnableLambda.of("shout", (String s) -> s.toUpperCase())
                     .pipe(RunnableLambda.of("exclaim", (String s) -> s + "!"))
@@ -80,7 +80,8 @@ class LangChainObservationAutoConfigurationTests {
     @Test
     void aRunObservationConventionBeanNamesTheObservations() {
         this.contextRunner.withPropertyValues("langchain.observations.enabled=true")
-            .withUserConfiguration(RecordingObservationHandlerConfiguration.class, ConventionConfiguration.class)
+            .withBean(RecordingObservationHandler.class)
+            .withUserConfiguration(ConventionConfiguration.class)
             .run((context) -> {
                 RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
 
@@ -140,15 +141,6 @@ class LangChainObservationAutoConfigurationTests {
                     return "my.runs";
                 }
             };
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class RecordingObservationHandlerConfiguration {
-
-        @Bean
-        RecordingObservationHandler recordingObservationHandler() {
-            return new RecordingObservationHandler();
         }
     }
 
