@@ -103,7 +103,7 @@ class AiServiceBridgeTests extends OpenAiStubTestSupport {
     @Test
     void anAiServiceCalledInsideOurRunNestsUnderIt() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("hi there", 2, 3)));
-        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).build();
+        Assistant assistant = Assistant.on(model(true));
 
         String answer = RunnableLambda.of("outer", (String input) -> assistant.chat(input)).invoke("hi",
                 RunnableConfig.builder().tags("t1").build());
@@ -225,7 +225,7 @@ class AiServiceBridgeTests extends OpenAiStubTestSupport {
     @Test
     void switchedOffAiServicesReportOnlyTheModelCall() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
-        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).build();
+        Assistant assistant = Assistant.on(model(true));
         LangChain4jBridge.setAiServicesEnabled(false);
         try {
             assistant.chat("hi");

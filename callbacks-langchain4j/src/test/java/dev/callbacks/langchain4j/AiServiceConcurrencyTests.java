@@ -7,7 +7,6 @@ import dev.callbacks.core.testing.ConcurrentQuestions;
 import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.tracers.Run;
-import dev.langchain4j.service.AiServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,9 +19,7 @@ class AiServiceConcurrencyTests extends OpenAiStubTestSupport {
     @Test
     void everyConcurrentCallIsItsOwnIntactTree() throws Exception {
         long failures = LangChain4jBridge.failures().count();
-        Assistant assistant = AiServices.builder(Assistant.class)
-            .chatModel(LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener())))
-            .build();
+        Assistant assistant = Assistant.on(LangChain4jTestModels.observedOpenAi(this.server));
 
         List<Run> roots = ConcurrentQuestions.askFromManyThreads(this.server, assistant::chat);
 

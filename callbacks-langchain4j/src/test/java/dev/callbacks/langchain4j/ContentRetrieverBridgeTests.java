@@ -74,7 +74,7 @@ class ContentRetrieverBridgeTests extends OpenAiStubTestSupport {
     void aRetrievalInsideAnAiServiceNestsUnderItsRun() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("Books.", 5, 1)));
         Assistant assistant = AiServices.builder(Assistant.class)
-            .chatModel(LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener())))
+            .chatModel(LangChain4jTestModels.observedOpenAi(this.server))
             .contentRetriever(shelfRetriever())
             .build();
 

@@ -28,6 +28,11 @@ final class LangChain4jTestModels {
         return openAi(server, List.of());
     }
 
+    /** A model with our listener on it, as the starter configures LangChain4j's models. */
+    static OpenAiChatModel observedOpenAi(OpenAiStubServer server) {
+        return openAi(server, List.of(new LangChain4jChatModelListener()));
+    }
+
     static OpenAiChatModel openAi(OpenAiStubServer server, List<ChatModelListener> listeners) {
         return openAi(server, listeners, Duration.ofSeconds(20));
     }

@@ -145,7 +145,7 @@ class StreamingAndErrorTests extends OpenAiStubTestSupport {
         });
         StreamingChatModel streaming = TokenReportingStreamingChatModel
             .wrap(LangChain4jTestModels.openAiStreaming(this.server, List.of(new LangChain4jChatModelListener())));
-        ChatModel plain = LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener()));
+        ChatModel plain = LangChain4jTestModels.observedOpenAi(this.server);
         StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class).streamingChatModel(streaming)
             .build();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
@@ -219,9 +219,7 @@ class StreamingAndErrorTests extends OpenAiStubTestSupport {
     @Test
     void aHandlerThatThrowsDoesNotBreakTheCall() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
-        Assistant assistant = AiServices.builder(Assistant.class)
-            .chatModel(LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener())))
-            .build();
+        Assistant assistant = Assistant.on(LangChain4jTestModels.observedOpenAi(this.server));
         long before = LangChain4jBridge.failures().count();
 
         String answer = ThrowingModelHandler.whileRegistered(() -> assistant.chat("hi"));

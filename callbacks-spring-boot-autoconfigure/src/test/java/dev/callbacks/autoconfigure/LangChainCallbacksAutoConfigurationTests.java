@@ -87,18 +87,20 @@ class LangChainCallbacksAutoConfigurationTests {
 
     @Test
     void handlerBeansBecomeGlobalHandlersAndReceiveEveryRun() {
-        this.contextRunner.withUserConfiguration(TwoHandlersConfiguration.class).run((context) -> {
-            RecordingHandler first = context.getBean("first", RecordingHandler.class);
-            RecordingHandler second = context.getBean("second", RecordingHandler.class);
-            assertThat(context.getBean(CallbackScope.class).handlers()).containsSubsequence(first, second);
-            assertThat(context.getBean(GlobalCallbacksRegistrar.class).registeredHandlers()).containsExactly(first,
-                    second);
+        this.contextRunner.withBean("first", RecordingHandler.class, () -> new RecordingHandler("first"))
+            .withBean("second", RecordingHandler.class, () -> new RecordingHandler("second"))
+            .run((context) -> {
+                RecordingHandler first = context.getBean("first", RecordingHandler.class);
+                RecordingHandler second = context.getBean("second", RecordingHandler.class);
+                assertThat(context.getBean(CallbackScope.class).handlers()).containsSubsequence(first, second);
+                assertThat(context.getBean(GlobalCallbacksRegistrar.class).registeredHandlers()).containsExactly(first,
+                        second);
 
-            RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
+                RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
 
-            assertThat(first.log()).containsExactly("first:start shout", "first:end shout");
-            assertThat(second.log()).containsExactly("second:start shout", "second:end shout");
-        });
+                assertThat(first.log()).containsExactly("first:start shout", "first:end shout");
+                assertThat(second.log()).containsExactly("second:start shout", "second:end shout");
+            });
     }
 
     @Test
@@ -249,24 +251,8 @@ class LangChainCallbacksAutoConfigurationTests {
                     .doesNotHaveBean(LangChainObservationAutoConfiguration.class)
                     .doesNotHaveBean(LangChainEndpointAutoConfiguration.class)
                     .doesNotHaveBean(LangChainHealthAutoConfiguration.class);
-                RunnableLambda.of("plain", (String s) -> s).invoke("x");
-                assertThat(context.getBean(RecordingHandler.class).log()).containsExactly("one:start plain",
-                        "one:end plain");
+                RecordingHandler.assertRunsStillReachTheRecorder(context);
             });
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class TwoHandlersConfiguration {
-
-        @Bean
-        RecordingHandler first() {
-            return new RecordingHandler("first");
-        }
-
-        @Bean
-        RecordingHandler second() {
-            return new RecordingHandler("second");
-        }
     }
 
     /** A log shared by several handlers, to see the order in which they are called. */

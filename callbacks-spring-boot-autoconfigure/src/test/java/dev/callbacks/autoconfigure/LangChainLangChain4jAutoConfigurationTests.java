@@ -21,26 +21,29 @@ class LangChainLangChain4jAutoConfigurationTests {
     private final ApplicationContextRunner contextRunner = ContextRunners.langChain(
             LangChainLangChain4jAutoConfiguration.class);
 
+    /** The runner with a user's streaming model bean, which the bridge wraps to report its tokens. */
+    private final ApplicationContextRunner withUserStreamingModel = this.contextRunner
+        .withBean("userStreamingModel", StreamingChatModel.class, UserStreamingModel::new);
+
     /** A user's streaming model bean (no network: it is never called). */
     static final class UserStreamingModel implements StreamingChatModel {
     }
 
     @Test
     void wiresTheBridgeWhenLangChain4jIsPresent() {
-        this.contextRunner.withBean("userStreamingModel", StreamingChatModel.class, UserStreamingModel::new)
-            .run((context) -> {
-                assertThat(context).hasSingleBean(LangChain4jChatModelListener.class)
-                    .hasSingleBean(LangChainLangChain4jAutoConfiguration.StreamingChatModelTokenReporter.class)
-                    .hasSingleBean(LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class)
-                    .doesNotHaveBean(LangChainLangChain4jAutoConfiguration.AiServicesSwitch.class);
-                // LangChain4j's starters inject every ChatModelListener bean into their models.
-                assertThat(context.getBeanProvider(ChatModelListener.class).stream())
-                    .singleElement().isInstanceOf(LangChain4jChatModelListener.class);
-                StreamingChatModel model = context.getBean("userStreamingModel", StreamingChatModel.class);
-                assertThat(model).isInstanceOf(TokenReportingStreamingChatModel.class);
-                assertThat(((TokenReportingStreamingChatModel) model).delegate()).isInstanceOf(UserStreamingModel.class);
-                assertThat(LangChain4jBridge.aiServicesEnabled()).isTrue();
-            });
+        this.withUserStreamingModel.run((context) -> {
+            assertThat(context).hasSingleBean(LangChain4jChatModelListener.class)
+                .hasSingleBean(LangChainLangChain4jAutoConfiguration.StreamingChatModelTokenReporter.class)
+                .hasSingleBean(LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class)
+                .doesNotHaveBean(LangChainLangChain4jAutoConfiguration.AiServicesSwitch.class);
+            // LangChain4j's starters inject every ChatModelListener bean into their models.
+            assertThat(context.getBeanProvider(ChatModelListener.class).stream())
+                .singleElement().isInstanceOf(LangChain4jChatModelListener.class);
+            StreamingChatModel model = context.getBean("userStreamingModel", StreamingChatModel.class);
+            assertThat(model).isInstanceOf(TokenReportingStreamingChatModel.class);
+            assertThat(((TokenReportingStreamingChatModel) model).delegate()).isInstanceOf(UserStreamingModel.class);
+            assertThat(LangChain4jBridge.aiServicesEnabled()).isTrue();
+        });
     }
 
     @Test
@@ -63,8 +66,7 @@ class LangChainLangChain4jAutoConfigurationTests {
 
     @Test
     void canBeSwitchedOffAndThenSilencesTheAiServiceListenersWhileTheContextRuns() {
-        this.contextRunner.withPropertyValues("langchain.langchain4j.enabled=false")
-            .withBean("userStreamingModel", StreamingChatModel.class, UserStreamingModel::new)
+        this.withUserStreamingModel.withPropertyValues("langchain.langchain4j.enabled=false")
             .run((context) -> {
                 assertThat(context).doesNotHaveBean(LangChain4jChatModelListener.class)
                     .doesNotHaveBean(LangChainLangChain4jAutoConfiguration.StreamingChatModelTokenReporter.class)
@@ -77,8 +79,7 @@ class LangChainLangChain4jAutoConfigurationTests {
 
     @Test
     void streamTokensCanBeSwitchedOffAlone() {
-        this.contextRunner.withPropertyValues("langchain.langchain4j.stream-tokens=false")
-            .withBean("userStreamingModel", StreamingChatModel.class, UserStreamingModel::new)
+        this.withUserStreamingModel.withPropertyValues("langchain.langchain4j.stream-tokens=false")
             .run((context) -> {
                 assertThat(context).hasSingleBean(LangChain4jChatModelListener.class)
                     .doesNotHaveBean(LangChainLangChain4jAutoConfiguration.StreamingChatModelTokenReporter.class);
@@ -104,12 +105,11 @@ class LangChainLangChain4jAutoConfigurationTests {
 
     @Test
     void publishesTheFailureCounter() {
-        this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
-            MeterRegistry registry = context.getBean(MeterRegistry.class);
-            context.getBean(LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class).bindTo(registry);
-            assertThat(registry.get(LangChainLangChain4jAutoConfiguration.FAILURES_METER).functionCounter().count())
-                .isEqualTo(LangChain4jBridge.failures().count());
-        });
+        this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+            .run((context) -> assertThat(MeterBinders.functionCount(context,
+                    LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class,
+                    LangChainLangChain4jAutoConfiguration.FAILURES_METER))
+                .isEqualTo(LangChain4jBridge.failures().count()));
     }
 
     @Configuration(proxyBeanMethods = false)
