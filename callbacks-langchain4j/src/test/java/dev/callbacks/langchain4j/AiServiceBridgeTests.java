@@ -2,26 +2,23 @@ package dev.callbacks.langchain4j;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
-import dev.callbacks.core.RunType;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
-import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.BaseMessage;
-import dev.callbacks.core.schema.ChatGeneration;
 import dev.callbacks.core.schema.HumanMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
-import dev.callbacks.core.schema.ToolMessage;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.testing.RecordedEvent;
-import dev.callbacks.core.testing.RecordingCallbackHandler;
+import dev.callbacks.core.testing.ShelfToolConversation;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.UserMessage;
@@ -31,16 +28,14 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A real LangChain4j AI Service on LangChain4j's OpenAI client, against a loopback server, with
@@ -48,30 +43,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * tree, chain → chat model → tool → chat model, with or without our listener on the model.
  */
 @ExtendWith(LogCapture.class)
-class AiServiceBridgeTests {
+class AiServiceBridgeTests extends OpenAiStubTestSupport {
 
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private OpenAiStubServer server;
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder);
+    }
 
     private long failuresBefore;
 
     @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        GlobalCallbacks.addHandler(this.recorder);
+    void countFailures() {
         this.failuresBefore = LangChain4jBridge.failures().count();
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.recorder);
-        this.server.close();
-    }
-
-    interface Assistant {
-
-        String chat(String message);
     }
 
     /** The tool the model calls. */
@@ -84,13 +67,6 @@ class AiServiceBridgeTests {
         }
     }
 
-    private void answerWithOneToolCall() {
-        this.server.respond((request) -> OpenAiStubServer.hasToolResult(request)
-                ? OpenAiStubServer.Reply.json(OpenAiStubServer.completion("There are books.", 20, 4))
-                : OpenAiStubServer.Reply.json(
-                        OpenAiStubServer.toolCallCompletion("call_1", "getItems", "{\"place\":\"shelf\"}", 10, 5)));
-    }
-
     private ChatModel model(boolean withListener) {
         List<ChatModelListener> listeners = withListener ? List.of(new LangChain4jChatModelListener()) : List.of();
         return LangChain4jTestModels.openAi(this.server, listeners);
@@ -99,13 +75,13 @@ class AiServiceBridgeTests {
     @ParameterizedTest(name = "listener on the model: {0}")
     @ValueSource(booleans = { true, false })
     void anAiServiceCallWithOneToolIsOneTreeWithTheExactSequence(boolean withListener) {
-        answerWithOneToolCall();
+        this.server.respond(ShelfToolConversation::reply);
         Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(withListener)).tools(new Shelf())
             .build();
 
-        String answer = assistant.chat("what is on the shelf?");
+        String answer = assistant.chat(ShelfToolConversation.QUESTION);
 
-        assertThat(answer).isEqualTo("There are books.");
+        assertThat(answer).isEqualTo(ShelfToolConversation.ANSWER);
         assertThat(this.recorder.briefs()).containsExactly("onChainStart Assistant.chat",
                 "onChatModelStart chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini", "onToolStart getItems",
                 "onChainStart lookup", "onChainEnd lookup", "onToolEnd getItems", "onChatModelStart chat gpt-4o-mini",
@@ -114,58 +90,20 @@ class AiServiceBridgeTests {
         assertThat(LangChain4jBridge.failures().count()).isEqualTo(this.failuresBefore);
 
         List<RecordedEvent> events = this.recorder.events();
-        UUID root = events.get(0).runId();
-        assertThat(events.get(0).parentRunId()).isNull();
-        assertThat(events.get(0).runType()).isEqualTo(RunType.CHAIN);
-        assertThat(events.get(0).payload()).isEqualTo(Map.of("messages", List.of(new HumanMessage("what is on the shelf?"))));
-        for (int i : new int[] { 1, 2, 3, 6, 7, 8 }) {
-            assertThat(events.get(i).parentRunId()).as(events.get(i).brief()).isEqualTo(root);
-        }
+        assertThat(events.get(0).payload())
+            .isEqualTo(Map.of("messages", List.of(new HumanMessage(ShelfToolConversation.QUESTION))));
         assertThat(events.get(4).parentRunId()).as("lookup under the tool").isEqualTo(events.get(3).runId());
-        assertThat(events.get(1).runId()).isNotEqualTo(events.get(7).runId());
-
-        RecordedEvent modelStart = events.get(1);
-        assertThat(modelStart.runType()).isEqualTo(RunType.CHAT_MODEL);
-        assertThat(modelStart.metadata()).containsEntry("ls_provider", "openai")
-            .containsEntry("ls_model_name", OpenAiStubServer.MODEL).containsEntry("ls_model_type", "chat")
-            .containsEntry("ls_temperature", 0.2).containsEntry("ls_max_tokens", 256);
-        @SuppressWarnings("unchecked")
-        var messages = (List<List<Object>>) modelStart.payload();
-        assertThat(messages.get(0)).containsExactly(new HumanMessage("what is on the shelf?"));
-
-        LLMResult first = (LLMResult) events.get(2).payload();
-        AIMessage call = (AIMessage) ((ChatGeneration) first.generations().get(0).get(0)).message();
-        assertThat(call.toolCalls()).singleElement().satisfies((toolCall) -> {
-            assertThat(toolCall.id()).isEqualTo("call_1");
-            assertThat(toolCall.name()).isEqualTo("getItems");
-            assertThat(toolCall.args()).isEqualTo(Map.of("place", "shelf"));
-        });
-        assertThat(first.usage()).hasValueSatisfying((usage) -> {
-            assertThat(usage.inputTokens()).isEqualTo(10);
-            assertThat(usage.outputTokens()).isEqualTo(5);
-            assertThat(usage.totalTokens()).isEqualTo(15);
-        });
-        assertThat(first.llmOutput().orElseThrow()).containsEntry("model_name", OpenAiStubServer.MODEL)
+        ShelfToolConversation.assertTree(this.recorder, "books at the shelf");
+        LLMResult first = (LLMResult) this.recorder.events(CallbackEvent.LLM_END).get(0).payload();
+        assertThat(first.llmOutput().orElseThrow())
             .containsEntry("token_usage", Map.of("prompt_tokens", 10L, "completion_tokens", 5L, "total_tokens", 15L));
-
-        assertThat(events.get(3).payload()).isEqualTo("{\"place\":\"shelf\"}");
-        assertThat(events.get(6).payload()).isEqualTo("books at the shelf");
-
-        @SuppressWarnings("unchecked")
-        var secondMessages = (List<List<Object>>) events.get(7).payload();
-        assertThat(secondMessages.get(0)).hasSize(3).last().isEqualTo(
-                new ToolMessage("books at the shelf", "call_1", "getItems"));
-        LLMResult second = (LLMResult) events.get(8).payload();
-        assertThat(second.usage()).hasValueSatisfying((usage) -> assertThat(usage.totalTokens()).isEqualTo(24));
-        assertThat(events.get(9).payload()).isEqualTo(Map.of("output", "There are books."));
-        assertThat(this.recorder.events(CallbackEvent.LLM_ERROR)).isEmpty();
         assertThat(AiServiceRuns.global().open()).isZero();
     }
 
     @Test
     void anAiServiceCalledInsideOurRunNestsUnderIt() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("hi there", 2, 3)));
-        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).build();
+        Assistant assistant = Assistant.on(model(true));
 
         String answer = RunnableLambda.of("outer", (String input) -> assistant.chat(input)).invoke("hi",
                 RunnableConfig.builder().tags("t1").build());
@@ -239,11 +177,11 @@ class AiServiceBridgeTests {
 
     @Test
     void aToolFailureLangChain4jHandsToTheModelEndsTheToolRunWithItsMessage() {
-        answerWithOneToolCall();
+        this.server.respond(ShelfToolConversation::reply);
         Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).tools(new BrokenShelf())
             .build();
 
-        assertThat(assistant.chat("what is on the shelf?")).isEqualTo("There are books.");
+        assertThat(assistant.chat(ShelfToolConversation.QUESTION)).isEqualTo(ShelfToolConversation.ANSWER);
 
         assertThat(this.recorder.briefs()).containsExactly("onChainStart Assistant.chat",
                 "onChatModelStart chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini", "onToolStart getItems",
@@ -260,7 +198,7 @@ class AiServiceBridgeTests {
             .json(OpenAiStubServer.toolCallCompletion("call_1", "getItems", "{not json", 10, 5)));
         Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).tools(new Shelf()).build();
 
-        Throwable thrown = catchThrowable(() -> assistant.chat("what is on the shelf?"));
+        Throwable thrown = catchThrowable(() -> assistant.chat(ShelfToolConversation.QUESTION));
 
         assertThat(thrown).isNotNull();
         assertThat(this.recorder.briefs()).containsExactly("onChainStart Assistant.chat",
@@ -287,7 +225,7 @@ class AiServiceBridgeTests {
     @Test
     void switchedOffAiServicesReportOnlyTheModelCall() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
-        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model(true)).build();
+        Assistant assistant = Assistant.on(model(true));
         LangChain4jBridge.setAiServicesEnabled(false);
         try {
             assistant.chat("hi");

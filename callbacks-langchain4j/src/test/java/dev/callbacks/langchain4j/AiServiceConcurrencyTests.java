@@ -1,114 +1,35 @@
 package dev.callbacks.langchain4j;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
-import dev.callbacks.core.manager.GlobalCallbacks;
-import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.schema.HumanMessage;
+import dev.callbacks.core.testing.ConcurrentQuestions;
+import dev.callbacks.core.testing.LogCapture;
+import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.tracers.Run;
-import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
-import dev.langchain4j.service.AiServices;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** 8 threads × 50 AI Service calls: every call is its own intact tree. */
 @ExtendWith(LogCapture.class)
-class AiServiceConcurrencyTests {
-
-    private static final int THREADS = 8;
-
-    private static final int CALLS = 50;
-
-    private final RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        GlobalCallbacks.addHandler(this.collector);
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.collector);
-        this.server.close();
-    }
-
-    interface Assistant {
-
-        String chat(String message);
-    }
+class AiServiceConcurrencyTests extends OpenAiStubTestSupport {
 
     @Test
     void everyConcurrentCallIsItsOwnIntactTree() throws Exception {
-        this.server.respond((request) -> OpenAiStubServer.Reply
-            .json(OpenAiStubServer.completion("re: " + OpenAiStubServer.lastUserText(request), 2, 3)));
         long failures = LangChain4jBridge.failures().count();
-        Assistant assistant = AiServices.builder(Assistant.class)
-            .chatModel(LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener())))
-            .build();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        List<Future<List<String>>> futures = new ArrayList<>();
-        try {
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    List<String> answers = new ArrayList<>();
-                    for (int i = 0; i < CALLS; i++) {
-                        answers.add(assistant.chat("q-" + thread + "-" + i));
-                    }
-                    return answers;
-                }));
-            }
-            for (int t = 0; t < THREADS; t++) {
-                List<String> answers = futures.get(t).get(120, TimeUnit.SECONDS);
-                assertThat(answers).hasSize(CALLS).first().isEqualTo("re: q-" + t + "-0");
-            }
-        }
-        finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        }
+        Assistant assistant = Assistant.on(LangChain4jTestModels.observedOpenAi(this.server));
 
-        List<Run> roots = this.collector.tracedRuns();
-        assertThat(roots).hasSize(THREADS * CALLS);
-        assertThat(roots).extracting(Run::id).doesNotHaveDuplicates();
+        List<Run> roots = ConcurrentQuestions.askFromManyThreads(this.server, assistant::chat);
+
+        ConcurrentQuestions.assertEveryCallIsItsOwnTree(roots, "Assistant.chat");
         for (Run root : roots) {
-            assertThat(root.name()).isEqualTo("Assistant.chat");
-            assertThat(root.isRoot()).isTrue();
-            assertThat(root.isFinished()).isTrue();
-            String question = question(root);
-            assertThat(root.outputs()).isEqualTo(Map.of("output", "re: " + question));
-            assertThat(root.childRuns()).singleElement().satisfies((model) -> {
-                assertThat(model.parentRunId()).isEqualTo(root.id());
-                assertThat(model.traceId()).isEqualTo(root.traceId());
-                assertThat(model.isFinished()).isTrue();
-                assertThat(model.childRuns()).isEmpty();
-                // The model run answers the question of its own tree.
-                @SuppressWarnings("unchecked")
-                List<String> prompts = (List<String>) model.inputs().get("prompts");
-                assertThat(prompts).containsExactly("Human: " + question);
-            });
+            // The AI Service run was asked the question its model run was asked.
+            String question = ((String) root.outputs().get("output")).substring("re: ".length());
+            assertThat(root.inputs().get("messages")).isEqualTo(List.of(new HumanMessage(question)));
         }
         assertThat(LangChain4jBridge.failures().count()).isEqualTo(failures);
         assertThat(AiServiceRuns.global().open()).isZero();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String question(Run root) {
-        List<dev.callbacks.core.schema.BaseMessage> messages = (List<dev.callbacks.core.schema.BaseMessage>) root
-            .inputs().get("messages");
-        return ((dev.callbacks.core.schema.HumanMessage) messages.get(0)).content();
     }
 }

@@ -4,50 +4,32 @@ import java.util.List;
 import java.util.Map;
 
 import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunType;
-import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.Document;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.testing.RecordedEvent;
-import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.service.AiServices;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** LangChain4j content retrievals become retriever runs, inside an AI Service under its run. */
 @ExtendWith(LogCapture.class)
-class ContentRetrieverBridgeTests {
+class ContentRetrieverBridgeTests extends OpenAiStubTestSupport {
 
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        GlobalCallbacks.addHandler(this.recorder);
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.recorder);
-        this.server.close();
-    }
-
-    interface Assistant {
-
-        String chat(String message);
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder);
     }
 
     private static ContentRetriever shelfRetriever() {
@@ -92,7 +74,7 @@ class ContentRetrieverBridgeTests {
     void aRetrievalInsideAnAiServiceNestsUnderItsRun() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("Books.", 5, 1)));
         Assistant assistant = AiServices.builder(Assistant.class)
-            .chatModel(LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener())))
+            .chatModel(LangChain4jTestModels.observedOpenAi(this.server))
             .contentRetriever(shelfRetriever())
             .build();
 

@@ -1,19 +1,10 @@
 package dev.callbacks.langchain4j;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.RunType;
-import dev.callbacks.core.agents.AgentExecutor;
 import dev.callbacks.core.config.RunnableConfig;
-import dev.callbacks.core.prompts.ChatPromptTemplate;
-import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.HumanMessage;
@@ -21,22 +12,22 @@ import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.SystemMessage;
 import dev.callbacks.core.schema.ToolCall;
 import dev.callbacks.core.testing.CatAgentExample;
+import dev.callbacks.core.testing.CatAgentOnOpenAi;
+import dev.callbacks.core.testing.ChatModelBatch;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.testing.RecordedEvent;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import dev.callbacks.core.tools.BaseTool;
-import dev.callbacks.core.tools.Tools;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The seed's cat agent on {@link LangChain4jChatModel} over LangChain4j's real OpenAI clients:
@@ -44,108 +35,38 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * request body.
  */
 @ExtendWith(LogCapture.class)
-class LangChain4jChatModelAgentTests {
-
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        this.server.respond(LangChain4jChatModelAgentTests::catAgentServer);
-    }
-
-    @AfterEach
-    void tearDown() {
-        this.server.close();
-    }
-
-    /** Answers as the seed's model does: two tool calls, then the answer; get_items' model streams the items. */
-    static OpenAiStubServer.Reply catAgentServer(JsonNode request) {
-        if (OpenAiStubServer.lastUserText(request).startsWith("Can you tell me what kind of items")) {
-            return OpenAiStubServer.stream(List.of("books, ", "pencils ", "and pictures"), 30, 6);
-        }
-        long toolResults = 0;
-        for (JsonNode message : request.get("messages")) {
-            toolResults += "tool".equals(message.get("role").asString()) ? 1 : 0;
-        }
-        if (toolResults == 0) {
-            return OpenAiStubServer.Reply.json(OpenAiStubServer.toolCallCompletion(CatAgentExample.WHERE_CALL_ID,
-                    "where_cat_is_hiding", "{}", 40, 10));
-        }
-        if (toolResults == 1) {
-            return OpenAiStubServer.Reply.json(OpenAiStubServer.toolCallCompletion(CatAgentExample.ITEMS_CALL_ID,
-                    "get_items", "{\"place\":\"shelf\"}", 60, 12));
-        }
-        return OpenAiStubServer.Reply.json(OpenAiStubServer.completion(CatAgentExample.FINAL_ANSWER, 80, 20));
-    }
-
-    private AgentExecutor langChain4jAgent() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server),
-                AdapterTestModels.openAiStreaming(this.server));
-        ChatPromptTemplate prompt = ChatPromptTemplate.fromTemplate(CatAgentExample.ITEMS_PROMPT);
-        Runnable<Map<String, Object>, BaseMessage> items = prompt
-            .pipe(model.withConfig(RunnableConfig.builder().runName("Get Items LLM").tags("tool_llm").build()));
-        BaseTool getItems = Tools.of("get_items", "Use this tool to look up which items are in the given place.",
-                CatAgentExample.GetItemsArgs.class, (args, config) -> {
-                    try (Stream<BaseMessage> chunks = items.stream(Map.of("place", args.place()), config)) {
-                        return chunks.map(BaseMessage::content).collect(Collectors.joining());
-                    }
-                });
-        BaseTool where = CatAgentExample.whereCatIsHiding();
-        return AgentExecutor.builder()
-            .name(CatAgentExample.AGENT_NAME)
-            .model(model.bindTools(getItems, where).withConfig(RunnableConfig.builder().tags("agent_llm").build()))
-            .tools(getItems, where)
-            .build();
-    }
+class LangChain4jChatModelAgentTests extends OpenAiStubTestSupport {
 
     @Test
     void theCatAgentOnLangChain4jHasTheEventShapeOfTheScriptedAgent() {
-        RecordingCallbackHandler scripted = new RecordingCallbackHandler();
-        CatAgentExample.create().invoke(CatAgentExample.input(), RunnableConfig.builder().callbacks(scripted).build());
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server),
+                LangChain4jTestModels.openAiStreaming(this.server));
 
-        Map<String, Object> output = langChain4jAgent().invoke(CatAgentExample.input(),
-                RunnableConfig.builder().callbacks(this.recorder).build());
+        RecordingCallbackHandler agentRuns = CatAgentOnOpenAi.assertRunsAsTheScriptedAgent(this.server, model,
+                model::bindTools, "LangChain4jChatModel");
 
-        assertThat(output).containsEntry("output", CatAgentExample.FINAL_ANSWER);
-        this.recorder.assertComplete();
-        assertThat(shape(this.recorder.events())).isEqualTo(shape(scripted.events()));
-        // Three agent turns (blocking) and one get_items model call (streamed): four requests, four runs.
-        assertThat(this.server.requests()).hasSize(4);
+        // The agent's turns are blocking calls, the get_items model call is streamed.
         assertThat(this.server.requests()).extracting((request) -> request.path("stream").asBoolean(false))
             .containsExactly(false, false, true, false);
-        assertThat(this.recorder.events(CallbackEvent.CHAT_MODEL_START)).extracting(RecordedEvent::name)
-            .containsExactly("LangChain4jChatModel", "LangChain4jChatModel", "Get Items LLM", "LangChain4jChatModel");
-
-        RecordedEvent firstModel = this.recorder.events(CallbackEvent.CHAT_MODEL_START).get(0);
-        assertThat(firstModel.metadata()).containsEntry("ls_provider", "openai")
-            .containsEntry("ls_model_name", OpenAiStubServer.MODEL).containsEntry("ls_model_type", "chat")
-            .containsEntry("ls_temperature", 0.2).containsEntry("ls_max_tokens", 256);
+        assertThat(agentRuns.events(CallbackEvent.CHAT_MODEL_START).get(0).metadata())
+            .containsEntry("ls_model_type", "chat");
         JsonNode tools = this.server.requests().get(0).get("tools");
-        assertThat(tools).hasSize(2);
-        assertThat(tools.get(0).get("function").get("name").asString()).isEqualTo("get_items");
         assertThat(tools.get(0).get("function").get("parameters").get("properties").has("place")).isTrue();
         assertThat(tools.get(1).get("function").get("name").asString()).isEqualTo("where_cat_is_hiding");
 
-        LLMResult firstEnd = (LLMResult) this.recorder.events(CallbackEvent.LLM_END).get(0).payload();
+        LLMResult firstEnd = (LLMResult) agentRuns.events(CallbackEvent.LLM_END).get(0).payload();
         AIMessage firstAnswer = (AIMessage) ((dev.callbacks.core.schema.ChatGeneration) firstEnd.generations().get(0)
             .get(0)).message();
         assertThat(firstAnswer.toolCalls()).containsExactly(ToolCall.of(CatAgentExample.WHERE_CALL_ID,
                 "where_cat_is_hiding", Map.of()));
         assertThat(firstAnswer.usage()).hasValueSatisfying((usage) -> assertThat(usage.totalTokens()).isEqualTo(50));
         assertThat(firstAnswer.responseMetadata()).containsEntry("finish_reason", "tool_calls");
-        LLMResult itemsEnd = (LLMResult) this.recorder.events(CallbackEvent.LLM_END).get(2).payload();
-        assertThat(itemsEnd.usage()).hasValueSatisfying((usage) -> assertThat(usage.totalTokens()).isEqualTo(36));
-        assertThat(this.recorder.events(CallbackEvent.LLM_NEW_TOKEN)).extracting(RecordedEvent::payload)
-            .containsExactly("books, ", "pencils ", "and pictures", "");
     }
 
     @Test
     void stopSequencesAndParametersReachTheRequestBodyAndTheRun() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("four", 3, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server))
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server))
             .withParameters(ChatRequestParameters.builder().temperature(0.7).maxOutputTokens(32).topP(0.9).build());
 
         AIMessage answer = model.invoke(List.of(new SystemMessage("count"), new HumanMessage("to four")),
@@ -177,7 +98,7 @@ class LangChain4jChatModelAgentTests {
     @Test
     void providerSpecificParametersAreKeptAndACallsStopWinsOverTheParameters() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("ok", 1, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server))
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server))
             .withParameters(dev.langchain4j.model.openai.OpenAiChatRequestParameters.builder().seed(7)
                 .stopSequences("END").build());
 
@@ -222,7 +143,7 @@ class LangChain4jChatModelAgentTests {
     @Test
     void toolCallsAndToolResultsTravelBackToTheModel() {
         this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("done", 1, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server));
 
         model.invoke(List.of(new HumanMessage("where?"),
                 AIMessage.withToolCalls("", List.of(ToolCall.of("call_1", "where_cat_is_hiding", Map.of("deep", true)))),
@@ -239,22 +160,13 @@ class LangChain4jChatModelAgentTests {
 
     @Test
     void batchAnswersEachInputAsItsOwnRun() {
-        this.server.respond((request) -> OpenAiStubServer.Reply
-            .json(OpenAiStubServer.completion("re: " + OpenAiStubServer.lastUserText(request), 1, 1)));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
-
-        List<BaseMessage> answers = model.batch(List.of("a", "b", "c"),
-                RunnableConfig.builder().callbacks(this.recorder).build());
-
-        assertThat(answers).extracting(BaseMessage::content).containsExactly("re: a", "re: b", "re: c");
-        assertThat(this.recorder.events(CallbackEvent.CHAT_MODEL_START)).hasSize(3);
-        this.recorder.assertComplete();
+        ChatModelBatch.assertEachInputIsItsOwnRun(this.server, LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server)));
     }
 
     @Test
     void aStreamingModelAloneAnswersInvocationsWithTheCompleteResponse() {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("purr", "fect"), 5, 2));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
 
         AIMessage answer = model.invoke("hello", RunnableConfig.builder().callbacks(this.recorder).build());
 
@@ -266,16 +178,16 @@ class LangChain4jChatModelAgentTests {
 
     @Test
     void theApiKeyAppearsNowhereInTheModelsDescription() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server),
-                AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server),
+                LangChain4jTestModels.openAiStreaming(this.server));
 
-        assertThat(model.toString()).doesNotContain(AdapterTestModels.API_KEY)
+        assertThat(model.toString()).doesNotContain(LangChain4jTestModels.API_KEY)
             .isEqualTo("LangChain4jChatModel[OpenAiChatModel+OpenAiStreamingChatModel, gpt-4o-mini]");
     }
 
     @Test
     void badInputIsRejectedWithTheFix() {
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server));
         BaseTool where = CatAgentExample.whereCatIsHiding();
 
         assertThatNullPointerException().isThrownBy(() -> LangChain4jChatModel.of((dev.langchain4j.model.chat.ChatModel) null))
@@ -292,30 +204,5 @@ class LangChain4jChatModelAgentTests {
         assertThatIllegalArgumentException().isThrownBy(() -> model.invoke(42, null))
             .withMessageContaining("takes a String, a PromptValue or a List<BaseMessage>");
         assertThat(this.server.requests()).isEmpty();
-    }
-
-    /**
-     * The event shape: type, run type, model-neutral name and the index of the parent's start,
-     * with each run of consecutive tokens counted once (providers chunk differently).
-     */
-    static List<String> shape(List<RecordedEvent> events) {
-        Map<UUID, Integer> starts = new HashMap<>();
-        List<String> shape = new ArrayList<>();
-        String last = "";
-        for (RecordedEvent event : events) {
-            String name = (event.runType() == RunType.CHAT_MODEL && !event.name().equals("Get Items LLM")) ? "<model>"
-                    : event.name();
-            Integer parent = (event.parentRunId() != null) ? starts.get(event.parentRunId()) : null;
-            String entry = event.type() + " " + event.runType() + " " + name + " parent=" + parent;
-            if (event.type().methodName().endsWith("Start")) {
-                starts.put(event.runId(), shape.size());
-            }
-            if (event.type() == CallbackEvent.LLM_NEW_TOKEN && entry.equals(last)) {
-                continue;
-            }
-            shape.add(entry);
-            last = entry;
-        }
-        return shape;
     }
 }

@@ -2,31 +2,24 @@ package dev.callbacks.langchain4j;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.config.RunnableConfig;
-import dev.callbacks.core.parsers.StrOutputParser;
-import dev.callbacks.core.prompts.ChatPromptTemplate;
-import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.schema.BaseMessage;
-import dev.callbacks.core.schema.LLMResult;
-import dev.callbacks.core.stream.StreamEvent;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.testing.RecordedEvent;
-import dev.callbacks.core.testing.RecordingCallbackHandler;
+import dev.callbacks.core.testing.StreamedChainEvents;
 import dev.langchain4j.exception.InternalServerException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The prompt | model | parser chain on {@link LangChain4jChatModel} under stream events v2, and
@@ -34,52 +27,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Timeout(30)
 @ExtendWith(LogCapture.class)
-class LangChain4jChatModelStreamEventsTests {
-
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        this.server.close();
-    }
+class LangChain4jChatModelStreamEventsTests extends OpenAiStubTestSupport {
 
     @Test
     void aStreamedChainYieldsOneModelChunkAndOneChainChunkPerServerChunk() {
-        this.server.respond((request) -> OpenAiStubServer.stream(List.of("Cats ", "nap ", "a lot."), 9, 4));
-        Runnable<Map<String, Object>, String> chain = ChatPromptTemplate.fromTemplate("Tell me about {topic}")
-            .pipe(LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server)))
-            .pipe(new StrOutputParser())
-            .withName("CatChain");
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
 
-        List<StreamEvent> events;
-        try (Stream<StreamEvent> stream = chain.streamEvents(Map.of("topic", "cats"))) {
-            events = stream.toList();
-        }
+        List<AIMessageChunk> chunks = StreamedChainEvents.assertOneChunkPerServerChunk(this.server, model,
+                "LangChain4jChatModel");
 
-        assertThat(events.get(0).event()).isEqualTo("on_chain_start");
-        assertThat(events.get(events.size() - 1).event()).isEqualTo("on_chain_end");
-        List<AIMessageChunk> chunks = events.stream()
-            .filter((e) -> e.event().equals("on_chat_model_stream"))
-            .map((e) -> (AIMessageChunk) e.chunk().orElseThrow())
-            .toList();
-        assertThat(chunks).extracting(AIMessageChunk::content).containsExactly("Cats ", "nap ", "a lot.", "");
         // Usage and finish reason come with the complete response, in the last chunk.
         assertThat(chunks.get(3).usage()).hasValueSatisfying((usage) -> assertThat(usage.totalTokens()).isEqualTo(13));
         assertThat(chunks.get(3).responseMetadata()).containsEntry("finish_reason", "stop");
-        assertThat(events).filteredOn((e) -> e.event().equals("on_chain_stream") && e.name().equals("CatChain"))
-            .extracting((e) -> e.chunk().orElseThrow())
-            .containsExactly("Cats ", "nap ", "a lot.", "");
-        assertThat(events).filteredOn((e) -> e.event().equals("on_chat_model_start")).singleElement()
-            .satisfies((e) -> assertThat(e.name()).isEqualTo("LangChain4jChatModel"));
-        assertThat(this.server.requests()).singleElement()
-            .satisfies((request) -> assertThat(request.get("stream").asBoolean()).isTrue());
     }
 
     @Test
@@ -88,7 +47,7 @@ class LangChain4jChatModelStreamEventsTests {
             String question = OpenAiStubServer.lastUserText(request);
             return OpenAiStubServer.stream(List.of(question + "-a ", question + "-b"), 2, 2);
         });
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
@@ -123,7 +82,7 @@ class LangChain4jChatModelStreamEventsTests {
     @Test
     void aStreamedToolCallArrivesInTheLastChunk() {
         this.server.respond((request) -> OpenAiStubServer.streamToolCall("call_9", "get_items", "{\"place\":\"bed\"}"));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
 
         List<BaseMessage> chunks;
         try (Stream<BaseMessage> stream = model.stream("what is on the bed?")) {
@@ -142,8 +101,8 @@ class LangChain4jChatModelStreamEventsTests {
     @Test
     void aServerErrorSurfacesAsTheClientsExceptionAndEndsTheRunWithIt() {
         this.server.respond((request) -> OpenAiStubServer.Reply.error(500, "boom"));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAi(this.server));
-        Throwable direct = catchThrowable(() -> AdapterTestModels.openAi(this.server).chat("hi"));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAi(this.server));
+        Throwable direct = catchThrowable(() -> LangChain4jTestModels.openAi(this.server).chat("hi"));
 
         Throwable thrown = catchThrowable(() -> model.invoke("hi", RunnableConfig.builder().callbacks(this.recorder)
             .build()));
@@ -158,7 +117,7 @@ class LangChain4jChatModelStreamEventsTests {
     @Test
     void aStreamedServerErrorSurfacesUnchangedAfterTheTokensBefore() {
         this.server.respond((request) -> OpenAiStubServer.Reply.error(500, "boom"));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
 
         Throwable thrown = catchThrowable(() -> {
             try (Stream<BaseMessage> stream = model.stream("hi", RunnableConfig.builder().callbacks(this.recorder)
@@ -177,7 +136,7 @@ class LangChain4jChatModelStreamEventsTests {
     void aTimeoutEndsTheRunWithTheClientsException() {
         this.server.respond((request) -> OpenAiStubServer.Reply.stall(Duration.ofSeconds(20)));
         LangChain4jChatModel model = LangChain4jChatModel
-            .of(AdapterTestModels.openAi(this.server, Duration.ofMillis(300)));
+            .of(LangChain4jTestModels.openAi(this.server, List.of(), Duration.ofMillis(300)));
 
         Throwable thrown = catchThrowable(() -> model.invoke("hi", RunnableConfig.builder().callbacks(this.recorder)
             .build()));
@@ -191,7 +150,7 @@ class LangChain4jChatModelStreamEventsTests {
     @Test
     void closingAStreamEarlyEndsTheRunAsCancelled() {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("one ", "two ", "three"), 1, 3));
-        LangChain4jChatModel model = LangChain4jChatModel.of(AdapterTestModels.openAiStreaming(this.server));
+        LangChain4jChatModel model = LangChain4jChatModel.of(LangChain4jTestModels.openAiStreaming(this.server));
 
         try (Stream<BaseMessage> stream = model.stream("count", RunnableConfig.builder().callbacks(this.recorder)
             .build())) {

@@ -2,23 +2,20 @@ package dev.callbacks.langchain4j;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.RunInfo;
-import dev.callbacks.core.manager.GlobalCallbacks;
-import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.LLMResult;
-import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.Awaits;
+import dev.callbacks.core.testing.LogCapture;
 import dev.callbacks.core.testing.OpenAiStubServer;
+import dev.callbacks.core.testing.OpenAiStubTestSupport;
 import dev.callbacks.core.testing.RecordedEvent;
-import dev.callbacks.core.testing.RecordingCallbackHandler;
+import dev.callbacks.core.testing.ThrowingModelHandler;
 import dev.callbacks.core.tracers.Run;
-import dev.callbacks.core.tracers.RunCollectorCallbackHandler;
 import dev.callbacks.core.tracers.RunEvent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -27,42 +24,24 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Streamed LangChain4j calls report a token per partial response through the decorator; failed
  * calls report the user's exception unchanged; a throwing handler never breaks the call.
  */
 @ExtendWith(LogCapture.class)
-class StreamingAndErrorTests {
+class StreamingAndErrorTests extends OpenAiStubTestSupport {
 
-    private final RecordingCallbackHandler recorder = new RecordingCallbackHandler();
-
-    private final RunCollectorCallbackHandler collector = new RunCollectorCallbackHandler();
-
-    private OpenAiStubServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        this.server = new OpenAiStubServer();
-        GlobalCallbacks.addHandler(this.recorder);
-        GlobalCallbacks.addHandler(this.collector);
-    }
-
-    @AfterEach
-    void tearDown() {
-        GlobalCallbacks.removeHandler(this.recorder);
-        GlobalCallbacks.removeHandler(this.collector);
-        this.server.close();
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder, this.collector);
     }
 
     interface StreamingAssistant {
@@ -139,7 +118,7 @@ class StreamingAndErrorTests {
         assistant.chat("hi").onPartialResponse((token) -> { }).onCompleteResponse(done::complete)
             .onError(done::completeExceptionally).start();
         done.get(30, TimeUnit.SECONDS);
-        awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
 
         assertThat(this.recorder.briefs()).containsExactly("onChainStart StreamingAssistant.chat",
                 "onChatModelStart chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini",
@@ -166,7 +145,7 @@ class StreamingAndErrorTests {
         });
         StreamingChatModel streaming = TokenReportingStreamingChatModel
             .wrap(LangChain4jTestModels.openAiStreaming(this.server, List.of(new LangChain4jChatModelListener())));
-        ChatModel plain = LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener()));
+        ChatModel plain = LangChain4jTestModels.observedOpenAi(this.server);
         StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class).streamingChatModel(streaming)
             .build();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
@@ -176,21 +155,12 @@ class StreamingAndErrorTests {
         plain.chat("on the side");
         release.countDown();
         done.get(30, TimeUnit.SECONDS);
-        awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
 
         RecordedEvent side = this.recorder.events((e) -> e.type() == CallbackEvent.CHAT_MODEL_START
                 && e.payload().toString().contains("on the side")).get(0);
         assertThat(side.parentRunId()).isNull();
         this.recorder.assertComplete();
-    }
-
-    /** Waits, bounded, for every run to end: a stream's last events may follow its handler's completion. */
-    static void awaitEnd(RecordingCallbackHandler recorder) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!recorder.openRuns().isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.yield();
-        }
     }
 
     @ParameterizedTest(name = "listener on the model: {0}")
@@ -206,16 +176,11 @@ class StreamingAndErrorTests {
         Throwable thrown = catchThrowable(answer::await);
 
         assertThat(thrown).hasCauseInstanceOf(RuntimeException.class);
-        awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
         assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
                 "onLlmError chat gpt-4o-mini");
         assertThat(this.recorder.events(CallbackEvent.LLM_ERROR).get(0).payload()).isSameAs(thrown.getCause());
         this.recorder.assertComplete();
-    }
-
-    interface Assistant {
-
-        String chat(String message);
     }
 
     @ParameterizedTest(name = "listener on the model: {0}")
@@ -253,39 +218,14 @@ class StreamingAndErrorTests {
 
     @Test
     void aHandlerThatThrowsDoesNotBreakTheCall() {
-        CallbackHandler throwing = new CallbackHandler() {
-            @Override
-            public boolean raiseError() {
-                return true;
-            }
-
-            @Override
-            public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
-                    Map<String, Object> params) {
-                throw new IllegalStateException("handler bug");
-            }
-
-            @Override
-            public void onLlmEnd(RunInfo run, LLMResult response) {
-                throw new IllegalStateException("handler bug");
-            }
-        };
-        GlobalCallbacks.addHandler(throwing);
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
+        Assistant assistant = Assistant.on(LangChain4jTestModels.observedOpenAi(this.server));
         long before = LangChain4jBridge.failures().count();
-        try {
-            this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
-            Assistant assistant = AiServices.builder(Assistant.class)
-                .chatModel(LangChain4jTestModels.openAi(this.server, List.of(new LangChain4jChatModelListener())))
-                .build();
 
-            String answer = assistant.chat("hi");
+        String answer = ThrowingModelHandler.whileRegistered(() -> assistant.chat("hi"));
 
-            assertThat(answer).isEqualTo("fine");
-            assertThat(LangChain4jBridge.failures().count() - before).isPositive();
-            assertThat(this.recorder.events(CallbackEvent.CHAIN_END)).hasSize(1);
-        }
-        finally {
-            GlobalCallbacks.removeHandler(throwing);
-        }
+        assertThat(answer).isEqualTo("fine");
+        assertThat(LangChain4jBridge.failures().count() - before).isPositive();
+        assertThat(this.recorder.events(CallbackEvent.CHAIN_END)).hasSize(1);
     }
 }

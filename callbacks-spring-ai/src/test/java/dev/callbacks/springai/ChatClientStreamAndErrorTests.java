@@ -1,37 +1,34 @@
 package dev.callbacks.springai;
 
-import dev.callbacks.core.testing.OpenAiStubServer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.callbacks.core.CallbackEvent;
 import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.RunInfo;
-import dev.callbacks.core.manager.GlobalCallbacks;
-import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.LLMResult;
-import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.Awaits;
+import dev.callbacks.core.testing.LogCapture;
+import dev.callbacks.core.testing.OpenAiStubServer;
 import dev.callbacks.core.testing.RecordedEvent;
-import dev.callbacks.core.testing.RecordingCallbackHandler;
+import dev.callbacks.core.testing.ThrowingModelHandler;
 import dev.callbacks.core.tracers.Run;
 import dev.callbacks.core.tracers.RunEvent;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
-import reactor.core.publisher.Flux;
-import dev.callbacks.core.testing.LogCapture;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -65,7 +62,7 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
         assertThat(this.server.requests().get(0).get("stream").asBoolean()).isTrue();
         assertThat(this.server.requests().get(0).get("stream_options").get("include_usage").asBoolean()).isTrue();
         // The usage-only chunk is a token event too, with empty text, as upstream's OpenAI model reports it.
-        awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
         assertThat(this.recorder.events(CallbackEvent.LLM_NEW_TOKEN)).as("%s, failures %s", this.recorder.briefs(),
                 this.bridge.failures().count()).extracting(RecordedEvent::payload)
             .containsExactly("Hel", "lo", " there", "");
@@ -97,7 +94,7 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
     @Test
     void aStreamedCallReportsEveryTokenWhenTheModelStopsBeforeTheAdvisorSawAChunk() {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("Hel", "lo", " there"), 7, 3));
-        CountDownLatch modelStopped = new CountDownLatch(1);
+        CompletableFuture<Void> modelStopped = new CompletableFuture<>();
         ObservationRegistry registry = ObservationRegistry.create();
         registry.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
             @Override
@@ -114,7 +111,7 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
             public void onStop(Observation.Context context) {
                 ChatClientStreamAndErrorTests.this.bridge.onStop(context);
                 if (context instanceof ChatModelObservationContext) {
-                    modelStopped.countDown();
+                    modelStopped.complete(null);
                 }
             }
         });
@@ -124,7 +121,7 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
                 AtomicBoolean first = new AtomicBoolean(true);
                 return chain.nextStream(request).doOnNext((response) -> {
                     if (first.getAndSet(false)) {
-                        awaitUninterruptibly(modelStopped);
+                        modelStopped.orTimeout(10, TimeUnit.SECONDS).join();
                     }
                 });
             }
@@ -146,8 +143,8 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
         List<String> chunks = client.prompt().user("hi").stream().content().collectList().block(Duration.ofSeconds(30));
 
         assertThat(String.join("", chunks)).isEqualTo("Hello there");
-        assertThat(modelStopped.getCount()).isZero();
-        awaitEnd(this.recorder);
+        assertThat(modelStopped).isCompleted();
+        Awaits.runsEnded(this.recorder);
         assertThat(this.recorder.briefs()).containsExactly("onChainStart ChatClient",
                 "onChatModelStart chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini",
                 "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini",
@@ -156,30 +153,6 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
             .containsExactly("Hel", "lo", " there", "");
         this.recorder.assertComplete();
         assertThat(this.bridge.failures().count()).isZero();
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("the model's observation never stopped");
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(ex);
-        }
-    }
-
-    /**
-     * Waits, bounded, for the root run to end: Spring AI stops a stream's observations after the
-     * last element reached the subscriber, so the end events may follow {@code block()}.
-     */
-    static void awaitEnd(RecordingCallbackHandler recorder) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (!recorder.events().isEmpty() && !recorder.openRuns().isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.yield();
-        }
     }
 
     @Test
@@ -204,7 +177,7 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
             .collectList().block(Duration.ofSeconds(30)));
 
         assertThat(thrown).isNotNull();
-        awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
         assertThat(this.recorder.briefs()).containsExactly("onChainStart ChatClient", "onChatModelStart chat gpt-4o-mini",
                 "onLlmError chat gpt-4o-mini", "onChainError ChatClient");
         this.recorder.assertComplete();
@@ -227,35 +200,13 @@ class ChatClientStreamAndErrorTests extends BridgeTestSupport {
 
     @Test
     void aHandlerThatThrowsDoesNotBreakTheCall() {
-        CallbackHandler throwing = new CallbackHandler() {
-            @Override
-            public boolean raiseError() {
-                return true;
-            }
+        this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
 
-            @Override
-            public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
-                    Map<String, Object> params) {
-                throw new IllegalStateException("handler bug");
-            }
+        String answer = ThrowingModelHandler
+            .whileRegistered(() -> client(Duration.ofSeconds(20)).prompt().user("hi").call().content());
 
-            @Override
-            public void onLlmEnd(RunInfo run, LLMResult response) {
-                throw new IllegalStateException("handler bug");
-            }
-        };
-        GlobalCallbacks.addHandler(throwing);
-        try {
-            this.server.respond((request) -> OpenAiStubServer.Reply.json(OpenAiStubServer.completion("fine", 1, 1)));
-
-            String answer = client(Duration.ofSeconds(20)).prompt().user("hi").call().content();
-
-            assertThat(answer).isEqualTo("fine");
-            assertThat(this.bridge.failures().count()).isEqualTo(1);
-            assertThat(this.recorder.events(CallbackEvent.CHAIN_END)).hasSize(1);
-        }
-        finally {
-            GlobalCallbacks.removeHandler(throwing);
-        }
+        assertThat(answer).isEqualTo("fine");
+        assertThat(this.bridge.failures().count()).isEqualTo(1);
+        assertThat(this.recorder.events(CallbackEvent.CHAIN_END)).hasSize(1);
     }
 }

@@ -1,13 +1,16 @@
 package dev.callbacks.springai;
 
-import dev.callbacks.core.testing.OpenAiStubServer;
 import java.time.Duration;
 import java.util.List;
 
 import dev.callbacks.core.CallbackEvent;
+import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.schema.LLMResult;
+import dev.callbacks.core.testing.Awaits;
+import dev.callbacks.core.testing.OpenAiStubServer;
 import dev.callbacks.core.testing.RecordedEvent;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
@@ -15,6 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A direct {@code ChatModel.stream} through {@link TokenReportingChatModel} reports a token per chunk. */
 class TokenReportingChatModelTests extends BridgeTestSupport {
+
+    @Override
+    protected List<CallbackHandler> globalHandlers() {
+        return List.of(this.recorder);
+    }
 
     @Test
     void aDirectStreamReportsOneTokenPerChunkOnItsModelRun() {
@@ -25,7 +33,7 @@ class TokenReportingChatModelTests extends BridgeTestSupport {
         List<ChatResponse> responses = model.stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
 
         assertThat(responses).isNotEmpty();
-        ChatClientStreamAndErrorTests.awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
         assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
                 "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini", "onLlmNewToken chat gpt-4o-mini",
                 "onLlmNewToken chat gpt-4o-mini", "onLlmEnd chat gpt-4o-mini");
@@ -42,7 +50,7 @@ class TokenReportingChatModelTests extends BridgeTestSupport {
         this.server.respond((request) -> OpenAiStubServer.stream(List.of("a", "b"), 4, 2));
 
         SpringAiTestModels.openAi(this.server, this.registry).stream(new Prompt("hi")).collectList().block(Duration.ofSeconds(30));
-        ChatClientStreamAndErrorTests.awaitEnd(this.recorder);
+        Awaits.runsEnded(this.recorder);
 
         assertThat(this.recorder.briefs()).containsExactly("onChatModelStart chat gpt-4o-mini",
                 "onLlmEnd chat gpt-4o-mini");

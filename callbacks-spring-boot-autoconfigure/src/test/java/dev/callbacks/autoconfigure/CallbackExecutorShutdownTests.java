@@ -7,25 +7,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.manager.CallbackExecutor;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.core.testing.CapturedLogs;
+import dev.callbacks.core.testing.LogCapture;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,34 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * silently").
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(LogCapture.class)
 class CallbackExecutorShutdownTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class))
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain()
         .withPropertyValues("langchain.callbacks.async.drain-timeout=50ms");
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-
-    private final Logger logger = (Logger) LoggerFactory.getLogger(CallbackExecutor.class);
-
-    @BeforeEach
-    void captureLog() {
-        this.log.start();
-        this.logger.addAppender(this.log);
-        this.logger.setAdditive(false);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        this.logger.detachAppender(this.log);
-        this.logger.setAdditive(true);
-    }
-
     @Test
-    void closingTheContextCountsEventsStillPendingAtTheDrainDeadlineAsDropped() {
+    void closingTheContextCountsEventsStillPendingAtTheDrainDeadlineAsDropped(CapturedLogs logs) {
         AtomicReference<CallbackExecutor> executor = new AtomicReference<>();
         AtomicReference<StuckExporter> exporter = new AtomicReference<>();
-        this.contextRunner.withUserConfiguration(StuckExporterConfiguration.class).run((context) -> {
+        this.contextRunner.withBean(StuckExporter.class).run((context) -> {
             executor.set(context.getBean(CallbackExecutor.class));
             exporter.set(context.getBean(StuckExporter.class));
             dev.callbacks.core.runnables.Runnable<String, String> echo = RunnableLambda.of((String s) -> s).withName("echo");
@@ -77,21 +55,13 @@ class CallbackExecutorShutdownTests {
         assertThat(executor.get().dropped()).isEqualTo(8);
         assertThat(executor.get().completed()).isZero();
         assertThat(executor.get().pending()).isZero();
-        assertThat(this.log.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(logs.events()).filteredOn((event) -> event.getLoggerName().equals(CallbackExecutor.class.getName()))
+            .extracting(ILoggingEvent::getFormattedMessage)
             .singleElement()
             .asString()
             .contains("closed with 8 events still pending after PT0.05S");
         exporter.get().gate.complete(null);
         assertThat(exporter.get().seen).containsExactly("onChainStart");
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class StuckExporterConfiguration {
-
-        @Bean
-        StuckExporter stuckExporter() {
-            return new StuckExporter();
-        }
     }
 
     /** An exporter whose backend never answers. */

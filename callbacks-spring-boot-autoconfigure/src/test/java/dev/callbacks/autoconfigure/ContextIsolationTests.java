@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.autoconfigure.LangChainCallbacksAutoConfigurationTests.CountingListener;
-import dev.callbacks.autoconfigure.LangChainCallbacksAutoConfigurationTests.FailingHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.manager.CallbackScope;
 import dev.callbacks.core.runnables.Runnable;
@@ -33,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 @Timeout(30)
 class ContextIsolationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain();
 
     private final Runnable<String, String> chain = RunnableLambda.of("shout", (String s) -> s.toUpperCase())
         .pipe(RunnableLambda.of("exclaim", (String s) -> s + "!"))

@@ -1,10 +1,5 @@
 package dev.callbacks.autoconfigure;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 import dev.callbacks.core.runnables.RunnableLambda;
@@ -16,14 +11,14 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
+import static dev.callbacks.autoconfigure.LoopbackWebApplications.get;
+import static dev.callbacks.autoconfigure.LoopbackWebApplications.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(60)
 class DistributedTraceAcrossApplicationsTests {
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void backendRunNestsUnderTheFrontendRunThatCalledIt() throws Exception {
@@ -66,25 +59,8 @@ class DistributedTraceAcrossApplicationsTests {
     }
 
     private static ConfigurableApplicationContext start(String name, String project, int backendPort) {
-        return new SpringApplicationBuilder(Service.class)
-            .properties("server.port=0", "server.address=127.0.0.1", "spring.application.name=" + name,
-                    "spring.main.banner-mode=off", "langchain.tracing.enabled=true",
-                    "langchain.tracing.project=" + project, "test.backend=http://127.0.0.1:" + backendPort)
-            .run();
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    private String get(ConfigurableApplicationContext context, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
-            .timeout(Duration.ofSeconds(10))
-            .GET()
-            .build();
-        HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
+        return LoopbackWebApplications.start(Service.class, name, "langchain.tracing.enabled=true",
+                "langchain.tracing.project=" + project, "test.backend=http://127.0.0.1:" + backendPort);
     }
 
     @SpringBootConfiguration

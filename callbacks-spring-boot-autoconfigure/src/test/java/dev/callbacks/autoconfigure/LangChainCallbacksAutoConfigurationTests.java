@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.HandlerErrorListener;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.manager.CallbackExecutor;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 @ExtendWith(LogCapture.class)
 class LangChainCallbacksAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain();
 
     @AfterEach
     void nothingIsLeftBehind() {
@@ -90,18 +87,20 @@ class LangChainCallbacksAutoConfigurationTests {
 
     @Test
     void handlerBeansBecomeGlobalHandlersAndReceiveEveryRun() {
-        this.contextRunner.withUserConfiguration(TwoHandlersConfiguration.class).run((context) -> {
-            RecordingHandler first = context.getBean("first", RecordingHandler.class);
-            RecordingHandler second = context.getBean("second", RecordingHandler.class);
-            assertThat(context.getBean(CallbackScope.class).handlers()).containsSubsequence(first, second);
-            assertThat(context.getBean(GlobalCallbacksRegistrar.class).registeredHandlers()).containsExactly(first,
-                    second);
+        this.contextRunner.withBean("first", RecordingHandler.class, () -> new RecordingHandler("first"))
+            .withBean("second", RecordingHandler.class, () -> new RecordingHandler("second"))
+            .run((context) -> {
+                RecordingHandler first = context.getBean("first", RecordingHandler.class);
+                RecordingHandler second = context.getBean("second", RecordingHandler.class);
+                assertThat(context.getBean(CallbackScope.class).handlers()).containsSubsequence(first, second);
+                assertThat(context.getBean(GlobalCallbacksRegistrar.class).registeredHandlers()).containsExactly(first,
+                        second);
 
-            RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
+                RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
 
-            assertThat(first.log()).containsExactly("first:start shout", "first:end shout");
-            assertThat(second.log()).containsExactly("second:start shout", "second:end shout");
-        });
+                assertThat(first.log()).containsExactly("first:start shout", "first:end shout");
+                assertThat(second.log()).containsExactly("second:start shout", "second:end shout");
+            });
     }
 
     @Test
@@ -155,7 +154,7 @@ class LangChainCallbacksAutoConfigurationTests {
     @Test
     @Timeout(10)
     void asyncHandlerBeansRunOnTheManagedExecutor() {
-        this.contextRunner.withUserConfiguration(AsyncHandlerConfiguration.class).run((context) -> {
+        this.contextRunner.withBean(AsyncRecorder.class).run((context) -> {
             AsyncRecorder recorder = context.getBean(AsyncRecorder.class);
             CallbackExecutor executor = context.getBean(CallbackExecutor.class);
             assertThat(context.getBean(CallbackScope.class).handlers()).contains(recorder);
@@ -235,11 +234,9 @@ class LangChainCallbacksAutoConfigurationTests {
 
     @Test
     void worksWithoutMicrometerActuatorAndJacksonOnTheClassPath() {
-        new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                    LangChainVerboseAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
-                    LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class,
-                    LangChainEndpointAutoConfiguration.class, LangChainHealthAutoConfiguration.class))
+        ContextRunners.langChain(LangChainVerboseAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
+                LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class,
+                LangChainEndpointAutoConfiguration.class, LangChainHealthAutoConfiguration.class)
             .withClassLoader(new FilteredClassLoader("io.micrometer.core", "io.micrometer.observation",
                     "org.springframework.boot.actuate", "org.springframework.boot.health", "tools.jackson",
                     "com.fasterxml.jackson"))
@@ -254,24 +251,8 @@ class LangChainCallbacksAutoConfigurationTests {
                     .doesNotHaveBean(LangChainObservationAutoConfiguration.class)
                     .doesNotHaveBean(LangChainEndpointAutoConfiguration.class)
                     .doesNotHaveBean(LangChainHealthAutoConfiguration.class);
-                RunnableLambda.of("plain", (String s) -> s).invoke("x");
-                assertThat(context.getBean(RecordingHandler.class).log()).containsExactly("one:start plain",
-                        "one:end plain");
+                RecordingHandler.assertRunsStillReachTheRecorder(context);
             });
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class TwoHandlersConfiguration {
-
-        @Bean
-        RecordingHandler first() {
-            return new RecordingHandler("first");
-        }
-
-        @Bean
-        RecordingHandler second() {
-            return new RecordingHandler("second");
-        }
     }
 
     /** A log shared by several handlers, to see the order in which they are called. */
@@ -334,15 +315,6 @@ class LangChainCallbacksAutoConfigurationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class AsyncHandlerConfiguration {
-
-        @Bean
-        AsyncRecorder asyncRecorder() {
-            return new AsyncRecorder();
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
     static class CustomizerConfiguration {
 
         final RecordingHandler added = new RecordingHandler("added");
@@ -369,14 +341,6 @@ class LangChainCallbacksAutoConfigurationTests {
                     .ifPresent(registry::removeHandler);
                 registry.addHandler(this.added);
             };
-        }
-    }
-
-    static class FailingHandler implements CallbackHandler {
-
-        @Override
-        public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-            throw new IllegalStateException("handler broke");
         }
     }
 

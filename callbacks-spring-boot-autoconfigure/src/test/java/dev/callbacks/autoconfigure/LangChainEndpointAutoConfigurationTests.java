@@ -4,13 +4,11 @@ import dev.callbacks.actuate.HandlerErrorCounter;
 import dev.callbacks.actuate.LangChainEndpoint.LangChainDescriptor;
 import dev.callbacks.actuate.LangChainEndpoint;
 import dev.callbacks.core.manager.CallbackScope;
-import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -23,15 +21,8 @@ class LangChainEndpointAutoConfigurationTests {
 
     private static final String SECRET = "lsv2_pt_do-not-show-me";
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                LangChainTracingAutoConfiguration.class, LangChainEndpointAutoConfiguration.class));
-
-    @Test
-    void endpointIsAbsentUnlessExposed() {
-        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LangChainEndpoint.class)
-            .doesNotHaveBean(HandlerErrorCounter.class));
-    }
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(
+            LangChainTracingAutoConfiguration.class, LangChainEndpointAutoConfiguration.class);
 
     @Test
     void exposedEndpointDescribesTheGlobalHandlers() {
@@ -97,9 +88,7 @@ class LangChainEndpointAutoConfigurationTests {
             .withBean("recorder", RecordingHandler.class, () -> new RecordingHandler("recorder"))
             .run((context) -> {
                 assertThat(context).hasNotFailed().doesNotHaveBean(LangChainEndpointAutoConfiguration.class);
-                RunnableLambda.of("plain", (String s) -> s).invoke("x");
-                assertThat(context.getBean(RecordingHandler.class).log()).containsExactly("recorder:start plain",
-                        "recorder:end plain");
+                RecordingHandler.assertRunsStillReachTheRecorder(context);
             });
     }
 }

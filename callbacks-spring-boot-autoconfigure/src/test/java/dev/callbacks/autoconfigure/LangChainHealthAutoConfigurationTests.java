@@ -10,27 +10,18 @@ import dev.callbacks.core.tracers.RunExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(LogCapture.class)
 class LangChainHealthAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                LangChainTracingAutoConfiguration.class, LangChainHealthAutoConfiguration.class));
-
-    @Test
-    void absentWhileTracingIsOff() {
-        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LangChainTracingHealthIndicator.class));
-    }
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(
+            LangChainTracingAutoConfiguration.class, LangChainHealthAutoConfiguration.class);
 
     @Test
     void upWithDetailsWhileTheExporterWorks() {
@@ -54,7 +45,7 @@ class LangChainHealthAutoConfigurationTests {
     @Test
     void downWhileTheLastExportFailedForEveryCallerAndUpOnceAnExportSucceeds() {
         this.contextRunner.withPropertyValues("langchain.tracing.enabled=true")
-            .withUserConfiguration(FailingExporterConfiguration.class)
+            .withBean(FailingExporter.class)
             .run((context) -> {
                 LangChainTracingHealthIndicator indicator = context.getBean(LangChainTracingHealthIndicator.class);
                 FailingExporter exporter = context.getBean(FailingExporter.class);
@@ -79,12 +70,6 @@ class LangChainHealthAutoConfigurationTests {
                         .doesNotContainKey("lastExportFailed");
                 }
             });
-    }
-
-    @Test
-    void canBeTurnedOff() {
-        this.contextRunner.withPropertyValues("langchain.tracing.enabled=true", "management.health.langchain.enabled=false")
-            .run((context) -> assertThat(context).doesNotHaveBean(LangChainTracingHealthIndicator.class));
     }
 
     @Test
@@ -114,15 +99,6 @@ class LangChainHealthAutoConfigurationTests {
             if (this.failing.get()) {
                 throw new IllegalStateException("backend unreachable");
             }
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class FailingExporterConfiguration {
-
-        @Bean
-        FailingExporter failingExporter() {
-            return new FailingExporter();
         }
     }
 }

@@ -5,11 +5,8 @@ import dev.callbacks.langchain4j.LangChain4jChatModelListener;
 import dev.callbacks.langchain4j.TokenReportingStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LangChainLangChain4jAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                LangChainLangChain4jAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(
+            LangChainLangChain4jAutoConfiguration.class);
+
+    /** The runner with a user's streaming model bean, which the bridge wraps to report its tokens. */
+    private final ApplicationContextRunner withUserStreamingModel = this.contextRunner
+        .withBean("userStreamingModel", StreamingChatModel.class, UserStreamingModel::new);
 
     /** A user's streaming model bean (no network: it is never called). */
     static final class UserStreamingModel implements StreamingChatModel {
@@ -29,20 +29,19 @@ class LangChainLangChain4jAutoConfigurationTests {
 
     @Test
     void wiresTheBridgeWhenLangChain4jIsPresent() {
-        this.contextRunner.withBean("userStreamingModel", StreamingChatModel.class, UserStreamingModel::new)
-            .run((context) -> {
-                assertThat(context).hasSingleBean(LangChain4jChatModelListener.class)
-                    .hasSingleBean(LangChainLangChain4jAutoConfiguration.StreamingChatModelTokenReporter.class)
-                    .hasSingleBean(LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class)
-                    .doesNotHaveBean(LangChainLangChain4jAutoConfiguration.AiServicesSwitch.class);
-                // LangChain4j's starters inject every ChatModelListener bean into their models.
-                assertThat(context.getBeanProvider(ChatModelListener.class).stream())
-                    .singleElement().isInstanceOf(LangChain4jChatModelListener.class);
-                StreamingChatModel model = context.getBean("userStreamingModel", StreamingChatModel.class);
-                assertThat(model).isInstanceOf(TokenReportingStreamingChatModel.class);
-                assertThat(((TokenReportingStreamingChatModel) model).delegate()).isInstanceOf(UserStreamingModel.class);
-                assertThat(LangChain4jBridge.aiServicesEnabled()).isTrue();
-            });
+        this.withUserStreamingModel.run((context) -> {
+            assertThat(context).hasSingleBean(LangChain4jChatModelListener.class)
+                .hasSingleBean(LangChainLangChain4jAutoConfiguration.StreamingChatModelTokenReporter.class)
+                .hasSingleBean(LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class)
+                .doesNotHaveBean(LangChainLangChain4jAutoConfiguration.AiServicesSwitch.class);
+            // LangChain4j's starters inject every ChatModelListener bean into their models.
+            assertThat(context.getBeanProvider(ChatModelListener.class).stream())
+                .singleElement().isInstanceOf(LangChain4jChatModelListener.class);
+            StreamingChatModel model = context.getBean("userStreamingModel", StreamingChatModel.class);
+            assertThat(model).isInstanceOf(TokenReportingStreamingChatModel.class);
+            assertThat(((TokenReportingStreamingChatModel) model).delegate()).isInstanceOf(UserStreamingModel.class);
+            assertThat(LangChain4jBridge.aiServicesEnabled()).isTrue();
+        });
     }
 
     @Test
@@ -65,8 +64,7 @@ class LangChainLangChain4jAutoConfigurationTests {
 
     @Test
     void canBeSwitchedOffAndThenSilencesTheAiServiceListenersWhileTheContextRuns() {
-        this.contextRunner.withPropertyValues("langchain.langchain4j.enabled=false")
-            .withBean("userStreamingModel", StreamingChatModel.class, UserStreamingModel::new)
+        this.withUserStreamingModel.withPropertyValues("langchain.langchain4j.enabled=false")
             .run((context) -> {
                 assertThat(context).doesNotHaveBean(LangChain4jChatModelListener.class)
                     .doesNotHaveBean(LangChainLangChain4jAutoConfiguration.StreamingChatModelTokenReporter.class)
@@ -79,8 +77,7 @@ class LangChainLangChain4jAutoConfigurationTests {
 
     @Test
     void streamTokensCanBeSwitchedOffAlone() {
-        this.contextRunner.withPropertyValues("langchain.langchain4j.stream-tokens=false")
-            .withBean("userStreamingModel", StreamingChatModel.class, UserStreamingModel::new)
+        this.withUserStreamingModel.withPropertyValues("langchain.langchain4j.stream-tokens=false")
             .run((context) -> {
                 assertThat(context).hasSingleBean(LangChain4jChatModelListener.class)
                     .doesNotHaveBean(LangChainLangChain4jAutoConfiguration.StreamingChatModelTokenReporter.class);
@@ -106,12 +103,11 @@ class LangChainLangChain4jAutoConfigurationTests {
 
     @Test
     void publishesTheFailureCounter() {
-        this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
-            MeterRegistry registry = context.getBean(MeterRegistry.class);
-            context.getBean(LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class).bindTo(registry);
-            assertThat(registry.get(LangChainLangChain4jAutoConfiguration.FAILURES_METER).functionCounter().count())
-                .isEqualTo(LangChain4jBridge.failures().count());
-        });
+        double failures = MeterBinders.functionCount(this.contextRunner,
+                LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class,
+                LangChainLangChain4jAutoConfiguration.FAILURES_METER);
+
+        assertThat(failures).isEqualTo(LangChain4jBridge.failures().count());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,26 +2,17 @@ package dev.callbacks.autoconfigure;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.callbacks.core.CallbackHandler;
-import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.manager.CallbackScope;
-import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
 import dev.callbacks.core.runnables.RunnableLambda;
-import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.LogCapture;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -32,11 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LogCapture.class)
 class LangChainMetricsAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-                CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                LangChainCallbacksAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
-                LangChainMetricsAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChainWithMeterRegistry(
+            LangChainTracingAutoConfiguration.class, LangChainMetricsAutoConfiguration.class);
 
     @Test
     void runsAreTimedThroughTheGlobalMicrometerHandler() {
@@ -68,7 +56,7 @@ class LangChainMetricsAutoConfigurationTests {
 
     @Test
     void handlerFailuresAreCountedByHandlerAndEvent() {
-        this.contextRunner.withUserConfiguration(FailingHandlerConfiguration.class).run((context) -> {
+        this.contextRunner.withBean(FailingHandler.class).run((context) -> {
             RunnableLambda.of("step", (String s) -> s).invoke("x");
 
             assertThat(context.getBean(MeterRegistry.class).get("langchain.callback.errors")
@@ -113,17 +101,8 @@ class LangChainMetricsAutoConfigurationTests {
     }
 
     @Test
-    void metricsCanBeTurnedOff() {
-        this.contextRunner.withPropertyValues("langchain.metrics.enabled=false")
-            .run((context) -> assertThat(context).doesNotHaveBean(MicrometerCallbackHandler.class)
-                .doesNotHaveBean(LangChainCallbacksMeterBinder.class));
-    }
-
-    @Test
     void backsOffWithoutAMeterRegistry() {
-        new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                    LangChainMetricsAutoConfiguration.class))
+        ContextRunners.langChain(LangChainMetricsAutoConfiguration.class)
             .run((context) -> assertThat(context).doesNotHaveBean(MicrometerCallbackHandler.class)
                 .hasSingleBean(GlobalCallbacksRegistrar.class));
     }
@@ -134,9 +113,7 @@ class LangChainMetricsAutoConfigurationTests {
             .withBean("recorder", RecordingHandler.class, () -> new RecordingHandler("recorder"))
             .run((context) -> {
                 assertThat(context).hasNotFailed().doesNotHaveBean(LangChainMetricsAutoConfiguration.class);
-                RunnableLambda.of("plain", (String s) -> s).invoke("x");
-                assertThat(context.getBean(RecordingHandler.class).log()).containsExactly("recorder:start plain",
-                        "recorder:end plain");
+                RecordingHandler.assertRunsStillReachTheRecorder(context);
             });
     }
 
@@ -146,23 +123,6 @@ class LangChainMetricsAutoConfigurationTests {
             assertThat(context).hasSingleBean(MicrometerCallbackHandler.class).hasBean("customMicrometerHandler");
             assertThat(context.getBean(CallbackScope.class).handlers()).contains(context.getBean(MicrometerCallbackHandler.class));
         });
-    }
-
-    static class FailingHandler implements CallbackHandler {
-
-        @Override
-        public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
-            throw new IllegalStateException("broken on purpose");
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class FailingHandlerConfiguration {
-
-        @Bean
-        FailingHandler failingHandler() {
-            return new FailingHandler();
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

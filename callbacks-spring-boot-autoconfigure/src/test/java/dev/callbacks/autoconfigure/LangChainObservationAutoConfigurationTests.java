@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.core.manager.CallbackScope;
-import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.observation.DefaultRunObservationConvention;
 import dev.callbacks.core.observation.ObservationCallbackHandler;
 import dev.callbacks.core.observation.RunObservationContext;
@@ -16,10 +15,6 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -30,15 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LangChainObservationAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-                LangChainCallbacksAutoConfiguration.class, LangChainObservationAutoConfiguration.class));
-
-    @Test
-    void offWhileTracingIsOff() {
-        this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ObservationRegistry.class)
-            .doesNotHaveBean(ObservationCallbackHandler.class));
-    }
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(ObservationAutoConfiguration.class,
+            LangChainObservationAutoConfiguration.class);
 
     @Test
     void followsTracingByDefault() {
@@ -59,7 +47,7 @@ class LangChainObservationAutoConfigurationTests {
     @Test
     void runsBecomeObservationsInTheApplicationsRegistry() {
         this.contextRunner.withPropertyValues("langchain.observations.enabled=true")
-            .withUserConfiguration(RecordingObservationHandlerConfiguration.class)
+            .withBean(RecordingObservationHandler.class)
             .run((context) -> {
                 RunnableLambda.of("shout", (String s) -> s.toUpperCase())
                     .pipe(RunnableLambda.of("exclaim", (String s) -> s + "!"))
@@ -76,11 +64,8 @@ class LangChainObservationAutoConfigurationTests {
 
     @Test
     void observationTimerDoesNotCollideWithTheRunTimer() {
-        new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-                    CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                    ObservationAutoConfiguration.class, LangChainCallbacksAutoConfiguration.class,
-                    LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class))
+        ContextRunners.langChainWithMeterRegistry(ObservationAutoConfiguration.class,
+                LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class)
             .withPropertyValues("langchain.tracing.enabled=true")
             .run((context) -> {
                 RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
@@ -95,7 +80,8 @@ class LangChainObservationAutoConfigurationTests {
     @Test
     void aRunObservationConventionBeanNamesTheObservations() {
         this.contextRunner.withPropertyValues("langchain.observations.enabled=true")
-            .withUserConfiguration(RecordingObservationHandlerConfiguration.class, ConventionConfiguration.class)
+            .withBean(RecordingObservationHandler.class)
+            .withUserConfiguration(ConventionConfiguration.class)
             .run((context) -> {
                 RunnableLambda.of("shout", (String s) -> s.toUpperCase()).invoke("hi");
 
@@ -114,18 +100,14 @@ class LangChainObservationAutoConfigurationTests {
 
     @Test
     void backsOffWithoutAnObservationRegistry() {
-        new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                    LangChainObservationAutoConfiguration.class))
+        ContextRunners.langChain(LangChainObservationAutoConfiguration.class)
             .withPropertyValues("langchain.tracing.enabled=true")
             .run((context) -> assertThat(context).doesNotHaveBean(ObservationCallbackHandler.class));
     }
 
     @Test
     void backsOffWithoutMicrometerObservationOnTheClassPath() {
-        new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                    LangChainObservationAutoConfiguration.class))
+        ContextRunners.langChain(LangChainObservationAutoConfiguration.class)
             .withClassLoader(new FilteredClassLoader(ObservationRegistry.class))
             .withPropertyValues("langchain.tracing.enabled=true")
             .run((context) -> assertThat(context).hasNotFailed()
@@ -159,15 +141,6 @@ class LangChainObservationAutoConfigurationTests {
                     return "my.runs";
                 }
             };
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class RecordingObservationHandlerConfiguration {
-
-        @Bean
-        RecordingObservationHandler recordingObservationHandler() {
-            return new RecordingObservationHandler();
         }
     }
 

@@ -1,21 +1,19 @@
 package dev.callbacks.autoconfigure;
 
-import dev.callbacks.core.handlers.BridgeFailures;
-import dev.callbacks.springai.SpringAiChatClientCustomizer;
-import dev.callbacks.springai.SpringAiObservationHandler;
-import dev.callbacks.springai.SpringAiStreamAdvisor;
-import dev.callbacks.springai.SpringAiVectorStoreObservationHandler;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
+import dev.callbacks.springai.SpringAiChatClientCustomizer;
+import dev.callbacks.springai.SpringAiObservationHandler;
+import dev.callbacks.springai.SpringAiStreamAdvisor;
+import dev.callbacks.springai.SpringAiVectorStoreObservationHandler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -38,9 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LangChainSpringAiAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                LangChainSpringAiAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(
+            LangChainSpringAiAutoConfiguration.class);
 
     @Test
     void wiresTheBridgeWhenSpringAiIsPresent() {
@@ -78,21 +75,6 @@ class LangChainSpringAiAutoConfigurationTests {
         this.contextRunner.withClassLoader(new FilteredClassLoader(VectorStoreObservationContext.class))
             .run((context) -> assertThat(context).hasSingleBean(SpringAiObservationHandler.class)
                 .doesNotHaveBean(SpringAiVectorStoreObservationHandler.class));
-    }
-
-    @Test
-    void canBeSwitchedOff() {
-        this.contextRunner.withPropertyValues("langchain.spring-ai.enabled=false")
-            .run((context) -> assertThat(context).doesNotHaveBean(SpringAiObservationHandler.class)
-                .doesNotHaveBean(SpringAiChatClientCustomizer.class));
-    }
-
-    @Test
-    void streamTokensCanBeSwitchedOffAlone() {
-        this.contextRunner.withPropertyValues("langchain.spring-ai.stream-tokens=false")
-            .run((context) -> assertThat(context).hasSingleBean(SpringAiObservationHandler.class)
-                .doesNotHaveBean(SpringAiStreamAdvisor.class)
-                .doesNotHaveBean(SpringAiChatClientCustomizer.class));
     }
 
     @Test
@@ -139,12 +121,11 @@ class LangChainSpringAiAutoConfigurationTests {
 
     @Test
     void publishesTheFailureCounter() {
-        this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
-            MeterRegistry registry = context.getBean(MeterRegistry.class);
-            context.getBean(LangChainSpringAiAutoConfiguration.SpringAiBridgeMeterBinder.class).bindTo(registry);
-            assertThat(registry.get(LangChainSpringAiAutoConfiguration.FAILURES_METER).functionCounter().count())
-                .isZero();
-        });
+        double failures = MeterBinders.functionCount(this.contextRunner,
+                LangChainSpringAiAutoConfiguration.SpringAiBridgeMeterBinder.class,
+                LangChainSpringAiAutoConfiguration.FAILURES_METER);
+
+        assertThat(failures).isZero();
     }
 
     /** Records chat-model runs; a bean, so the starter makes it a global handler. */

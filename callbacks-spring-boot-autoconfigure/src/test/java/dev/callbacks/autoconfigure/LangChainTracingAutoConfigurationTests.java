@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.core.manager.CallbackScope;
-import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
@@ -14,7 +13,6 @@ import dev.callbacks.core.tracers.RunSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -26,15 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class LangChainTracingAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                LangChainTracingAutoConfiguration.class));
-
-    @Test
-    void tracingIsOffByDefault() {
-        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LangChainTracer.class)
-            .doesNotHaveBean(InMemoryRunStore.class));
-    }
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(
+            LangChainTracingAutoConfiguration.class);
 
     @Test
     void enabledTracingRecordsRunTreesInMemory() {

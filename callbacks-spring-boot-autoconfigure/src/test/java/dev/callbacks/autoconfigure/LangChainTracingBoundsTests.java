@@ -10,11 +10,7 @@ import dev.callbacks.core.tracers.RunSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,11 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The byte and value-length bounds of tracing, from properties to the store, tracer and meters. */
 class LangChainTracingBoundsTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-                CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                LangChainCallbacksAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
-                LangChainMetricsAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChainWithMeterRegistry(
+            LangChainTracingAutoConfiguration.class, LangChainMetricsAutoConfiguration.class);
 
     @Test
     void defaultsBoundTheStoreAndTheTracer() {

@@ -8,7 +8,6 @@ import dev.callbacks.core.tracers.ConsoleCallbackHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -20,15 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class LangChainVerboseAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                LangChainVerboseAutoConfiguration.class));
-
-    @Test
-    void addsNoOutputHandlerByDefault() {
-        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LoggingCallbackHandler.class)
-            .doesNotHaveBean(ConsoleCallbackHandler.class));
-    }
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(
+            LangChainVerboseAutoConfiguration.class);
 
     @Test
     void verboseLogsTheFamiliarLinesThroughTheVerboseLogger(CapturedOutput output) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.callbacks.core.config.RunnableConfig;
@@ -16,11 +17,12 @@ import jakarta.servlet.FilterChain;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -78,82 +80,90 @@ class LangSmithDistributedTracingAutoConfigurationTests {
 
     @Test
     void autoConfiguredRestClientSendsTheCurrentRunsHeaders() throws IOException {
-        List<Map<String, String>> received = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", (exchange) -> {
-            try (exchange) {
-                received.add(Map.of("trace", String.valueOf(exchange.getRequestHeaders().getFirst("langsmith-trace")),
-                        "baggage", String.valueOf(exchange.getRequestHeaders().getFirst("baggage"))));
-                exchange.sendResponseHeaders(204, -1);
-            }
-        });
-        server.start();
-        try {
-            this.contextRunner.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class))
-                .withPropertyValues("langchain.tracing.project=shop")
-                .run((context) -> {
-                    // The auto-configured builder has the interceptor already.
-                    RestClient client = context.getBean(RestClient.Builder.class)
-                        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
-                        .build();
-                    RunnableLambda.of("caller", (String s) -> {
-                        client.get().uri("/stock").retrieve().toBodilessEntity();
-                        return s;
-                    }).invoke("x");
-                    client.get().uri("/outside").retrieve().toBodilessEntity();
+        runAgainstHeaderRecordingServer(RestClientAutoConfiguration.class, (context, server) -> {
+            // The auto-configured builder has the interceptor already.
+            RestClient client = context.getBean(RestClient.Builder.class)
+                .baseUrl(server.baseUrl())
+                .build();
+            RunnableLambda.of("caller", (String s) -> {
+                client.get().uri("/stock").retrieve().toBodilessEntity();
+                return s;
+            }).invoke("x");
+            client.get().uri("/outside").retrieve().toBodilessEntity();
 
-                    RunSnapshot caller = context.getBean(InMemoryRunStore.class).runs().get(0);
-                    assertThat(received).hasSize(2);
-                    assertThat(received.get(0)).containsEntry("trace", caller.dottedOrder());
-                    assertThat(received.get(0).get("baggage")).contains("langsmith-project=shop");
-                    assertThat(received.get(1)).containsEntry("trace", "null");
-                });
-        }
-        finally {
-            server.stop(0);
-        }
+            RunSnapshot caller = context.getBean(InMemoryRunStore.class).runs().get(0);
+            assertThat(server.received).hasSize(2);
+            assertThat(server.received.get(0)).containsEntry("trace", caller.dottedOrder());
+            assertThat(server.received.get(0).get("baggage")).contains("langsmith-project=shop");
+            assertThat(server.received.get(1)).containsEntry("trace", "null");
+        });
     }
 
     @Test
     void autoConfiguredWebClientSendsTheCurrentRunsHeaders() throws IOException {
-        List<Map<String, String>> received = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", (exchange) -> {
-            try (exchange) {
-                received.add(Map.of("path", exchange.getRequestURI().getPath(),
-                        "trace", String.valueOf(exchange.getRequestHeaders().getFirst("langsmith-trace")),
-                        "baggage", String.valueOf(exchange.getRequestHeaders().getFirst("baggage"))));
-                exchange.sendResponseHeaders(204, -1);
-            }
-        });
-        server.start();
-        try {
-            this.contextRunner.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
-                .withPropertyValues("langchain.tracing.project=shop")
-                .run((context) -> {
-                    assertThat(context).hasSingleBean(LangSmithTraceHeadersExchangeFilter.class);
-                    WebClient client = context.getBean(WebClient.Builder.class)
-                        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
-                        .build();
-                    RunnableLambda.of("caller", (String s) -> {
-                        client.get().uri("/stock").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
-                        // A header the caller set is kept.
-                        client.get().uri("/own").header("langsmith-trace", "mine").retrieve().toBodilessEntity()
-                            .block(Duration.ofSeconds(10));
-                        return s;
-                    }).withConfig(RunnableConfig.builder().tags(List.of("checkout")).build()).invoke("x");
-                    client.get().uri("/outside").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+        runAgainstHeaderRecordingServer(WebClientAutoConfiguration.class, (context, server) -> {
+            assertThat(context).hasSingleBean(LangSmithTraceHeadersExchangeFilter.class);
+            WebClient client = context.getBean(WebClient.Builder.class)
+                .baseUrl(server.baseUrl())
+                .build();
+            RunnableLambda.of("caller", (String s) -> {
+                client.get().uri("/stock").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+                // A header the caller set is kept.
+                client.get().uri("/own").header("langsmith-trace", "mine").retrieve().toBodilessEntity()
+                    .block(Duration.ofSeconds(10));
+                return s;
+            }).withConfig(RunnableConfig.builder().tags(List.of("checkout")).build()).invoke("x");
+            client.get().uri("/outside").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
 
-                    RunSnapshot caller = context.getBean(InMemoryRunStore.class).runs().get(0);
-                    assertThat(received).extracting((r) -> r.get("path")).containsExactly("/stock", "/own", "/outside");
-                    assertThat(received.get(0)).containsEntry("trace", caller.dottedOrder())
-                        .containsEntry("baggage", "langsmith-tags=checkout,langsmith-project=shop");
-                    assertThat(received.get(1)).containsEntry("trace", "mine");
-                    assertThat(received.get(2)).containsEntry("trace", "null").containsEntry("baggage", "null");
-                });
+            RunSnapshot caller = context.getBean(InMemoryRunStore.class).runs().get(0);
+            assertThat(server.received).extracting((r) -> r.get("path")).containsExactly("/stock", "/own", "/outside");
+            assertThat(server.received.get(0)).containsEntry("trace", caller.dottedOrder())
+                .containsEntry("baggage", "langsmith-tags=checkout,langsmith-project=shop");
+            assertThat(server.received.get(1)).containsEntry("trace", "mine");
+            assertThat(server.received.get(2)).containsEntry("trace", "null").containsEntry("baggage", "null");
+        });
+    }
+
+    /**
+     * Runs a test with a client auto-configuration in the project {@code shop}, against a
+     * {@link HeaderRecordingServer}.
+     */
+    private void runAgainstHeaderRecordingServer(Class<?> clientAutoConfiguration,
+            BiConsumer<AssertableWebApplicationContext, HeaderRecordingServer> test) throws IOException {
+        try (HeaderRecordingServer server = new HeaderRecordingServer()) {
+            this.contextRunner.withConfiguration(AutoConfigurations.of(clientAutoConfiguration))
+                .withPropertyValues("langchain.tracing.project=shop")
+                .run((context) -> test.accept(context, server));
         }
-        finally {
-            server.stop(0);
+    }
+
+    /** A loopback server that answers 204 and records each request's path and LangSmith headers. */
+    static final class HeaderRecordingServer implements AutoCloseable {
+
+        final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+
+        private final HttpServer server;
+
+        HeaderRecordingServer() throws IOException {
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            this.server.createContext("/", (exchange) -> {
+                try (exchange) {
+                    this.received.add(Map.of("path", exchange.getRequestURI().getPath(),
+                            "trace", String.valueOf(exchange.getRequestHeaders().getFirst("langsmith-trace")),
+                            "baggage", String.valueOf(exchange.getRequestHeaders().getFirst("baggage"))));
+                    exchange.sendResponseHeaders(204, -1);
+                }
+            });
+            this.server.start();
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + this.server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            this.server.stop(0);
         }
     }
 }

@@ -68,9 +68,8 @@ class LangSmithExportAutoConfigurationTests {
             }
         });
         this.server.start();
-        this.contextRunner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                    LangChainTracingAutoConfiguration.class, LangSmithExportAutoConfiguration.class))
+        this.contextRunner = ContextRunners.langChain(LangChainTracingAutoConfiguration.class,
+                LangSmithExportAutoConfiguration.class)
             .withPropertyValues("langchain.tracing.enabled=true",
                     "langchain.tracing.endpoint=http://127.0.0.1:" + this.server.getAddress().getPort(),
                     "langchain.tracing.project=shop");

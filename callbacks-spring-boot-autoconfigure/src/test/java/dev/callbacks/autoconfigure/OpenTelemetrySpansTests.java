@@ -21,7 +21,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
@@ -41,11 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpenTelemetrySpansTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-                OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-                MicrometerTracingAutoConfiguration.class, LangChainCallbacksAutoConfiguration.class,
-                LangChainObservationAutoConfiguration.class))
+    private final ApplicationContextRunner contextRunner = ContextRunners.langChain(ObservationAutoConfiguration.class,
+            OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
+            MicrometerTracingAutoConfiguration.class, LangChainObservationAutoConfiguration.class)
         .withUserConfiguration(InMemoryExporterConfiguration.class)
         .withPropertyValues("langchain.observations.enabled=true", "management.tracing.sampling.probability=1.0");
 

@@ -4,9 +4,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.runnables.RunnableLambda;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.testing.RecordingCallbackHandler;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The test kit's {@link RecordingCallbackHandler} (every event recorded, the lifecycle checked)
@@ -42,6 +47,17 @@ class RecordingHandler extends RecordingCallbackHandler {
 
     List<String> log() {
         return this.log;
+    }
+
+    /**
+     * Runs a chain in an application and asserts that its recording handler bean saw it: how a
+     * test of a feature that backed off shows that the rest of the starter still works.
+     * @param context the application, with one {@link RecordingHandler} bean
+     */
+    static void assertRunsStillReachTheRecorder(ApplicationContext context) {
+        RunnableLambda.of("plain", (String s) -> s).invoke("x");
+        RecordingHandler recorder = context.getBean(RecordingHandler.class);
+        assertThat(recorder.log()).containsExactly(recorder.id + ":start plain", recorder.id + ":end plain");
     }
 
     @Override

@@ -9,9 +9,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every handler bean the starter contributes passes the test kit's compatibility check. */
@@ -20,10 +17,8 @@ class StarterHandlersCompatibilityTests {
 
     @Test
     void everyHandlerBeanOfTheStarterSurvivesEveryEvent() {
-        new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(LangChainCallbacksAutoConfiguration.class,
-                    LangChainVerboseAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
-                    LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class))
+        ContextRunners.langChain(LangChainVerboseAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
+                LangChainMetricsAutoConfiguration.class, LangChainObservationAutoConfiguration.class)
             .withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
             .withBean(ObservationRegistry.class, ObservationRegistry::create)
             .withPropertyValues("langchain.verbose=true", "langchain.tracing.enabled=true",

@@ -1,11 +1,5 @@
 package dev.callbacks.autoconfigure;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 import dev.callbacks.core.manager.CallbackScope;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.junit.jupiter.api.Test;
@@ -13,14 +7,13 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import static dev.callbacks.autoconfigure.LoopbackWebApplications.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(60)
 class TwoWebApplicationsTests {
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void eachApplicationsRequestsReachOnlyItsOwnHandlers() throws Exception {
@@ -52,21 +43,7 @@ class TwoWebApplicationsTests {
     }
 
     private static ConfigurableApplicationContext start(String name) {
-        return new SpringApplicationBuilder(WebApplication.class)
-            .properties("server.port=0", "server.address=127.0.0.1", "spring.application.name=" + name,
-                    "spring.main.banner-mode=off", "test.handler=" + name)
-            .run();
-    }
-
-    private String get(ConfigurableApplicationContext context, String path) throws Exception {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(10))
-            .GET()
-            .build();
-        HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
+        return LoopbackWebApplications.start(WebApplication.class, name, "test.handler=" + name);
     }
 
     @SpringBootConfiguration

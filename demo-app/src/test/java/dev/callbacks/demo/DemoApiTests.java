@@ -1,16 +1,12 @@
 package dev.callbacks.demo;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import dev.callbacks.core.testing.CatAgentExample;
-import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.RunSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,10 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,19 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo's HTTP API over a real server: answers, JSON errors, the chat token stream, the
  * reflect example's custom events, the page and the Actuator endpoints.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class DemoApiTests {
+class DemoApiTests extends LiveDemoTestSupport {
 
     private static final String EMPTY_INPUT_ERROR = "input must not be empty; send the question as \"input\"";
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private InMemoryRunStore runStore;
 
     @Autowired
     private AgentStepTracer stepTracer;
@@ -93,13 +75,9 @@ class DemoApiTests {
 
     @Test
     void agentRejectsABodyThatIsNotDeclaredAsJson() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/agent"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/agent"))
             .header("Content-Type", "text/plain")
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString("where is the cat?"))
-            .build();
-
-        HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString("where is the cat?")));
 
         assertProblem(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                 response.body(), 415, "send the question as JSON with the header Content-Type: application/json");
@@ -225,24 +203,6 @@ class DemoApiTests {
         assertThat(problem.get("status").asInt()).isEqualTo(expectedStatus);
         assertThat(problem.get("detail").asString()).isEqualTo(expectedDetail);
         assertThat(problem.get("field").asString()).isEqualTo("input");
-    }
-
-    private HttpResponse<String> postAgent(String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/agent"))
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).GET().build();
-        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + this.port + path);
     }
 
     static List<String> fieldNames(JsonNode node) {

@@ -3,10 +3,6 @@ package dev.callbacks.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,15 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.callbacks.core.langsmith.LangSmithExporter;
-import dev.callbacks.core.testing.CatAgentExample;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,20 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo with {@code --langchain.tracing.api-key=...} and an endpoint: its agent's runs reach a
  * LangSmith stand-in on loopback, with the key in the {@code x-api-key} header.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class DemoLangSmithExportTests {
+class DemoLangSmithExportTests extends LiveDemoTestSupport {
 
     private static final List<String> bodies = new CopyOnWriteArrayList<>();
 
     private static final List<String> keys = new CopyOnWriteArrayList<>();
 
     private static final HttpServer server = start();
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    @LocalServerPort
-    private int port;
 
     @Autowired
     private LangSmithExporter exporter;
@@ -83,12 +67,8 @@ class DemoLangSmithExportTests {
 
     @Test
     void theAgentsRunsAreSentToLangSmith() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/agent"))
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"input\": \"" + CatAgentExample.QUESTION + "\"}"))
-            .build();
-        assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        askAgent();
+
         assertThat(this.exporter.flush(Duration.ofSeconds(30))).isTrue();
 
         String all = String.join("\n", bodies);

@@ -1,23 +1,14 @@
 package dev.callbacks.demo;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 
-import dev.callbacks.core.testing.CatAgentExample;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,14 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The starter's meters as {@code /actuator/metrics} shows them after the demo's runs, and the
  * cost tracker's totals next to them.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class DemoMetricsTests {
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    @LocalServerPort
-    private int port;
+class DemoMetricsTests extends LiveDemoTestSupport {
 
     @Autowired
     private CostTracker costTracker;
@@ -74,15 +58,6 @@ class DemoMetricsTests {
         assertThat(measurement("langchain.run.active", "")).isZero();
     }
 
-    private void askAgent() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/agent"))
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"input\": \"" + CatAgentExample.QUESTION + "\"}"))
-            .build();
-        assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-    }
-
     private Map<String, Double> runCounts() throws Exception {
         return Map.of("all", measurement("langchain.run", ""),
                 "chain", measurement("langchain.run", "run.type:chain"),
@@ -94,16 +69,15 @@ class DemoMetricsTests {
 
     /** Returns the COUNT (or VALUE) of a meter, 0 when no meter matches yet. */
     private double measurement(String name, String... tags) throws Exception {
-        StringBuilder uri = new StringBuilder("http://localhost:" + this.port + "/actuator/metrics/" + name);
+        StringBuilder path = new StringBuilder("/actuator/metrics/" + name);
         char separator = '?';
         for (String tag : tags) {
             if (!tag.isEmpty()) {
-                uri.append(separator).append("tag=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
+                path.append(separator).append("tag=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8));
                 separator = '&';
             }
         }
-        HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(uri.toString()))
-            .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(path.toString());
         if (response.statusCode() == 404) {
             return 0;
         }

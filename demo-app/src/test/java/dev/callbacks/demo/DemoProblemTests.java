@@ -1,28 +1,19 @@
 package dev.callbacks.demo;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 
-import dev.callbacks.core.tracers.InMemoryRunStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,20 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * offending field, and never flood the log: a malformed query, a non-text input and a body over
  * {@code demo.max-request-size} (its default, 1 MB) are the client's fault, not the server's.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
-class DemoProblemTests {
+class DemoProblemTests extends LiveDemoTestSupport {
 
     private static final int LIMIT = 1024 * 1024;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private InMemoryRunStore runStore;
 
     @ParameterizedTest
     @ValueSource(strings = { "/api/agent/events", "/api/chat/stream", "/api/reflect/events" })
@@ -143,19 +124,5 @@ class DemoProblemTests {
 
     private static String detail(HttpResponse<String> response) {
         return SseClient.JSON.readTree(response.body()).get("detail").asString();
-    }
-
-    private HttpResponse<String> postAgent(String json) throws Exception {
-        return send(HttpRequest.newBuilder(uri("/api/agent"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return this.http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String pathAndQuery) {
-        return URI.create("http://localhost:" + this.port + pathAndQuery);
     }
 }

@@ -1,33 +1,19 @@
 package dev.callbacks.demo;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.testing.CatAgentExample;
 import dev.callbacks.core.testing.OpenAiStubServer;
-import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.RunSnapshot;
 import dev.callbacks.langchain4j.LangChain4jChatModel;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,65 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the chat stream run on LangChain4j's OpenAI clients through {@link LangChain4jChatModel}, and
  * {@code POST /api/native/chat} calls a LangChain4j AI Service with a {@code @Tool} under one root run.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@DirtiesContext
-class LangChain4jProviderTests {
-
-    private static final OpenAiStubServer SERVER = startServer();
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private InMemoryRunStore runStore;
-
-    @Autowired
-    @Qualifier("agentModel")
-    private BaseChatModel agentModel;
+@TestPropertySource(properties = "demo.model.provider=langchain4j")
+class LangChain4jProviderTests extends ProviderTestSupport {
 
     @Autowired
     @Qualifier("chatModel")
     private BaseChatModel chatModel;
-
-    @DynamicPropertySource
-    static void model(DynamicPropertyRegistry registry) {
-        registry.add("demo.model.provider", () -> "langchain4j");
-        // The demo appends /v1, as for Ollama's root.
-        registry.add("demo.model.base-url", () -> SERVER.baseUrl().replace("/v1", ""));
-        registry.add("demo.model.api-key", () -> "sk-demo-secret");
-        registry.add("demo.model.name", () -> OpenAiStubServer.MODEL);
-    }
-
-    private static OpenAiStubServer startServer() {
-        try {
-            OpenAiStubServer server = new OpenAiStubServer();
-            server.respond((request) -> {
-                if (request.has("tools") && request.get("tools").get(0).get("function").get("name").asString()
-                    .equals("itemsAt")) {
-                    return OpenAiStubServer.hasToolResult(request)
-                            ? OpenAiStubServer.Reply.json(OpenAiStubServer.completion("Books are on the shelf.", 9, 4))
-                            : OpenAiStubServer.Reply.json(OpenAiStubServer.toolCallCompletion("call_n", "itemsAt",
-                                    "{\"place\":\"shelf\"}", 8, 3));
-                }
-                if (request.path("stream").asBoolean(false)) {
-                    return OpenAiStubServer.stream(List.of("Cats ", "sleep ", "a lot."), 6, 3);
-                }
-                return OpenAiStubServer.Reply.json(OpenAiStubServer.completion(CatAgentExample.FINAL_ANSWER, 5, 5));
-            });
-            return server;
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    @AfterAll
-    static void stopServer() {
-        SERVER.close();
-    }
 
     @Test
     void theAgentRunsOnLangChain4j() throws Exception {
@@ -103,13 +36,7 @@ class LangChain4jProviderTests {
             .containsExactly("get_items", "where_cat_is_hiding");
         assertThat(this.agentModel.toString()).doesNotContain("sk-demo-secret");
 
-        JsonNode body = post("/api/agent", "{\"input\": \"where is the cat?\"}");
-
-        assertThat(body.get("output").asString()).isEqualTo(CatAgentExample.FINAL_ANSWER);
-        RunSnapshot run = this.runStore.find(UUID.fromString(body.get("runId").asString())).orElseThrow();
-        assertThat(run.childRuns()).extracting(RunSnapshot::name).containsExactly("LangChain4jChatModel");
-        assertThat(run.childRuns().get(0).metadata()).containsEntry("ls_provider", "openai")
-            .containsEntry("ls_model_name", OpenAiStubServer.MODEL);
+        assertTheAgentRunsOn("LangChain4jChatModel");
     }
 
     @Test
@@ -147,29 +74,17 @@ class LangChain4jProviderTests {
 
     @Test
     void theNativeChatCallsAnAiServiceWithItsToolUnderTheReturnedRunId() throws Exception {
-        JsonNode body = post("/api/native/chat", "{\"input\": \"what is on the shelf?\"}");
+        RunSnapshot root = nativeChat();
 
-        assertThat(body.get("output").asString()).isEqualTo("Books are on the shelf.");
-        RunSnapshot root = this.runStore.find(UUID.fromString(body.get("runId").asString())).orElseThrow();
-        assertThat(root.name()).isEqualTo("NativeChat");
-        assertThat(root.parentRunId()).isNull();
         // The bridge reports the AI Service call under it: model, tool, model (no call twice).
         assertThat(root.childRuns()).singleElement().satisfies((service) -> {
             assertThat(service.runType()).isEqualTo("chain");
             assertThat(service.childRuns()).extracting(RunSnapshot::runType).containsExactly("llm", "tool", "llm");
         });
         // The AI Service ran the @Tool and sent its result back to the model.
-        List<JsonNode> toolTurns = SERVER.requests().stream().filter(OpenAiStubServer::hasToolResult).toList();
+        List<JsonNode> toolTurns = requests().stream().filter(OpenAiStubServer::hasToolResult).toList();
         assertThat(toolTurns).isNotEmpty();
         JsonNode messages = toolTurns.get(toolTurns.size() - 1).get("messages");
         assertThat(messages.get(messages.size() - 1).get("content").asString()).isEqualTo(CatAgentExample.ITEMS);
-    }
-
-    private JsonNode post(String path, String json) throws Exception {
-        HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port
-                + path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return SseClient.JSON.readTree(response.body());
     }
 }
