@@ -9,7 +9,7 @@ import dev.callbacks.core.tracers.RunSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a stored run tree is shown by the {@link LangChainEndpoint}: which of the values it holds
+ * How a stored run tree is shown by the {@link LangChainRunsEndpoint}: which of the values it holds
  * may leave the process through Actuator. Structural only (it removes or shortens keys of the
  * tree's map), so it does not care how the tree became a map.
  *
