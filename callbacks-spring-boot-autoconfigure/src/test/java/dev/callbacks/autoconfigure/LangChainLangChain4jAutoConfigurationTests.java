@@ -33,7 +33,7 @@ class LangChainLangChain4jAutoConfigurationTests {
             .run((context) -> {
                 assertThat(context).hasSingleBean(LangChain4jChatModelListener.class)
                     .hasSingleBean(LangChainLangChain4jAutoConfiguration.StreamingChatModelTokenReporter.class)
-                    .hasSingleBean(LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class)
+                    .hasSingleBean(BridgeFailuresMeterBinder.class)
                     .doesNotHaveBean(LangChainLangChain4jAutoConfiguration.AiServicesSwitch.class);
                 // LangChain4j's starters inject every ChatModelListener bean into their models.
                 assertThat(context.getBeanProvider(ChatModelListener.class).stream())
@@ -108,7 +108,7 @@ class LangChainLangChain4jAutoConfigurationTests {
     void publishesTheFailureCounter() {
         this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            context.getBean(LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class).bindTo(registry);
+            context.getBean("langChain4jBridgeMeters", BridgeFailuresMeterBinder.class).bindTo(registry);
             assertThat(registry.get(LangChainLangChain4jAutoConfiguration.FAILURES_METER).functionCounter().count())
                 .isEqualTo(LangChain4jBridge.failures().count());
         });

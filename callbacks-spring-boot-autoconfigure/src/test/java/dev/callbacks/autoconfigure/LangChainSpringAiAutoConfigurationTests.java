@@ -141,7 +141,7 @@ class LangChainSpringAiAutoConfigurationTests {
     void publishesTheFailureCounter() {
         this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            context.getBean(LangChainSpringAiAutoConfiguration.SpringAiBridgeMeterBinder.class).bindTo(registry);
+            context.getBean("langChainSpringAiBridgeMeters", BridgeFailuresMeterBinder.class).bindTo(registry);
             assertThat(registry.get(LangChainSpringAiAutoConfiguration.FAILURES_METER).functionCounter().count())
                 .isZero();
         });
