@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.callbacks.core.bridge.AdaptedChatModel;
+import dev.callbacks.core.bridge.RequestOptions;
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.models.ChatResult;
 import dev.callbacks.core.schema.AIMessage;
@@ -68,6 +69,7 @@ public final class LangChain4jChatModel extends AdaptedChatModel {
 
     private LangChain4jChatModel(@Nullable ChatModel chatModel, @Nullable StreamingChatModel streamingModel,
             ChatRequestParameters parameters, List<ToolSpecification> tools) {
+        super("langchain4j");
         this.chatModel = chatModel;
         this.streamingModel = streamingModel;
         this.parameters = parameters;
@@ -176,10 +178,7 @@ public final class LangChain4jChatModel extends AdaptedChatModel {
 
     @Override
     protected RequestOptions requestOptions() {
-        ChatRequestParameters options = this.effective;
-        return new RequestOptions(options.modelName(), options.temperature(), options.maxOutputTokens(),
-                options.topP(), options.topK(), options.frequencyPenalty(), options.presencePenalty(),
-                options.stopSequences(), this.tools.stream().map(ToolSpecification::name).toList());
+        return LangChain4jMessages.requestOptions(this.effective, this.tools);
     }
 
     /**
@@ -196,11 +195,6 @@ public final class LangChain4jChatModel extends AdaptedChatModel {
         String name = classNameWithout((this.chatModel != null) ? this.chatModel.getClass()
                 : this.streamingModel.getClass(), "StreamingChatModel", "ChatModel");
         return name.isEmpty() ? "langchain4j" : name.toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    protected String llmType() {
-        return "langchain4j-" + provider();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import dev.callbacks.core.bridge.AdaptedChatModel;
+import dev.callbacks.core.bridge.RequestOptions;
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.models.ChatResult;
 import dev.callbacks.core.schema.AIMessage;
@@ -50,6 +51,7 @@ public final class SpringAiChatModel extends AdaptedChatModel {
     private final boolean delegateStreams;
 
     private SpringAiChatModel(ChatModel chatModel, ChatOptions options, List<ToolCallback> tools) {
+        super("spring-ai");
         this.chatModel = chatModel;
         this.options = options;
         this.tools = List.copyOf(tools);
@@ -118,20 +120,13 @@ public final class SpringAiChatModel extends AdaptedChatModel {
 
     @Override
     protected RequestOptions requestOptions() {
-        return new RequestOptions(this.options.getModel(), this.options.getTemperature(), this.options.getMaxTokens(),
-                this.options.getTopP(), this.options.getTopK(), this.options.getFrequencyPenalty(),
-                this.options.getPresencePenalty(), this.options.getStopSequences(), toolNames());
+        return SpringAiMessages.requestOptions(this.options, toolNames());
     }
 
     /** Returns the provider from the Spring AI class name: {@code OpenAiChatModel} gives {@code openai}. */
     @Override
     protected String provider() {
         return classNameWithout(this.chatModel.getClass(), "ChatModel").toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    protected String llmType() {
-        return "spring-ai-" + provider();
     }
 
     @Override

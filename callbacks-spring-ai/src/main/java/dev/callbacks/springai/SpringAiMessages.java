@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.callbacks.core.bridge.RequestOptions;
 import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.AIMessageChunk;
@@ -27,6 +28,7 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
  * Converts messages and responses between Spring AI's types and our schema, in both directions:
@@ -93,6 +95,21 @@ final class SpringAiMessages {
             }
         }
         return converted;
+    }
+
+    /**
+     * Reads Spring AI options as the library-neutral options our runs report.
+     * @param options the options, or {@code null} when the call had none
+     * @param toolNames the names of the tools offered with them
+     * @return the options
+     */
+    static RequestOptions requestOptions(@Nullable ChatOptions options, List<String> toolNames) {
+        if (options == null) {
+            return RequestOptions.NONE;
+        }
+        return new RequestOptions(options.getModel(), options.getTemperature(), options.getMaxTokens(),
+                options.getTopP(), options.getTopK(), options.getFrequencyPenalty(), options.getPresencePenalty(),
+                options.getStopSequences(), toolNames);
     }
 
     /** Converts a Spring AI answer into an {@link AIMessage} with usage and response metadata. */

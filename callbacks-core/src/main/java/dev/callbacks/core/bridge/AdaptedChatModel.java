@@ -2,11 +2,11 @@ package dev.callbacks.core.bridge;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 import dev.callbacks.core.models.BaseChatModel;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BaseChatModel} over another library's chat model (Spring AI's, LangChain4j's): the
@@ -17,8 +17,15 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class AdaptedChatModel extends BaseChatModel {
 
-    /** Creates the model. */
-    protected AdaptedChatModel() {
+    private final String library;
+
+    /**
+     * Creates the model.
+     * @param library the adapted library's short name ({@code spring-ai}, {@code langchain4j}),
+     *     which with the {@link #provider()} makes the {@code _type} invocation parameter
+     */
+    protected AdaptedChatModel(String library) {
+        this.library = Objects.requireNonNull(library, "library must not be null");
     }
 
     /**
@@ -45,17 +52,18 @@ public abstract class AdaptedChatModel extends BaseChatModel {
         return (maxTokens != null) ? OptionalInt.of(maxTokens) : OptionalInt.empty();
     }
 
+    /** Returns {@code <library>-<provider>}, such as {@code spring-ai-openai}. */
+    @Override
+    protected String llmType() {
+        return this.library + "-" + provider();
+    }
+
     @Override
     protected Map<String, Object> invocationParams(List<String> stop) {
         RequestOptions options = requestOptions();
         Map<String, Object> params = super.invocationParams(effectiveStop(stop, options));
-        putIfSet(params, "top_p", options.topP());
-        putIfSet(params, "top_k", options.topK());
-        putIfSet(params, "frequency_penalty", options.frequencyPenalty());
-        putIfSet(params, "presence_penalty", options.presencePenalty());
-        if (!options.toolNames().isEmpty()) {
-            params.put("tools", options.toolNames());
-        }
+        options.putSampling(params);
+        options.putTools(params);
         return params;
     }
 
@@ -87,28 +95,5 @@ public abstract class AdaptedChatModel extends BaseChatModel {
             return stop;
         }
         return (options.stop() != null) ? options.stop() : List.of();
-    }
-
-    private static void putIfSet(Map<String, Object> params, String key, @Nullable Object value) {
-        if (value != null) {
-            params.put(key, value);
-        }
-    }
-
-    /**
-     * The options of an adapted model, as its library holds them; {@code null} where unset.
-     * @param model the model name
-     * @param temperature the sampling temperature
-     * @param maxTokens the limit on generated tokens
-     * @param topP nucleus sampling's probability mass
-     * @param topK how many of the likeliest tokens are sampled from
-     * @param frequencyPenalty the frequency penalty
-     * @param presencePenalty the presence penalty
-     * @param stop the stop sequences
-     * @param toolNames the names of the tools offered to the model, in order
-     */
-    public record RequestOptions(@Nullable String model, @Nullable Double temperature, @Nullable Integer maxTokens,
-            @Nullable Double topP, @Nullable Integer topK, @Nullable Double frequencyPenalty,
-            @Nullable Double presencePenalty, @Nullable List<String> stop, List<String> toolNames) {
     }
 }
