@@ -56,16 +56,12 @@ public final class LangChainLangChain4jAutoConfiguration {
         }
     }
 
-    /** With {@code langchain.langchain4j.enabled=false}, the AI Service listeners loaded through the SPI stay silent too. */
-    @Configuration(proxyBeanMethods = false)
+    /** With {@code langchain.langchain4j.enabled=false}, the AI Service listeners loaded through the SPI are silent. */
+    @Bean
+    @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(name = "langchain.langchain4j.enabled", havingValue = false)
-    static final class DisabledConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        AiServicesSwitch langChain4jAiServicesSwitch() {
-            return new AiServicesSwitch();
-        }
+    AiServicesSwitch langChain4jAiServicesSwitch() {
+        return new AiServicesSwitch();
     }
 
     /** The counter of dropped bridge events, when Micrometer is present. */

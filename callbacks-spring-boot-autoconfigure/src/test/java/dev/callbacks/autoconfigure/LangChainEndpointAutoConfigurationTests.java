@@ -10,6 +10,8 @@ import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -46,17 +48,16 @@ class LangChainEndpointAutoConfigurationTests {
             .doesNotHaveBean(LangChainRunsEndpoint.class));
     }
 
-    @Test
-    void runsEndpointIsExposedByItsOwnId() {
-        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=langchain")
-            .run((context) -> assertThat(context).hasSingleBean(LangChainEndpoint.class)
-                .doesNotHaveBean(LangChainRunsEndpoint.class)
-                .doesNotHaveBean(LangChainRunsPathMapper.class));
-        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=langchainruns")
-            .run((context) -> assertThat(context).doesNotHaveBean(LangChainEndpoint.class)
-                .hasSingleBean(LangChainRunsEndpoint.class)
-                .hasSingleBean(LangChainRunsEndpointWebExtension.class)
-                .hasSingleBean(LangChainRunsPathMapper.class));
+    @ParameterizedTest(name = "include={0}")
+    @CsvSource({ "langchain, true, false", "langchainruns, false, true", "'langchain,langchainruns', true, true" })
+    void eachEndpointIsExposedByItsOwnId(String include, boolean langchain, boolean runs) {
+        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=" + include)
+            .run((context) -> {
+                assertThat(context.getBeansOfType(LangChainEndpoint.class)).hasSize(langchain ? 1 : 0);
+                assertThat(context.getBeansOfType(LangChainRunsEndpoint.class)).hasSize(runs ? 1 : 0);
+                assertThat(context.getBeansOfType(LangChainRunsEndpointWebExtension.class)).hasSize(runs ? 1 : 0);
+                assertThat(context.getBeansOfType(LangChainRunsPathMapper.class)).hasSize(runs ? 1 : 0);
+            });
     }
 
     @Test
