@@ -121,7 +121,10 @@ final class AdapterConversions {
                 responseMetadata(response), "");
     }
 
-    /** Returns the provider output of a call ({@code token_usage}, {@code model_name}), as upstream's {@code llm_output}. */
+    /**
+     * Returns the provider output of a call ({@code token_usage}, {@code model_name}), as
+     * upstream's {@code llm_output}.
+     */
     static Map<String, Object> llmOutput(ChatResponse response) {
         Map<String, Object> output = new LinkedHashMap<>();
         UsageMetadata usage = usage(response.tokenUsage());

@@ -90,7 +90,8 @@ final class LangChain4jMessages {
         List<ToolCall> calls = new ArrayList<>();
         if (message.hasToolExecutionRequests()) {
             for (ToolExecutionRequest request : message.toolExecutionRequests()) {
-                calls.add(ToolCall.of(text(request.id()), text(request.name()), LangChainJson.parseToolArguments(request.arguments())));
+                calls.add(ToolCall.of(text(request.id()), text(request.name()),
+                        LangChainJson.parseToolArguments(request.arguments())));
             }
         }
         return new AIMessage(text(message.text()), calls, usage, metadata, id);

@@ -64,7 +64,8 @@ final class ModelRun {
     /** Whether this run is for a request with these messages (the AI Service's request reaching the model). */
     boolean matches(List<ChatMessage> requestMessages) {
         int size = this.messages.size();
-        return size == requestMessages.size() && (size == 0 || this.messages.get(size - 1).equals(requestMessages.get(size - 1)));
+        return size == requestMessages.size()
+                && (size == 0 || this.messages.get(size - 1).equals(requestMessages.get(size - 1)));
     }
 
     boolean isDone() {

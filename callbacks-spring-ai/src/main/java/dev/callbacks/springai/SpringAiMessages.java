@@ -59,13 +59,15 @@ final class SpringAiMessages {
         if (message instanceof AIMessage ai) {
             List<AssistantMessage.ToolCall> calls = new ArrayList<>(ai.toolCalls().size());
             for (ToolCall call : ai.toolCalls()) {
-                calls.add(new AssistantMessage.ToolCall(call.id(), "function", call.name(), LangChainJson.write(call.args())));
+                calls.add(new AssistantMessage.ToolCall(call.id(), "function", call.name(),
+                        LangChainJson.write(call.args())));
             }
             return AssistantMessage.builder().content(ai.content()).toolCalls(calls).build();
         }
         if (message instanceof ToolMessage tool) {
             return ToolResponseMessage.builder()
-                .responses(List.of(new ToolResponseMessage.ToolResponse(tool.toolCallId(), tool.name(), tool.content())))
+                .responses(List.of(
+                        new ToolResponseMessage.ToolResponse(tool.toolCallId(), tool.name(), tool.content())))
                 .build();
         }
         if (message instanceof ChatMessage chat) {
@@ -88,7 +90,8 @@ final class SpringAiMessages {
                 case ASSISTANT -> converted.add(toAiMessage((AssistantMessage) message, null, Map.of()));
                 case TOOL -> {
                     for (ToolResponseMessage.ToolResponse response : ((ToolResponseMessage) message).getResponses()) {
-                        converted.add(new ToolMessage(text(response.responseData()), response.id(), text(response.name())));
+                        converted.add(new ToolMessage(text(response.responseData()), response.id(),
+                                text(response.name())));
                     }
                 }
                 default -> converted.add(new HumanMessage(text(message.getText())));
