@@ -311,7 +311,8 @@ def build_report(args):
     for row_id, what, one, two, target in K_ROWS:
         e1, e2 = first(jmh, one), first(jmh, two)
         if not e1 or not e2:
-            out.append(f"| {row_id} | {what} | – | – | – | – | – | {'>= ' + str(target) + '×' if target else '–'} | not run |")
+            ratio_target = f">= {target}×" if target else "–"
+            out.append(f"| {row_id} | {what} | – | – | – | – | – | {ratio_target} | not run |")
             continue
         ratio = e2["score"] / e1["score"]
         met = "–" if target is None else ("**met**" if ratio >= target else "missed")
@@ -383,7 +384,8 @@ def main():
     parser.add_argument("--floor-check", action="append", default=[],
                         help="JMH JSON of the floor benchmarks measured again at the end")
     parser.add_argument("--js", help="output of node bench.mjs (with its RESULTS_JSON line)")
-    parser.add_argument("--langsmith-js", help="output of node langsmith-js-bench.mjs (with its LANGSMITH_JS_JSON line)")
+    parser.add_argument("--langsmith-js",
+                        help="output of node langsmith-js-bench.mjs (with its LANGSMITH_JS_JSON line)")
     parser.add_argument("--floor-notes", help="../shared/bench/java-floor/notes.md")
     parser.add_argument("--env", help="environment JSON written by run.sh")
     parser.add_argument("--out", required=True, help="Markdown file to write")

@@ -74,7 +74,10 @@ FLOOR_NOTES="$ROOT/../shared/bench/java-floor/notes.md"
 mkdir -p "$OUT"
 START=$SECONDS
 
-log() { printf '\n=== %s (%s, load %s) ===\n' "$1" "$(date -u +%H:%M:%S)" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"; }
+log() {
+  printf '\n=== %s (%s, load %s) ===\n' "$1" "$(date -u +%H:%M:%S)" \
+    "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+}
 
 # ---- build -----------------------------------------------------------------------------------
 if [[ $BUILD == 1 ]]; then
@@ -141,7 +144,8 @@ PY
 
 # ---- JMH: every scenario and the floor ----------------------------------------------------------
 log "JMH ($MODE): ${ONLY:-all benchmarks}"
-JMH_CMD=(java ${JAVA_FLAGS[@]+"${JAVA_FLAGS[@]}"} -jar "$JAR" "${JMH_OPTS[@]}" ${EXTRA[@]+"${EXTRA[@]}"} -rf json -rff "$OUT/jmh.json")
+JMH_CMD=(java ${JAVA_FLAGS[@]+"${JAVA_FLAGS[@]}"} -jar "$JAR" "${JMH_OPTS[@]}" ${EXTRA[@]+"${EXTRA[@]}"}
+  -rf json -rff "$OUT/jmh.json")
 [[ -n "$ONLY" ]] && JMH_CMD+=("$ONLY")
 echo "${JMH_CMD[*]}" > "$OUT/jmh-command.txt"
 "${JMH_CMD[@]}" 2>&1 | tee "$OUT/jmh.txt"
@@ -174,7 +178,8 @@ if [[ $RUN_JS == 1 && ( -z "$ONLY" || "$ONLY" == *LangSmithExport* ) ]] && comma
   log "langsmith-js: node langsmith-js-bench.mjs ${JS_ARGS[*]:-}"
   mkdir -p "$JS_WORK"
   cp "$JS_SRC/package.json" "$JS_SRC/package-lock.json" "$ROOT/benchmarks/langsmith-js-bench.mjs" "$JS_WORK/"
-  [[ -d "$JS_WORK/node_modules/langsmith" ]] || (cd "$JS_WORK" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  [[ -d "$JS_WORK/node_modules/langsmith" ]] \
+    || (cd "$JS_WORK" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   java -cp "$JAR" dev.callbacks.benchmarks.LoopbackSink 0 > "$OUT/langsmith-sink.txt" 2>&1 &
   SINK_PID=$!
   trap 'kill "$SINK_PID" 2>/dev/null || true' EXIT
@@ -195,7 +200,8 @@ fi
 FLOOR_CHECK=()
 if [[ -z "$ONLY" ]]; then
   log "JMH: floor benchmarks again"
-  java ${JAVA_FLAGS[@]+"${JAVA_FLAGS[@]}"} -jar "$JAR" "${JMH_OPTS[@]}" -rf json -rff "$OUT/floor-end.json" 'FloorBench' > "$OUT/floor-end.txt" 2>&1 \
+  java ${JAVA_FLAGS[@]+"${JAVA_FLAGS[@]}"} -jar "$JAR" "${JMH_OPTS[@]}" -rf json -rff "$OUT/floor-end.json" \
+    'FloorBench' > "$OUT/floor-end.txt" 2>&1 \
     && FLOOR_CHECK=(--floor-check "$OUT/floor-end.json") \
     || echo "run.sh: floor re-run failed, see $OUT/floor-end.txt"
 fi

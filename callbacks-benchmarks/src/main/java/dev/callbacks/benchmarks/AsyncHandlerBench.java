@@ -5,8 +5,6 @@ import java.util.List;
 
 import dev.callbacks.benchmarks.AsyncHandlers.Counted;
 import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.manager.CallbackManager;
-import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.manager.CallbackManagerForLlmRun;
 import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.manager.GlobalCallbacks;
@@ -57,16 +55,17 @@ public class AsyncHandlerBench extends BenchmarkDefaults {
         this.handlers = AsyncHandlers.three();
         this.one = Callbacks.of(this.handlers[0]);
         this.three = Callbacks.of(List.<BaseCallbackHandler>of(this.handlers));
-        this.llmRunOne = CallbackManager.configure(this.one).onLlmStart(Fixtures.SER_LLM, List.of("prompt")).get(0);
-        this.llmRunThree = CallbackManager.configure(this.three).onLlmStart(Fixtures.SER_LLM, List.of("prompt")).get(0);
+        this.llmRunOne = Fixtures.llmRun(this.one);
+        this.llmRunThree = Fixtures.llmRun(this.three);
         this.token = "tok";
         drain();
         long dropped = GlobalCallbacks.executor().dropped();
-        long before = AsyncHandlers.calls(this.handlers);
+        long before = CallCounting.total(this.handlers);
         j3Runs();
-        Fixtures.check(AsyncHandlers.calls(this.handlers) == before + 6L * BATCH, "J3 runs: 2 events x 3 handlers per run");
+        Fixtures.check(CallCounting.total(this.handlers) == before + 6L * BATCH,
+                "J3 runs: 2 events x 3 handlers per run");
         j1Tokens();
-        Fixtures.check(AsyncHandlers.calls(this.handlers) == before + 7L * BATCH, "J1 tokens: 1 call per token");
+        Fixtures.check(CallCounting.total(this.handlers) == before + 7L * BATCH, "J1 tokens: 1 call per token");
         Fixtures.check(GlobalCallbacks.executor().dropped() == dropped, "J: no event dropped");
     }
 
@@ -78,9 +77,7 @@ public class AsyncHandlerBench extends BenchmarkDefaults {
 
     private void runs(Callbacks callbacks) {
         for (int i = 0; i < BATCH; i++) {
-            CallbackManagerForChainRun run = CallbackManager.configure(callbacks).onChainStart(Fixtures.SER_CHAIN,
-                    Fixtures.INPUTS);
-            run.onChainEnd(Fixtures.OUTPUTS);
+            Fixtures.chainRun(callbacks);
         }
     }
 

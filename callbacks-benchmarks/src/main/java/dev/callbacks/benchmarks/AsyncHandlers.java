@@ -26,20 +26,13 @@ final class AsyncHandlers {
         return new Counted[] { new A(), new B(), new C() };
     }
 
-    static long calls(Counted... handlers) {
-        long total = 0;
-        for (Counted handler : handlers) {
-            total += handler.calls();
-        }
-        return total;
-    }
-
     /** An async handler counting its calls; the count is read after the executor drained. */
-    abstract static class Counted implements AsyncCallbackHandler {
+    abstract static class Counted implements AsyncCallbackHandler, CallCounting {
 
         private final AtomicLong calls = new AtomicLong();
 
-        long calls() {
+        @Override
+        public long calls() {
             return this.calls.get();
         }
 

@@ -25,7 +25,11 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public class FloorBench extends BenchmarkDefaults {
 
-    /** The minimal handler shape: a start and an end event with a run id and a payload. */
+    /**
+     * The minimal handler shape: a start and an end event with a run id and a payload. Its three
+     * implementations repeat their bodies, as {@link NoopHandlers}' do, to keep the call site
+     * megamorphic.
+     */
     interface Listener {
 
         void started(UUID runId, Object payload);

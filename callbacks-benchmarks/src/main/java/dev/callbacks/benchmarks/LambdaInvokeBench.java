@@ -2,7 +2,6 @@ package dev.callbacks.benchmarks;
 
 import java.util.function.Function;
 
-import dev.callbacks.benchmarks.NoopHandlers.Counted;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.runnables.RunnableLambda;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,9 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * function call as a reference ({@code dRef}, the JavaScript case {@code D-}).
  */
 @Warmup(iterations = BenchmarkDefaults.LONG_WARMUP_ITERATIONS, time = 1)
-public class LambdaInvokeBench extends BenchmarkDefaults {
-
-    private Counted[] handlers;
+public class LambdaInvokeBench extends NoopHandlersBenchmark {
 
     private Function<String, String> identity;
 
@@ -29,17 +26,16 @@ public class LambdaInvokeBench extends BenchmarkDefaults {
 
     @Setup
     public void setup() {
-        Fixtures.noGlobalHandlers();
-        this.handlers = NoopHandlers.three();
+        createHandlers();
         this.identity = (x) -> x;
         this.lambda = RunnableLambda.of(this.identity);
         this.withHandlers = RunnableConfig.builder().callbacks(NoopHandlers.asHandlers(this.handlers)).build();
         this.input = "x";
-        long before = NoopHandlers.calls(this.handlers);
+        long before = handlerCalls();
         Fixtures.check("x".equals(d1()), "D1: identity output");
-        Fixtures.check(NoopHandlers.calls(this.handlers) == before + 6, "D1: chain start + end x 3 handlers");
+        Fixtures.check(handlerCalls() == before + 6, "D1: chain start + end x 3 handlers");
         Fixtures.check("x".equals(d0()), "D0: identity output");
-        Fixtures.check(NoopHandlers.calls(this.handlers) == before + 6, "D0: no handler calls");
+        Fixtures.check(handlerCalls() == before + 6, "D0: no handler calls");
     }
 
     /** D1: invoke with 3 no-op handlers. */

@@ -1,10 +1,7 @@
 package dev.callbacks.benchmarks;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.BaseMessage;
 import dev.callbacks.core.schema.HumanMessage;
@@ -22,16 +19,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scenario N (Java only): a LangChain4j {@code ChatModel} call on a stub model (no network) that
@@ -44,13 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * starter), reporting one chat-model run to the counting handler: the listener's added cost is
  * {@code nListener - nBaseline}, the target of issue 15 (at most 1 µs).
  */
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class LangChain4jBridgeBench {
+public class LangChain4jBridgeBench extends BridgeBenchmark {
 
     private final ChatRequest request = ChatRequest.builder()
         .messages(dev.langchain4j.data.message.SystemMessage.from("You are terse."), UserMessage.from("hello"))
@@ -64,8 +46,6 @@ public class LangChain4jBridgeBench {
 
     private LangChain4jChatModel adapter;
 
-    private CountingHandler counting;
-
     @Setup
     public void setup() {
         Fixtures.noGlobalHandlers();
@@ -73,25 +53,16 @@ public class LangChain4jBridgeBench {
         }));
         this.adapter = LangChain4jChatModel.of(this.stub);
         this.bridged = new StubChatModel(List.of(new LangChain4jChatModelListener()));
-        this.counting = new CountingHandler();
 
         n();
-        Fixtures.check(this.counting.total() == 0, "N: no handler, no events");
-        GlobalCallbacks.addHandler(this.counting);
+        registerCounting("N");
         AIMessage answer = n();
-        Fixtures.check(this.counting.count(CallbackEvent.CHAT_MODEL_START) == 1
-                && this.counting.count(CallbackEvent.LLM_END) == 1, "N: one chat-model run started and ended");
+        checkChatModelRuns(1, "N: one chat-model run started and ended");
         Fixtures.check(answer.usage().isPresent() && answer.content().equals("hi there"), "N: answer with usage");
         nBaseline();
-        Fixtures.check(this.counting.count(CallbackEvent.CHAT_MODEL_START) == 1, "N baseline: no run");
+        checkChatModelRuns(1, "N baseline: no run");
         nListener();
-        Fixtures.check(this.counting.count(CallbackEvent.CHAT_MODEL_START) == 2
-                && this.counting.count(CallbackEvent.LLM_END) == 2, "N listener: one chat-model run per call");
-    }
-
-    @TearDown
-    public void tearDown() {
-        GlobalCallbacks.removeHandler(this.counting);
+        checkChatModelRuns(2, "N listener: one chat-model run per call");
     }
 
     @Benchmark

@@ -1,16 +1,10 @@
 package dev.callbacks.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.langsmith.LangSmithExporter;
-import dev.callbacks.core.langsmith.LangSmithSettings;
-import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.manager.Callbacks;
-import dev.callbacks.core.tracers.LangChainTracer;
 import dev.callbacks.core.tracers.RunExporter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -29,58 +23,36 @@ import org.openjdk.jmh.annotations.TearDown;
  * and none is dropped; the tear-down prints the exporter's books, so that a score of {@code l}
  * bought by dropping runs would show.
  */
-public class LangSmithExportBench extends BenchmarkDefaults {
+public class LangSmithExportBench extends LangSmithExportState {
 
     private static final int DELIVERED_BATCH = 1_000;
-
-    private LoopbackSink sink;
-
-    private LangSmithExporter exporter;
-
-    private Callbacks callbacks;
 
     private Callbacks tracerOnly;
 
     @Setup
     public void setup() throws Exception {
-        Fixtures.noGlobalHandlers();
-        this.sink = new LoopbackSink(0);
-        this.exporter = new LangSmithExporter(LangSmithSettings.builder()
-            .endpoint(this.sink.endpoint())
-            .apiKey("bench")
-            // Room for the burst of a one-second iteration of l(); drops would flatter its score.
-            .maxQueuedOperations(1_000_000)
-            .maxQueuedBytes(1L << 30)
-            .build());
-        LangChainTracer tracer = LangChainTracer.builder(this.exporter).projectName("bench-l").build();
-        List<BaseCallbackHandler> handlers = new ArrayList<>(List.of(NoopHandlers.asHandlers(NoopHandlers.three())));
-        handlers.add(tracer);
-        this.callbacks = Callbacks.of(handlers);
-        List<BaseCallbackHandler> tracing = new ArrayList<>(List.of(NoopHandlers.asHandlers(NoopHandlers.three())));
-        tracing.add(LangChainTracer.builder(new RunExporter() {
-        }).projectName("bench-l").build());
-        this.tracerOnly = Callbacks.of(tracing);
+        // Room for the burst of a one-second iteration of l(); drops would flatter its score.
+        startExporter((settings) -> settings.maxQueuedOperations(1_000_000).maxQueuedBytes(1L << 30));
+        this.tracerOnly = NoopHandlers.threeAnd(tracer(new RunExporter() {
+        }));
         Fixtures.check(lDelivered(), "L: 1,000 runs flushed within 60 s");
         Fixtures.check(this.exporter.droppedCount() == 0, "L: no run dropped, got " + this.exporter.state());
-        Fixtures.check(this.sink.runs() == DELIVERED_BATCH,
-                "L: every run reached the sink once, got " + this.sink.runs() + " of " + DELIVERED_BATCH);
+        long runs = this.sink.counts().runs();
+        Fixtures.check(runs == DELIVERED_BATCH,
+                "L: every run reached the sink once, got " + runs + " of " + DELIVERED_BATCH);
     }
 
     @TearDown
     public void tearDown() {
         this.exporter.close();
-        System.err.println("L exporter after the trial: " + this.exporter.state() + "; sink: " + this.sink.requests()
-                + " requests, " + this.sink.runs() + " runs, " + this.sink.bytes() + " bytes");
+        System.err.println("L exporter after the trial: " + this.exporter.state() + "; sink: " + this.sink.counts());
         this.sink.close();
     }
 
     /** L: configure(3 no-op handlers + the LangChain tracer) + chain start + chain end, exporter attached. */
     @Benchmark
     public CallbackManagerForChainRun l() {
-        CallbackManager manager = CallbackManager.configure(this.callbacks);
-        CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
-        run.onChainEnd(Fixtures.OUTPUTS);
-        return run;
+        return Fixtures.chainRun(this.callbacks);
     }
 
     /**
@@ -89,10 +61,7 @@ public class LangSmithExportBench extends BenchmarkDefaults {
      */
     @Benchmark
     public CallbackManagerForChainRun lTracerOnly() {
-        CallbackManager manager = CallbackManager.configure(this.tracerOnly);
-        CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
-        run.onChainEnd(Fixtures.OUTPUTS);
-        return run;
+        return Fixtures.chainRun(this.tracerOnly);
     }
 
     /** L delivered: 1,000 runs started and acknowledged by the sink; the score is per run. */

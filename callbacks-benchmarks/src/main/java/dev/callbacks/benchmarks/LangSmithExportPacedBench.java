@@ -1,16 +1,8 @@
 package dev.callbacks.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.UnaryOperator;
 
-import dev.callbacks.core.BaseCallbackHandler;
-import dev.callbacks.core.langsmith.LangSmithExporter;
-import dev.callbacks.core.langsmith.LangSmithSettings;
-import dev.callbacks.core.manager.CallbackManager;
-import dev.callbacks.core.manager.CallbackManagerForChainRun;
-import dev.callbacks.core.manager.Callbacks;
-import dev.callbacks.core.tracers.LangChainTracer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -26,27 +18,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * queued runs); this one is the calling thread's cost per run in an application whose runs the
  * exporter delivers as they come, which is what the 1 µs target of issue 13 is about.
  */
-public class LangSmithExportPacedBench extends BenchmarkDefaults {
+public class LangSmithExportPacedBench extends LangSmithExportState {
 
     private static final int BURST = 100;
 
-    private LoopbackSink sink;
-
-    private LangSmithExporter exporter;
-
-    private Callbacks callbacks;
-
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        Fixtures.noGlobalHandlers();
-        this.sink = new LoopbackSink(0);
-        this.exporter = new LangSmithExporter(LangSmithSettings.builder()
-            .endpoint(this.sink.endpoint())
-            .apiKey("bench")
-            .build());
-        List<BaseCallbackHandler> handlers = new ArrayList<>(List.of(NoopHandlers.asHandlers(NoopHandlers.three())));
-        handlers.add(LangChainTracer.builder(this.exporter).projectName("bench-l").build());
-        this.callbacks = Callbacks.of(handlers);
+        startExporter(UnaryOperator.identity());
     }
 
     /** Waits, untimed, until the runs of the previous burst were delivered. */
@@ -67,10 +45,7 @@ public class LangSmithExportPacedBench extends BenchmarkDefaults {
     @OperationsPerInvocation(BURST)
     public void lPaced(Blackhole blackhole) {
         for (int i = 0; i < BURST; i++) {
-            CallbackManager manager = CallbackManager.configure(this.callbacks);
-            CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
-            run.onChainEnd(Fixtures.OUTPUTS);
-            blackhole.consume(run);
+            blackhole.consume(Fixtures.chainRun(this.callbacks));
         }
     }
 }

@@ -56,8 +56,7 @@ public final class LoopbackSink implements AutoCloseable {
                     respond(exchange, INFO);
                 }
                 else if (path.endsWith("/bench/stats")) {
-                    respond(exchange, ("{\"requests\":" + requests() + ",\"bytes\":" + bytes() + ",\"runs\":" + runs()
-                            + "}").getBytes(StandardCharsets.UTF_8));
+                    respond(exchange, counts().toJson().getBytes(StandardCharsets.UTF_8));
                 }
                 else {
                     this.requests.increment();
@@ -94,25 +93,34 @@ public final class LoopbackSink implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
     }
 
-    /** Returns how many ingestion requests arrived. */
-    public long requests() {
-        return this.requests.sum();
-    }
-
-    /** Returns how many ingestion body bytes arrived. */
-    public long bytes() {
-        return this.bytes.sum();
-    }
-
-    /** Returns how many runs (post parts of multipart bodies) arrived. */
-    public long runs() {
-        return this.runs.sum();
+    /** Returns what arrived so far. */
+    public Counts counts() {
+        return new Counts(this.requests.sum(), this.bytes.sum(), this.runs.sum());
     }
 
     @Override
     public void close() {
         this.server.stop(0);
         this.executor.shutdownNow();
+    }
+
+    /**
+     * What a sink received.
+     * @param requests how many ingestion requests arrived
+     * @param bytes how many ingestion body bytes arrived
+     * @param runs how many runs (post parts of multipart bodies) arrived
+     */
+    public record Counts(long requests, long bytes, long runs) {
+
+        /** Returns the counts as {@code GET /bench/stats} answers them. */
+        public String toJson() {
+            return "{\"requests\":" + this.requests + ",\"bytes\":" + this.bytes + ",\"runs\":" + this.runs + "}";
+        }
+
+        @Override
+        public String toString() {
+            return this.requests + " requests, " + this.runs + " runs, " + this.bytes + " bytes";
+        }
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.callbacks.benchmarks;
 
-import dev.callbacks.benchmarks.NoopHandlers.Counted;
-import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.manager.GlobalCallbacks;
@@ -21,33 +19,27 @@ import org.openjdk.jmh.annotations.TearDown;
  * all. It compares with the floor's lifecycle + cached Timer + Counter (134 ns on the floor's
  * machine). {@code hAlone} is the same lifecycle with the Micrometer handler as the only handler.
  */
-public class MicrometerHandlerBench extends BenchmarkDefaults {
+public class MicrometerHandlerBench extends NoopHandlersBenchmark {
 
     private SimpleMeterRegistry registry;
 
     private MicrometerCallbackHandler micrometer;
 
-    private Counted[] handlers;
-
-    private Callbacks noops;
-
     private Callbacks micrometerOnly;
 
     @Setup
     public void setup() {
-        Fixtures.noGlobalHandlers();
+        createHandlers();
         this.registry = new SimpleMeterRegistry();
         this.micrometer = MicrometerCallbackHandler.builder(this.registry).build();
-        this.handlers = NoopHandlers.three();
-        this.noops = Callbacks.of(NoopHandlers.asHandlers(this.handlers));
         this.micrometerOnly = Callbacks.of(this.micrometer);
 
         hAlone();
         Fixtures.check(runsTimed() == 1, "H alone: one run timed, got " + runsTimed());
         GlobalCallbacks.addHandler(this.micrometer);
-        long before = NoopHandlers.calls(this.handlers);
+        long before = handlerCalls();
         h();
-        Fixtures.check(NoopHandlers.calls(this.handlers) == before + 6, "H: 2 events x 3 no-op handlers");
+        Fixtures.check(handlerCalls() == before + 6, "H: 2 events x 3 no-op handlers");
         Fixtures.check(runsTimed() == 2, "H: the global Micrometer handler timed the run");
     }
 
@@ -67,10 +59,7 @@ public class MicrometerHandlerBench extends BenchmarkDefaults {
     /** H: configure(3 no-op handlers) + chain start + end, with the Micrometer handler global. */
     @Benchmark
     public CallbackManagerForChainRun h() {
-        CallbackManager manager = CallbackManager.configure(this.noops);
-        CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
-        run.onChainEnd(Fixtures.OUTPUTS);
-        return run;
+        return Fixtures.chainRun(this.callbacks);
     }
 
     /**
@@ -79,9 +68,6 @@ public class MicrometerHandlerBench extends BenchmarkDefaults {
      */
     @Benchmark
     public CallbackManagerForChainRun hAlone() {
-        CallbackManager manager = CallbackManager.configure(this.micrometerOnly);
-        CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
-        run.onChainEnd(Fixtures.OUTPUTS);
-        return run;
+        return Fixtures.chainRun(this.micrometerOnly);
     }
 }

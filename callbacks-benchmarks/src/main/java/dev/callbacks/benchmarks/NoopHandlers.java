@@ -1,11 +1,13 @@
 package dev.callbacks.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.manager.Callbacks;
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.schema.Serialized;
@@ -16,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * distinct classes on purpose, like the floor's {@code ChainHandler.A/B/C}: the dispatcher's call
  * site then sees three receiver types and is megamorphic, as it is in an application with
  * heterogeneous handlers; three instances of one class would let the JIT inline the calls and
- * flatter the result.
+ * flatter the result. Each class repeats the bodies rather than inheriting them: a shared base
+ * class would be the interface's only implementor, and class-hierarchy analysis would let the
+ * JIT inline the calls just the same.
  */
 final class NoopHandlers {
 
@@ -28,19 +32,8 @@ final class NoopHandlers {
         return new Counted[] { new A(), new B(), new C() };
     }
 
-    /** Sums the calls the handlers received. */
-    static long calls(Counted... handlers) {
-        long total = 0;
-        for (Counted handler : handlers) {
-            total += handler.calls();
-        }
-        return total;
-    }
-
-    /** A handler that counts the calls it received (read by the setup checks). */
-    interface Counted extends CallbackHandler {
-
-        long calls();
+    /** A no-op handler that counts the calls it received. */
+    interface Counted extends CallbackHandler, CallCounting {
     }
 
     /** The first no-op handler class. */
@@ -159,5 +152,15 @@ final class NoopHandlers {
         BaseCallbackHandler[] result = new BaseCallbackHandler[handlers.length];
         System.arraycopy(handlers, 0, result, 0, handlers.length);
         return result;
+    }
+
+    /**
+     * Returns the callbacks of three new handlers followed by {@code more}: scenario A's handlers
+     * with what a scenario adds to them (the LangChain tracer of L).
+     */
+    static Callbacks threeAnd(BaseCallbackHandler... more) {
+        List<BaseCallbackHandler> handlers = new ArrayList<>(List.of(asHandlers(three())));
+        handlers.addAll(List.of(more));
+        return Callbacks.of(handlers);
     }
 }

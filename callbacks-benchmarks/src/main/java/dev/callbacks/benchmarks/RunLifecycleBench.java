@@ -1,9 +1,7 @@
 package dev.callbacks.benchmarks;
 
-import dev.callbacks.benchmarks.NoopHandlers.Counted;
 import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForChainRun;
-import dev.callbacks.core.manager.Callbacks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 
@@ -13,34 +11,25 @@ import org.openjdk.jmh.annotations.Setup;
  * then {@code onChainStart} and {@code onChainEnd}); {@code a2} builds it once and measures the
  * start and end only. The run manager is returned (and so consumed by JMH), as a caller keeps it.
  */
-public class RunLifecycleBench extends BenchmarkDefaults {
-
-    private Counted[] handlers;
-
-    private Callbacks callbacks;
+public class RunLifecycleBench extends NoopHandlersBenchmark {
 
     private CallbackManager prebuilt;
 
     @Setup
     public void setup() {
-        Fixtures.noGlobalHandlers();
-        this.handlers = NoopHandlers.three();
-        this.callbacks = Callbacks.of(NoopHandlers.asHandlers(this.handlers));
+        createHandlers();
         this.prebuilt = CallbackManager.configure(this.callbacks);
-        long before = NoopHandlers.calls(this.handlers);
+        long before = handlerCalls();
         a();
-        Fixtures.check(NoopHandlers.calls(this.handlers) == before + 6, "A: 2 events x 3 handlers");
+        Fixtures.check(handlerCalls() == before + 6, "A: 2 events x 3 handlers");
         a2();
-        Fixtures.check(NoopHandlers.calls(this.handlers) == before + 12, "A2: 2 events x 3 handlers");
+        Fixtures.check(handlerCalls() == before + 12, "A2: 2 events x 3 handlers");
     }
 
     /** A: configure(3 no-op handlers) + chain start + chain end. */
     @Benchmark
     public CallbackManagerForChainRun a() {
-        CallbackManager manager = CallbackManager.configure(this.callbacks);
-        CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
-        run.onChainEnd(Fixtures.OUTPUTS);
-        return run;
+        return Fixtures.chainRun(this.callbacks);
     }
 
     /** A2: chain start + chain end on a manager built once. */

@@ -65,7 +65,8 @@ public final class SoakHarness {
         LongAdder logPatches = new LongAdder();
         EventStreamCallbackHandler events = new EventStreamCallbackHandler(EventFilter.all(),
                 (event) -> streamEvents.increment());
-        LogStreamCallbackHandler log = new LogStreamCallbackHandler(EventFilter.all(), (patch) -> logPatches.increment());
+        LogStreamCallbackHandler log = new LogStreamCallbackHandler(EventFilter.all(),
+                (patch) -> logPatches.increment());
         CallbackHandler throwing = new ThrowingHandler();
         CallbackManager manager = CallbackManager.configure(Callbacks.of(micrometer, tracer, events, log, throwing));
 
@@ -101,8 +102,9 @@ public final class SoakHarness {
         double seconds = (System.nanoTime() - started) / 1e9;
         long heap = heapAfterGc();
         System.out.println();
-        System.out.printf(Locale.ROOT, "runs started            %,d (%,d never ended, %,d with a %,d-char input) in %.0f s%n",
-                runs, neverEnded, bigInputs, bigInputChars, seconds);
+        System.out.printf(Locale.ROOT,
+                "runs started            %,d (%,d never ended, %,d with a %,d-char input) in %.0f s%n", runs,
+                neverEnded, bigInputs, bigInputChars, seconds);
         System.out.printf(Locale.ROOT, "heap after GC           %,d KB (max heap %,d MB)%n", heap / 1024,
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.printf(Locale.ROOT, "timed runs              %,d (langchain.run count, roots and tools)%n",
@@ -113,7 +115,8 @@ public final class SoakHarness {
                 store.sizeBytes() / 1024, store.evictionCount());
         System.out.printf(Locale.ROOT, "tracer live runs        %,d (%,d KB), %,d evicted%n", tracer.liveRunCount(),
                 tracer.liveRunBytes() / 1024, tracer.evictedRunCount());
-        System.out.printf(Locale.ROOT, "handler errors counted  %,d (HandlerErrors), %,.0f (langchain.callback.errors)%n",
+        System.out.printf(Locale.ROOT,
+                "handler errors counted  %,d (HandlerErrors), %,.0f (langchain.callback.errors)%n",
                 HandlerErrors.count(), registry.find(MeterNames.CALLBACK_ERRORS).counters().stream()
                     .mapToDouble(Counter::count).sum());
         System.out.printf(Locale.ROOT, "stream events emitted   %,d; run-log patches %,d%n", streamEvents.sum(),

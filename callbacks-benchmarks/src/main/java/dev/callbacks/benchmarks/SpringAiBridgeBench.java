@@ -1,25 +1,13 @@
 package dev.callbacks.benchmarks;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import dev.callbacks.core.CallbackEvent;
-import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.springai.SpringAiObservationHandler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
@@ -43,13 +31,7 @@ import org.springframework.ai.chat.prompt.Prompt;
  * one counting global handler: the prompt and answer converted, one chat-model run started and
  * ended. The target is {@code m - mBaseline <= 1 µs}.
  */
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class SpringAiBridgeBench {
+public class SpringAiBridgeBench extends BridgeBenchmark {
 
     private static final DefaultChatModelObservationConvention CONVENTION = new DefaultChatModelObservationConvention();
 
@@ -59,8 +41,6 @@ public class SpringAiBridgeBench {
     private ChatModel baseline;
 
     private ChatModel bridged;
-
-    private CountingHandler counting;
 
     @Setup
     public void setup() {
@@ -72,21 +52,13 @@ public class SpringAiBridgeBench {
             .observationHandler(new SpringAiObservationHandler());
         this.baseline = new StubChatModel(plain);
         this.bridged = new StubChatModel(withBridge);
-        this.counting = new CountingHandler();
 
         m();
-        Fixtures.check(this.counting.total() == 0, "M: no handler, no events");
-        GlobalCallbacks.addHandler(this.counting);
+        registerCounting("M");
         m();
-        Fixtures.check(this.counting.count(CallbackEvent.CHAT_MODEL_START) == 1
-                && this.counting.count(CallbackEvent.LLM_END) == 1, "M: one chat-model run started and ended");
+        checkChatModelRuns(1, "M: one chat-model run started and ended");
         mBaseline();
-        Fixtures.check(this.counting.count(CallbackEvent.CHAT_MODEL_START) == 1, "M baseline: no run");
-    }
-
-    @TearDown
-    public void tearDown() {
-        GlobalCallbacks.removeHandler(this.counting);
+        checkChatModelRuns(1, "M baseline: no run");
     }
 
     @Benchmark

@@ -3,32 +3,17 @@ package dev.callbacks.benchmarks;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import dev.callbacks.core.schema.AIMessageChunk;
 import dev.callbacks.core.stream.StreamEvent;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of writing one stream event as JSON ({@link StreamEvent#toJson()}), what a Server-Sent
  * Events endpoint pays per event on top of scenario F: a token chunk of a chat model (the most
  * frequent event of a streamed answer) and a custom event with a small map.
  */
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-public class StreamEventJsonBench {
+public class StreamEventJsonBench extends BenchmarkDefaults {
 
     private static final UUID ROOT = UUID.fromString("01900000-0000-7000-8000-000000000001");
 

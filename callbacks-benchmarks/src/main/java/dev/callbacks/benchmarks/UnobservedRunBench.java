@@ -27,10 +27,7 @@ public class UnobservedRunBench extends BenchmarkDefaults {
     /** B: configure(no handlers) + chain start + chain end. */
     @Benchmark
     public CallbackManagerForChainRun b() {
-        CallbackManager manager = CallbackManager.configure(this.none);
-        CallbackManagerForChainRun run = manager.onChainStart(Fixtures.SER_CHAIN, Fixtures.INPUTS);
-        run.onChainEnd(Fixtures.OUTPUTS);
-        return run;
+        return Fixtures.chainRun(this.none);
     }
 
     /** B0: configure(null). */

@@ -9,8 +9,12 @@
  * D {@code LambdaInvokeBench}, E {@code SequenceInvokeBench}, F {@code StreamEventsBench},
  * F2 {@code CustomEventBench}, G {@code RunTreeBench}, H {@code MicrometerHandlerBench},
  * I {@code CatAgentStreamEventsBench}, J {@code AsyncHandlerBench}, K {@code ThreadScalingBench}.
- * Their shared JMH settings are in {@link dev.callbacks.benchmarks.BenchmarkDefaults}. Run them
- * with {@code benchmarks/run.sh}; never assert speed in unit tests.
+ * Their shared JMH settings are in {@link dev.callbacks.benchmarks.BenchmarkDefaults}; the setup
+ * several scenarios share in {@link dev.callbacks.benchmarks.NoopHandlersBenchmark} (the 3 no-op
+ * handlers), {@link dev.callbacks.benchmarks.LangSmithExportState} (L's sink and exporter),
+ * {@link dev.callbacks.benchmarks.BridgeBenchmark} (M's and N's counting handler) and
+ * {@code Fixtures} (the payloads and scenario A's run). Run them with {@code benchmarks/run.sh};
+ * never assert speed in unit tests.
  */
 @NullMarked
 package dev.callbacks.benchmarks;

@@ -1,9 +1,6 @@
 package dev.callbacks.core.agents;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.callbacks.core.schema.AgentAction;
@@ -21,13 +18,5 @@ public record AgentActionsChunk(List<AgentAction> actions, List<BaseMessage> mes
     public AgentActionsChunk {
         actions = List.copyOf(Objects.requireNonNull(actions, "actions must not be null"));
         messages = List.copyOf(Objects.requireNonNull(messages, "messages must not be null"));
-    }
-
-    @Override
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("actions", this.actions);
-        map.put("messages", this.messages);
-        return Collections.unmodifiableMap(map);
     }
 }

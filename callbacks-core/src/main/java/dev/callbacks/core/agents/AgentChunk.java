@@ -1,6 +1,8 @@
 package dev.callbacks.core.agents;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +28,21 @@ public sealed interface AgentChunk permits AgentActionsChunk, AgentStepsChunk, A
      * {@code {"steps", "messages"}} or {@code {"output", "messages"}}; this is what
      * {@link AgentExecutor#stream} yields and stream events show.
      */
-    Map<String, Object> toMap();
+    default Map<String, Object> toMap() {
+        // Written here, next to from(Map), so that the map form is read and written in one place.
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (this instanceof AgentActionsChunk chunk) {
+            map.put("actions", chunk.actions());
+        }
+        else if (this instanceof AgentStepsChunk chunk) {
+            map.put("steps", chunk.steps());
+        }
+        else {
+            map.put("output", ((AgentOutputChunk) this).output());
+        }
+        map.put("messages", messages());
+        return Collections.unmodifiableMap(map);
+    }
 
     /**
      * Reads a piece back from its map form.

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.config.RunnableContext;
+import dev.callbacks.core.internal.Checks;
 import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.manager.CallbackManagerForChainRun;
 import dev.callbacks.core.runnables.Chunks;
@@ -388,10 +389,7 @@ public final class AgentExecutor implements Runnable<Object, Map<String, Object>
 
         /** Sets the run name (default {@code AgentExecutor}; the seeds call theirs {@code Agent}). */
         public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
+            this.name = Checks.notBlank(name, "name");
             return this;
         }
 
@@ -403,10 +401,7 @@ public final class AgentExecutor implements Runnable<Object, Map<String, Object>
 
         /** Sets the maximum number of model calls per question (default 15). */
         public Builder maxIterations(int maxIterations) {
-            if (maxIterations < 1) {
-                throw new IllegalArgumentException("maxIterations must be at least 1, was " + maxIterations);
-            }
-            this.maxIterations = maxIterations;
+            this.maxIterations = Checks.atLeast(maxIterations, 1, "maxIterations");
             return this;
         }
 

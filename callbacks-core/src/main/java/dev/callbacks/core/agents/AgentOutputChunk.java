@@ -1,9 +1,6 @@
 package dev.callbacks.core.agents;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.callbacks.core.schema.BaseMessage;
@@ -20,13 +17,5 @@ public record AgentOutputChunk(String output, List<BaseMessage> messages) implem
     public AgentOutputChunk {
         Objects.requireNonNull(output, "output must not be null");
         messages = List.copyOf(Objects.requireNonNull(messages, "messages must not be null"));
-    }
-
-    @Override
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("output", this.output);
-        map.put("messages", this.messages);
-        return Collections.unmodifiableMap(map);
     }
 }

@@ -1,9 +1,6 @@
 package dev.callbacks.core.agents;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.callbacks.core.schema.AgentStep;
@@ -21,13 +18,5 @@ public record AgentStepsChunk(List<AgentStep> steps, List<BaseMessage> messages)
     public AgentStepsChunk {
         steps = List.copyOf(Objects.requireNonNull(steps, "steps must not be null"));
         messages = List.copyOf(Objects.requireNonNull(messages, "messages must not be null"));
-    }
-
-    @Override
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("steps", this.steps);
-        map.put("messages", this.messages);
-        return Collections.unmodifiableMap(map);
     }
 }

@@ -150,6 +150,19 @@ public final class LiveRuns<V> {
         return add(runId, state, 0L, startNanos);
     }
 
+    /**
+     * Adds a run at its start with its estimated size, as {@link #put(UUID, Object, long)} does,
+     * with the start time the caller has just read from this instance's nano clock.
+     * @param runId the run id
+     * @param state the run's state
+     * @param sizeBytes the run's estimated size, counted against {@link LiveRunsBuilder#maxBytes}
+     * @param startNanos the run's start, from this instance's nano clock
+     * @return the state of a live run with the same id that this one replaces, or {@code null}
+     */
+    public @Nullable V putStartedAt(UUID runId, V state, long sizeBytes, long startNanos) {
+        return add(runId, state, sizeBytes, startNanos);
+    }
+
     private @Nullable V add(UUID runId, V state, long sizeBytes, long now) {
         Slot<V> slot = new Slot<>(runId, state, now, Math.max(0L, sizeBytes));
         Slot<V> previous = this.slots.put(runId, slot);

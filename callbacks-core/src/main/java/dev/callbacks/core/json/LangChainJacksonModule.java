@@ -44,25 +44,29 @@ public final class LangChainJacksonModule extends SimpleModule {
     /** Creates the module. */
     public LangChainJacksonModule() {
         super(NAME);
+        // Serializers of their own: a message takes one of two shapes; a stream event is the hot path.
         addSerializer(BaseMessage.class, new MessageSerializer());
-        addSerializer(ToolCall.class, new MessageSerializer.ToolCallSerializer());
-        addSerializer(ToolCallChunk.class, new MessageSerializer.ToolCallChunkSerializer());
-        addSerializer(Generation.class, new OutputSerializers.GenerationSerializer());
-        addSerializer(LLMResult.class, new OutputSerializers.LLMResultSerializer());
-        addSerializer(UsageMetadata.class, new OutputSerializers.UsageMetadataSerializer());
-        addSerializer(Document.class, new SchemaSerializers.DocumentSerializer());
-        addSerializer(AgentAction.class, new SchemaSerializers.AgentActionSerializer());
-        addSerializer(AgentFinish.class, new SchemaSerializers.AgentFinishSerializer());
-        addSerializer(AgentStep.class, new SchemaSerializers.AgentStepSerializer());
-        addSerializer(Serialized.class, new SchemaSerializers.SerializedSerializer());
-        addSerializer(Throwable.class, new SchemaSerializers.ThrowableSerializer());
         addSerializer(StreamEvent.class, new StreamSerializers.StreamEventSerializer());
-        addSerializer(JsonPatchOp.class, new StreamSerializers.JsonPatchOpSerializer());
-        addSerializer(RunLogPatch.class, new StreamSerializers.RunLogPatchSerializer());
-        addSerializer(RunLog.class, new StreamSerializers.RunLogSerializer());
-        addSerializer(RunState.class, new StreamSerializers.RunStateSerializer());
-        addSerializer(LogEntry.class, new StreamSerializers.LogEntrySerializer());
-        addSerializer(RunSnapshot.class, new RunSerializers.RunSnapshotSerializer());
-        addSerializer(RunEvent.class, new RunSerializers.RunEventSerializer());
+        // Objects written as the list of their fields.
+        addSerializer(ToolCall.class, new ObjectSerializer<>(MessageSerializer::toolCall));
+        addSerializer(ToolCallChunk.class, new ObjectSerializer<>(MessageSerializer::toolCallChunk));
+        addSerializer(Generation.class, new ObjectSerializer<>(OutputSerializers::generation));
+        addSerializer(LLMResult.class, new ObjectSerializer<>(OutputSerializers::llmResult));
+        addSerializer(UsageMetadata.class, new ObjectSerializer<>(OutputSerializers::usageMetadata));
+        addSerializer(Document.class, new ObjectSerializer<>(SchemaSerializers::document));
+        addSerializer(AgentAction.class, new ObjectSerializer<>(SchemaSerializers::agentAction));
+        addSerializer(AgentFinish.class, new ObjectSerializer<>(SchemaSerializers::agentFinish));
+        addSerializer(AgentStep.class, new ObjectSerializer<>(SchemaSerializers::agentStep));
+        addSerializer(Serialized.class, new ObjectSerializer<>(SchemaSerializers::serialized));
+        addSerializer(JsonPatchOp.class, new ObjectSerializer<>(StreamSerializers::jsonPatchOp));
+        addSerializer(RunLogPatch.class, new ObjectSerializer<>(StreamSerializers::runLogPatch));
+        addSerializer(RunLog.class, new ObjectSerializer<>(StreamSerializers::runLog));
+        addSerializer(RunSnapshot.class, new ObjectSerializer<>(RunSerializers::runSnapshot));
+        addSerializer(RunEvent.class, new ObjectSerializer<>(RunSerializers::runEvent));
+        // Values written as another value. An exception is its text (Class: message), as upstream's
+        // repr of an error: a stack trace or a bean of getters is noise on the wire.
+        addSerializer(Throwable.class, new ConvertingSerializer<>(Throwable::toString));
+        addSerializer(RunState.class, new ConvertingSerializer<>(RunState::toMap));
+        addSerializer(LogEntry.class, new ConvertingSerializer<>(LogEntry::toMap));
     }
 }

@@ -41,6 +41,8 @@ public final class LangChainJson {
         .enable(DeserializationFeature.USE_LONG_FOR_INTS)
         .build();
 
+    private static final ObjectWriter COMPACT = MAPPER.writer();
+
     /** Python's {@code json.dumps(indent=2)}: {@code "key": value}, one element per line, {@code {}} when empty. */
     private static final ObjectWriter INDENTED = MAPPER.writer()
         .with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
@@ -70,12 +72,7 @@ public final class LangChainJson {
      * @return its JSON, or the JSON string {@code "[unserializable: <class>]"} when Jackson cannot write it
      */
     public static String write(@Nullable Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        }
-        catch (JacksonException | StackOverflowError ex) {
-            return MAPPER.writeValueAsString(unserializable(value));
-        }
+        return writeOrPlaceholder(COMPACT, value);
     }
 
     /**
@@ -84,12 +81,7 @@ public final class LangChainJson {
      * @return its JSON, or the JSON string {@code "[unserializable: <class>]"} when Jackson cannot write it
      */
     public static String writeIndented(@Nullable Object value) {
-        try {
-            return INDENTED.writeValueAsString(value);
-        }
-        catch (JacksonException | StackOverflowError ex) {
-            return MAPPER.writeValueAsString(unserializable(value));
-        }
+        return writeOrPlaceholder(INDENTED, value);
     }
 
     /**
@@ -100,8 +92,12 @@ public final class LangChainJson {
      * @return its JSON, or the JSON string {@code "[unserializable: <class>]"} when Jackson cannot write it
      */
     public static String dumps(@Nullable Object value) {
+        return writeOrPlaceholder(SERIALIZED, value);
+    }
+
+    private static String writeOrPlaceholder(ObjectWriter writer, @Nullable Object value) {
         try {
-            return SERIALIZED.writeValueAsString(value);
+            return writer.writeValueAsString(value);
         }
         catch (JacksonException | StackOverflowError ex) {
             return MAPPER.writeValueAsString(unserializable(value));
@@ -130,12 +126,30 @@ public final class LangChainJson {
      * @return the tree
      */
     public static JsonNode toTreeLeniently(@Nullable Object value, boolean serializedMessages) {
-        return lenient(value, serializedMessages, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        return lenient(value, serializedMessages,
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    /**
+     * Writes a value as UTF-8 JSON text for a payload that must leave the process whatever it
+     * holds: the bytes {@link #toTreeLeniently} would write, in one pass when Jackson can write the
+     * value whole (the common case: no tree is built), else through that method's fallbacks.
+     * @param value the value
+     * @param serializedMessages whether messages take upstream's {@code dumpd} shape
+     * @return the JSON text
+     */
+    public static byte[] toJsonBytesLeniently(@Nullable Object value, boolean serializedMessages) {
+        try {
+            return (serializedMessages ? SERIALIZED : COMPACT).writeValueAsBytes(value);
+        }
+        catch (JacksonException | StackOverflowError ex) {
+            return MAPPER.writeValueAsBytes(toTreeLeniently(value, serializedMessages));
+        }
     }
 
     private static JsonNode lenient(@Nullable Object value, boolean serializedMessages, java.util.Set<Object> open) {
         try {
-            ObjectWriter writer = serializedMessages ? SERIALIZED : MAPPER.writer();
+            ObjectWriter writer = serializedMessages ? SERIALIZED : COMPACT;
             return MAPPER.readTree(writer.writeValueAsBytes(value));
         }
         catch (JacksonException | StackOverflowError ex) {

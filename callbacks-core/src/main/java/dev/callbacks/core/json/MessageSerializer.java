@@ -159,32 +159,20 @@ final class MessageSerializer extends ValueSerializer<BaseMessage> {
         return "";
     }
 
-    /** Upstream's {@code ToolCall} dictionary. */
-    static final class ToolCallSerializer extends ValueSerializer<ToolCall> {
-
-        @Override
-        public void serialize(ToolCall call, JsonGenerator generator, SerializationContext context) {
-            generator.writeStartObject(call);
-            generator.writeStringProperty("name", call.name());
-            Write.property(generator, context, "args", call.args());
-            Write.optionalString(generator, "id", call.id());
-            generator.writeStringProperty("type", "tool_call");
-            generator.writeEndObject();
-        }
+    /** Upstream's {@code ToolCall} dictionary (the fields, for {@link LangChainJacksonModule}). */
+    static void toolCall(ToolCall call, JsonGenerator generator, SerializationContext context) {
+        generator.writeStringProperty("name", call.name());
+        Write.property(generator, context, "args", call.args());
+        Write.optionalString(generator, "id", call.id());
+        generator.writeStringProperty("type", "tool_call");
     }
 
-    /** Upstream's {@code ToolCallChunk} dictionary. */
-    static final class ToolCallChunkSerializer extends ValueSerializer<ToolCallChunk> {
-
-        @Override
-        public void serialize(ToolCallChunk chunk, JsonGenerator generator, SerializationContext context) {
-            generator.writeStartObject(chunk);
-            Write.optionalString(generator, "name", chunk.name());
-            generator.writeStringProperty("args", chunk.args());
-            Write.optionalString(generator, "id", chunk.id());
-            Write.property(generator, context, "index", chunk.index());
-            generator.writeStringProperty("type", "tool_call_chunk");
-            generator.writeEndObject();
-        }
+    /** Upstream's {@code ToolCallChunk} dictionary (the fields, for {@link LangChainJacksonModule}). */
+    static void toolCallChunk(ToolCallChunk chunk, JsonGenerator generator, SerializationContext context) {
+        Write.optionalString(generator, "name", chunk.name());
+        generator.writeStringProperty("args", chunk.args());
+        Write.optionalString(generator, "id", chunk.id());
+        Write.property(generator, context, "index", chunk.index());
+        generator.writeStringProperty("type", "tool_call_chunk");
     }
 }

@@ -29,6 +29,15 @@ final class Write {
         }
     }
 
+    /** Writes an array property of the values' texts (ids, tags), without a serializer lookup per element. */
+    static void strings(JsonGenerator generator, String name, Iterable<?> values) {
+        generator.writeArrayPropertyStart(name);
+        for (Object value : values) {
+            generator.writeString(value.toString());
+        }
+        generator.writeEndArray();
+    }
+
     /** Writes a string property, the empty string as {@code null}: the schema's "absent" text. */
     static void optionalString(JsonGenerator generator, String name, String value) {
         if (value.isEmpty()) {

@@ -2,12 +2,13 @@ package dev.callbacks.core.langsmith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.callbacks.core.internal.UtcTimestamps;
 import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.tracers.RunEvent;
@@ -36,10 +37,9 @@ final class OperationWriter {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-        .withZone(ZoneOffset.UTC);
-
     private final LangSmithSettings settings;
+
+    private static final byte[] EMPTY_OBJECT = utf8("{}");
 
     private final ObjectNode runtime;
 
@@ -49,7 +49,7 @@ final class OperationWriter {
     }
 
     static String time(Instant instant) {
-        return TIME.format(instant);
+        return UtcTimestamps.iso(instant);
     }
 
     /**
@@ -84,6 +84,49 @@ final class OperationWriter {
         }
 
         boolean model = "llm".equals(run.runType()) || "chat_model".equals(run.runType());
+        Map<String, byte[]> parts = (this.settings.redactor() == RunRedactor.none())
+                ? partsWithoutRedaction(post, run, model) : partsRedacted(post, run, model);
+        if (post && serialized != null && !serialized.id().isEmpty()) {
+            parts.put("serialized", limited(LangChainJson.toJsonBytesLeniently(serialized, false)));
+        }
+        return new RunOperation(post, run.id(), enqueuedNanos, main, MAPPER.writeValueAsBytes(main), parts);
+    }
+
+    /**
+     * The parts when no redactor will look at them: each written straight to JSON text in one pass,
+     * the bytes the redacted path writes for a redactor that changes nothing.
+     */
+    private Map<String, byte[]> partsWithoutRedaction(boolean post, RunSnapshot run, boolean model) {
+        Map<String, byte[]> parts = new LinkedHashMap<>(8);
+        if (post) {
+            parts.put("inputs", this.settings.hideInputs() ? EMPTY_OBJECT
+                    : limited(LangChainJson.toJsonBytesLeniently(run.inputs(), model)));
+        }
+        if (run.isFinished()) {
+            parts.put("outputs", this.settings.hideOutputs() ? EMPTY_OBJECT
+                    : limited(LangChainJson.toJsonBytesLeniently(run.outputs(), model)));
+        }
+        List<Map<String, @Nullable Object>> events = new ArrayList<>(run.events().size());
+        for (RunEvent event : run.events()) {
+            Map<String, @Nullable Object> node = new LinkedHashMap<>(4);
+            node.put("name", event.name());
+            node.put("time", time(event.time()));
+            node.put("kwargs", hiddenToken(event) ? hiddenTokenKwargs(event.kwargs()) : event.kwargs());
+            events.add(node);
+        }
+        parts.put("events", limited(LangChainJson.toJsonBytesLeniently(events, false)));
+        Map<String, @Nullable Object> extra = new LinkedHashMap<>(run.extra());
+        extra.put("metadata", run.metadata());
+        extra.put("runtime", this.runtime);
+        parts.put("extra", limited(LangChainJson.toJsonBytesLeniently(extra, false)));
+        if (run.error() != null) {
+            parts.put("error", limited(MAPPER.writeValueAsBytes(run.error())));
+        }
+        return parts;
+    }
+
+    /** The parts as JSON trees the settings' redactor may change, then written. */
+    private Map<String, byte[]> partsRedacted(boolean post, RunSnapshot run, boolean model) {
         ObjectNode inputs = (post && !this.settings.hideInputs()) ? object(run.inputs(), model) : NODES.objectNode();
         ObjectNode outputs = (run.isFinished() && !this.settings.hideOutputs()) ? object(run.outputs(), model)
                 : NODES.objectNode();
@@ -97,7 +140,7 @@ final class OperationWriter {
         extra.set("metadata", metadata);
         extra.set("runtime", this.runtime);
 
-        Map<String, byte[]> parts = new LinkedHashMap<>();
+        Map<String, byte[]> parts = new LinkedHashMap<>(8);
         if (post) {
             parts.put("inputs", limited(inputs));
         }
@@ -109,10 +152,19 @@ final class OperationWriter {
         if (redactable.error().isPresent()) {
             parts.put("error", limited(NODES.stringNode(redactable.error().get())));
         }
-        if (post && serialized != null && !serialized.id().isEmpty()) {
-            parts.put("serialized", limited(LangChainJson.toTreeLeniently(serialized, false)));
-        }
-        return new RunOperation(post, run.id(), enqueuedNanos, main, MAPPER.writeValueAsBytes(main), parts);
+        return parts;
+    }
+
+    /** Whether an event is a streamed token while outputs are hidden: a token is output, never sent then. */
+    private boolean hiddenToken(RunEvent event) {
+        return this.settings.hideOutputs() && RunEvent.NEW_TOKEN.equals(event.name());
+    }
+
+    private static Map<String, @Nullable Object> hiddenTokenKwargs(Map<String, @Nullable Object> kwargs) {
+        Map<String, @Nullable Object> hidden = new LinkedHashMap<>(kwargs);
+        hidden.put("token", "");
+        hidden.remove("chunk");
+        return hidden;
     }
 
     private ArrayNode events(RunSnapshot run) {
@@ -121,13 +173,7 @@ final class OperationWriter {
             ObjectNode node = events.addObject();
             node.put("name", event.name());
             node.put("time", time(event.time()));
-            ObjectNode kwargs = object(event.kwargs());
-            if (this.settings.hideOutputs() && RunEvent.NEW_TOKEN.equals(event.name())) {
-                // A streamed token is output; hiding outputs must not leak it through the events.
-                kwargs.put("token", "");
-                kwargs.remove("chunk");
-            }
-            node.set("kwargs", kwargs);
+            node.set("kwargs", object(hiddenToken(event) ? hiddenTokenKwargs(event.kwargs()) : event.kwargs()));
         }
         return events;
     }
@@ -143,7 +189,11 @@ final class OperationWriter {
 
     /** Serialises a part, replacing it by a truncation marker when it is larger than the limit. */
     private byte[] limited(JsonNode node) {
-        byte[] bytes = MAPPER.writeValueAsBytes(node);
+        return limited(MAPPER.writeValueAsBytes(node));
+    }
+
+    /** Replaces a part's JSON text by a truncation marker when it is larger than the limit. */
+    private byte[] limited(byte[] bytes) {
         int limit = this.settings.maxPayloadBytes();
         if (bytes.length <= limit) {
             return bytes;

@@ -43,6 +43,11 @@ final class PendingOperations {
 
     private boolean urgent;
 
+    /** The batch thresholds of the sender's last wait: an add wakes it only when they are reached. */
+    private int dueOps = Integer.MAX_VALUE;
+
+    private long dueBytes = Long.MAX_VALUE;
+
     PendingOperations(long maxBytes) {
         this.maxBytes = maxBytes;
     }
@@ -56,6 +61,7 @@ final class PendingOperations {
                 return false;
             }
             RunOperation post = op.post ? null : this.queuedPosts.get(op.id);
+            boolean wasEmpty = this.queue.isEmpty();
             if (post != null) {
                 long before = post.bytes();
                 ObjectNode merged = OperationWriter.merge(post.main, op.main);
@@ -75,7 +81,12 @@ final class PendingOperations {
                 this.queuedUnits += op.units;
             }
             this.peakBytes = Math.max(this.peakBytes, this.bytes);
-            this.changed.signalAll();
+            // A wake-up per operation would cost the sender a context switch each time, on cores the
+            // traced code needs: wake it when its wait must change (first operation: the interval
+            // starts) or a batch is full.
+            if (wasEmpty || this.urgent || this.queue.size() >= this.dueOps || queuedBytes() >= this.dueBytes) {
+                this.changed.signalAll();
+            }
             return true;
         }
         finally {
@@ -93,6 +104,8 @@ final class PendingOperations {
         this.lock.lockInterruptibly();
         try {
             long deadline = System.nanoTime() + maxWaitNanos;
+            this.dueOps = maxOps;
+            this.dueBytes = maxBatchBytes;
             while (true) {
                 long now = System.nanoTime();
                 boolean queued = !this.queue.isEmpty();

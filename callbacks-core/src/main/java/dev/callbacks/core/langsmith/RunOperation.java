@@ -32,6 +32,9 @@ final class RunOperation {
     /** How many submitted operations this one stands for (2 once a post absorbed its patch). */
     int units = 1;
 
+    /** What {@link #bytes()} returns, kept because the queue asks for it several times per operation. */
+    private long bytes;
+
     RunOperation(boolean post, UUID id, long enqueuedNanos, ObjectNode main, byte[] mainBytes,
             Map<String, byte[]> parts) {
         this.post = post;
@@ -40,6 +43,7 @@ final class RunOperation {
         this.main = main;
         this.mainBytes = mainBytes;
         this.parts = new LinkedHashMap<>(parts);
+        this.bytes = count();
     }
 
     String kind() {
@@ -48,6 +52,10 @@ final class RunOperation {
 
     /** Returns the bytes this operation holds, as the queue counts them. */
     long bytes() {
+        return this.bytes;
+    }
+
+    private long count() {
         long total = this.mainBytes.length + PART_OVERHEAD;
         for (byte[] part : this.parts.values()) {
             total += part.length + PART_OVERHEAD;
@@ -65,5 +73,6 @@ final class RunOperation {
         this.mainBytes = mergedMainBytes;
         this.parts.putAll(patch.parts);
         this.units += patch.units;
+        this.bytes = count();
     }
 }

@@ -31,8 +31,7 @@ public interface RunRedactor {
 
     /** Returns a redactor that changes nothing. */
     static RunRedactor none() {
-        return (run) -> {
-        };
+        return NoRedaction.INSTANCE;
     }
 
     /** Returns a redactor that runs this one, then {@code next}. */

@@ -9,6 +9,7 @@ import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.bounds.LiveRuns;
+import dev.callbacks.core.internal.Checks;
 import dev.callbacks.core.internal.micrometer.ModelNames;
 import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
 import dev.callbacks.core.schema.AgentAction;
@@ -188,9 +189,7 @@ public final class ObservationCallbackHandler implements CallbackHandler {
     public ObservationCallbackHandler(ObservationRegistry registry, int maxLiveRuns,
             @Nullable RunObservationConvention convention) {
         this.registry = Objects.requireNonNull(registry, "registry must not be null");
-        if (maxLiveRuns < 1) {
-            throw new IllegalArgumentException("maxLiveRuns must be at least 1, was " + maxLiveRuns);
-        }
+        Checks.atLeast(maxLiveRuns, 1, "maxLiveRuns");
         this.convention = convention;
         this.live = LiveRuns.<LiveRun>builder("observation").maxRuns(maxLiveRuns)
             .onEviction((runId, state, reason) -> {

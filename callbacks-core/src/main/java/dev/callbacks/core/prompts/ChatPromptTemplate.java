@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import dev.callbacks.core.RunType;
 import dev.callbacks.core.config.RunnableConfig;
+import dev.callbacks.core.internal.Checks;
 import dev.callbacks.core.runnables.Runnable;
 import dev.callbacks.core.runnables.RunnableCallbacks;
 import dev.callbacks.core.schema.AIMessage;
@@ -286,19 +287,13 @@ public final class ChatPromptTemplate implements Runnable<Map<String, Object>, P
 
         /** Adds a placeholder for a variable holding a {@code List<BaseMessage>} (e.g. chat history). */
         public Builder placeholder(String variable) {
-            if (variable == null || variable.isBlank()) {
-                throw new IllegalArgumentException("placeholder variable must not be blank");
-            }
-            this.parts.add(new Placeholder(variable));
+            this.parts.add(new Placeholder(Checks.notBlank(variable, "placeholder variable")));
             return this;
         }
 
         /** Sets the run name (default {@code ChatPromptTemplate}). */
         public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
+            this.name = Checks.notBlank(name, "name");
             return this;
         }
 

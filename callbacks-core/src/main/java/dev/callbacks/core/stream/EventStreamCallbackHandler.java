@@ -181,31 +181,12 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
 
     @Override
     public void onChainEnd(RunInfo run, @Nullable Object outputs, @Nullable Object inputs) {
-        try {
-            LiveRun live = this.runs.remove(run.runId());
-            if (live == null) {
-                return;
-            }
-            Object input = (inputs != null) ? inputs : live.knownInputs();
-            send(END[live.run.runType().ordinal()], live, ReadOnlyMap.of("output", outputs, "input", input), false);
-            ended(live);
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.CHAIN_END, ex);
-        }
+        end(run, CallbackEvent.CHAIN_END, outputs, inputs);
     }
 
     @Override
     public void onChainError(RunInfo run, Throwable error, @Nullable Object inputs) {
-        try {
-            LiveRun live = this.runs.remove(run.runId());
-            if (live != null) {
-                ended(live);
-            }
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.CHAIN_ERROR, ex);
-        }
+        end(run, CallbackEvent.CHAIN_ERROR, error, null);
     }
 
     // ---- models -------------------------------------------------------------------------------
@@ -213,27 +194,13 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
     @Override
     public void onLlmStart(RunInfo run, Serialized serialized, List<String> prompts,
             Map<String, Object> invocationParams) {
-        try {
-            Map<String, Object> inputs = ReadOnlyMap.of("prompts", prompts);
-            LiveRun live = begin(run, inputs);
-            send(START[run.runType().ordinal()], live, ReadOnlyMap.of("input", inputs), false);
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.LLM_START, ex);
-        }
+        start(run, run.runType(), ReadOnlyMap.of("prompts", prompts), CallbackEvent.LLM_START);
     }
 
     @Override
     public void onChatModelStart(RunInfo run, Serialized serialized, List<List<BaseMessage>> messages,
             Map<String, Object> invocationParams) {
-        try {
-            Map<String, Object> inputs = ReadOnlyMap.of("messages", messages);
-            LiveRun live = begin(run, inputs);
-            send(START[RunType.CHAT_MODEL.ordinal()], live, ReadOnlyMap.of("input", inputs), false);
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.CHAT_MODEL_START, ex);
-        }
+        start(run, RunType.CHAT_MODEL, ReadOnlyMap.of("messages", messages), CallbackEvent.CHAT_MODEL_START);
     }
 
     @Override
@@ -268,32 +235,16 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
 
     @Override
     public void onLlmEnd(RunInfo run, LLMResult response) {
-        try {
-            LiveRun live = this.runs.remove(run.runId());
-            if (live == null) {
-                return;
-            }
-            Object output = (live.run.runType() == RunType.CHAT_MODEL) ? firstMessage(response) : llmOutput(response);
-            send(END[live.run.runType().ordinal()], live, ReadOnlyMap.of("output", output, "input", live.knownInputs()),
-                    false);
-            ended(live);
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.LLM_END, ex);
-        }
+        end(run, CallbackEvent.LLM_END, response, null);
     }
 
     @Override
     public void onLlmError(RunInfo run, Throwable error, LLMResult partialResponse) {
-        try {
-            LiveRun live = this.runs.remove(run.runId());
-            if (live != null) {
-                ended(live);
-            }
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.LLM_ERROR, ex);
-        }
+        end(run, CallbackEvent.LLM_ERROR, error, null);
+    }
+
+    private static Object modelOutput(RunType type, LLMResult response) {
+        return (type == RunType.CHAT_MODEL) ? firstMessage(response) : llmOutput(response);
     }
 
     private static Object firstMessage(LLMResult response) {
@@ -334,85 +285,32 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
 
     @Override
     public void onToolStart(RunInfo run, Serialized serialized, String inputStr, Map<String, Object> inputs) {
-        try {
-            LiveRun live = begin(run, inputs);
-            send(START[RunType.TOOL.ordinal()], live, ReadOnlyMap.of("input", inputs), false);
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.TOOL_START, ex);
-        }
+        start(run, RunType.TOOL, inputs, CallbackEvent.TOOL_START);
     }
 
     @Override
     public void onToolEnd(RunInfo run, @Nullable Object output) {
-        try {
-            LiveRun live = this.runs.remove(run.runId());
-            if (live == null) {
-                return;
-            }
-            send(END[RunType.TOOL.ordinal()], live, ReadOnlyMap.of("output", output, "input", live.knownInputs()),
-                    false);
-            ended(live);
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.TOOL_END, ex);
-        }
+        end(run, CallbackEvent.TOOL_END, output, null);
     }
 
     @Override
     public void onToolError(RunInfo run, Throwable error) {
-        try {
-            LiveRun live = this.runs.remove(run.runId());
-            if (live == null) {
-                return;
-            }
-            send("on_tool_error", live, ReadOnlyMap.of("error", error, "input", live.knownInputs()), false);
-            ended(live);
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.TOOL_ERROR, ex);
-        }
+        end(run, CallbackEvent.TOOL_ERROR, error, null);
     }
 
     @Override
     public void onRetrieverStart(RunInfo run, Serialized serialized, String query) {
-        try {
-            Map<String, Object> inputs = ReadOnlyMap.of("query", query);
-            LiveRun live = begin(run, inputs);
-            send(START[RunType.RETRIEVER.ordinal()], live, ReadOnlyMap.of("input", inputs), false);
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.RETRIEVER_START, ex);
-        }
+        start(run, RunType.RETRIEVER, ReadOnlyMap.of("query", query), CallbackEvent.RETRIEVER_START);
     }
 
     @Override
     public void onRetrieverEnd(RunInfo run, List<Document> documents) {
-        try {
-            LiveRun live = this.runs.remove(run.runId());
-            if (live == null) {
-                return;
-            }
-            send(END[RunType.RETRIEVER.ordinal()], live,
-                    ReadOnlyMap.of("output", documents, "input", live.knownInputs()), false);
-            ended(live);
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.RETRIEVER_END, ex);
-        }
+        end(run, CallbackEvent.RETRIEVER_END, documents, null);
     }
 
     @Override
     public void onRetrieverError(RunInfo run, Throwable error) {
-        try {
-            LiveRun live = this.runs.remove(run.runId());
-            if (live != null) {
-                ended(live);
-            }
-        }
-        catch (RuntimeException ex) {
-            failed(CallbackEvent.RETRIEVER_ERROR, ex);
-        }
+        end(run, CallbackEvent.RETRIEVER_ERROR, error, null);
     }
 
     // ---- custom events ------------------------------------------------------------------------
@@ -525,6 +423,55 @@ public final class EventStreamCallbackHandler implements CallbackHandler, Stream
         public void close() {
             ChannelSpliterator.Sneaky.closeIfCloseable(this.output);
         }
+    }
+
+    // ---- starts and ends -----------------------------------------------------------------------
+
+    /** Emits {@code on_<type>_start} with {@code {input}} for a run that starts with these inputs. */
+    private void start(RunInfo run, RunType type, Map<String, Object> inputs, CallbackEvent callback) {
+        try {
+            send(START[type.ordinal()], begin(run, inputs), ReadOnlyMap.of("input", inputs), false);
+        }
+        catch (RuntimeException ex) {
+            failed(callback, ex);
+        }
+    }
+
+    /**
+     * Forgets a run that ended or failed, and emits what upstream emits for it: {@code on_<type>_end}
+     * with {@code {output, input}}, {@code on_tool_error} with {@code {error, input}}, and nothing
+     * for the errors of chains, models and retrievers. {@code result} is the end callback's output,
+     * the error, or a model's {@code LLMResult}; {@code inputs} are those a chain end reports, or
+     * {@code null} for those the start reported.
+     */
+    private void end(RunInfo run, CallbackEvent callback, @Nullable Object result, @Nullable Object inputs) {
+        try {
+            LiveRun live = this.runs.remove(run.runId());
+            if (live == null) {
+                return;
+            }
+            RunType type = live.run.runType();
+            Object input = (inputs != null) ? inputs : live.knownInputs();
+            switch (callback) {
+                case CHAIN_END -> sendEnd(END[type.ordinal()], live, "output", result, input);
+                case LLM_END -> sendEnd(END[type.ordinal()], live, "output", modelOutput(type, (LLMResult) result),
+                        input);
+                case TOOL_END -> sendEnd(END[RunType.TOOL.ordinal()], live, "output", result, input);
+                case RETRIEVER_END -> sendEnd(END[RunType.RETRIEVER.ordinal()], live, "output", result, input);
+                case TOOL_ERROR -> sendEnd("on_tool_error", live, "error", result, input);
+                default -> {
+                    // Chains, models and retrievers have no error event: the caller gets the exception.
+                }
+            }
+            ended(live);
+        }
+        catch (RuntimeException ex) {
+            failed(callback, ex);
+        }
+    }
+
+    private void sendEnd(String event, LiveRun live, String key, @Nullable Object value, @Nullable Object input) {
+        send(event, live, ReadOnlyMap.of(key, value, "input", input), false);
     }
 
     // ---- bookkeeping --------------------------------------------------------------------------

@@ -4,9 +4,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -21,12 +18,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.ChainInputs;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.internal.UtcTimestamps;
 import dev.callbacks.core.bounds.LiveRuns;
 import dev.callbacks.core.bounds.ValueTruncator;
 import dev.callbacks.core.schema.BaseMessage;
@@ -102,18 +101,54 @@ public abstract class BaseTracer implements CallbackHandler {
 
     private static final Set<String> RETRIEVER_TYPES = Set.of("retriever");
 
-    /** A trace as this tracer knows it: its root id, its run count and its order entries. */
+    /** A trace as this tracer knows it: its root id, its run count and the order entries below its root. */
     static final class Trace {
+
+        private static final AtomicIntegerFieldUpdater<Trace> RUNS = AtomicIntegerFieldUpdater.newUpdater(Trace.class,
+                "runs");
 
         final UUID id;
 
-        final AtomicInteger runs = new AtomicInteger();
+        private volatile int runs;
 
-        /** The order entries of the trace's runs, to drop them when the root ends. */
-        final Set<Entry> members = ConcurrentHashMap.newKeySet();
+        /**
+         * The order entries of the trace's runs below the root, to drop them when the root ends;
+         * made by the first child, so that a trace of one run (a lone model call) costs no set.
+         */
+        private volatile @Nullable Set<Entry> members;
 
         Trace(UUID id) {
             this.id = id;
+        }
+
+        int nextExecutionOrder() {
+            return RUNS.incrementAndGet(this);
+        }
+
+        void add(Entry member) {
+            Set<Entry> set = this.members;
+            if (set == null) {
+                synchronized (this) {
+                    set = this.members;
+                    if (set == null) {
+                        set = ConcurrentHashMap.newKeySet();
+                        this.members = set;
+                    }
+                }
+            }
+            set.add(member);
+        }
+
+        void remove(Entry member) {
+            Set<Entry> set = this.members;
+            if (set != null) {
+                set.remove(member);
+            }
+        }
+
+        /** Returns the members, or {@code null} when no run below the root has started. */
+        @Nullable Set<Entry> members() {
+            return this.members;
         }
     }
 
@@ -418,13 +453,15 @@ public abstract class BaseTracer implements CallbackHandler {
             dottedOrder = (remote != null) ? remote.dottedOrder() + "." + segment : segment;
         }
         Entry entry = new Entry(id, trace, dottedOrder, start);
-        Run run = new Run(entry, parentId, trace.runs.incrementAndGet(), runType, info.name(), serialized, start,
+        Run run = new Run(entry, parentId, trace.nextExecutionOrder(), runType, info.name(), serialized, start,
                 inputs, deferredInputs, info.tags(), info.metadata(), extra);
         if (remote != null) {
             run.continueRemote(remote);
         }
         entry.run = run;
-        trace.members.add(entry);
+        if (parentEntry != null) {
+            trace.add(entry);
+        }
         this.orderMap.put(id, entry);
         if (parentId != null) {
             Run parent = this.runMap.get(parentId);
@@ -433,7 +470,7 @@ public abstract class BaseTracer implements CallbackHandler {
             }
         }
         // Added last: the bound may evict this run's oldest ancestors, which must know it by then.
-        this.runMap.put(id, run, RUN_BYTES + ValueTruncator.estimateBytes(inputs));
+        this.runMap.putStartedAt(id, run, RUN_BYTES + ValueTruncator.estimateBytes(inputs), epochNanos(start));
         onRunCreate(run);
         return run;
     }
@@ -467,7 +504,7 @@ public abstract class BaseTracer implements CallbackHandler {
             this.runMap.remove(run.id());
             entry.run = null;
             if (run.isRoot()) {
-                forgetTrace(entry.trace);
+                forgetTrace(entry);
             }
             else if (this.orderMap.get(entry.id) == entry) {
                 // Kept so that late children of this run still join the trace, within the bounds.
@@ -479,12 +516,16 @@ public abstract class BaseTracer implements CallbackHandler {
     }
 
     /** Drops the order entries of a trace whose root is done: no later run can join it. */
-    private void forgetTrace(Trace trace) {
-        Iterator<Entry> members = trace.members.iterator();
-        while (members.hasNext()) {
-            Entry member = members.next();
-            this.orderMap.remove(member.id, member);
-            members.remove();
+    private void forgetTrace(Entry root) {
+        this.orderMap.remove(root.id, root);
+        Set<Entry> members = root.trace.members();
+        if (members != null) {
+            Iterator<Entry> iterator = members.iterator();
+            while (iterator.hasNext()) {
+                Entry member = iterator.next();
+                this.orderMap.remove(member.id, member);
+                iterator.remove();
+            }
         }
     }
 
@@ -538,7 +579,7 @@ public abstract class BaseTracer implements CallbackHandler {
         Entry entry = run.entry;
         entry.run = null;
         if (run.isRoot()) {
-            forgetTrace(entry.trace);
+            forgetTrace(entry);
         }
         else {
             forget(entry);
@@ -557,7 +598,7 @@ public abstract class BaseTracer implements CallbackHandler {
 
     private void forget(Entry entry) {
         if (this.orderMap.remove(entry.id, entry)) {
-            entry.trace.members.remove(entry);
+            entry.trace.remove(entry);
         }
     }
 
@@ -598,8 +639,11 @@ public abstract class BaseTracer implements CallbackHandler {
         }
     }
 
+    /** The clock's time cut to microseconds, LangSmith's precision. */
     private Instant now() {
-        return this.options.clock().instant().truncatedTo(ChronoUnit.MICROS);
+        Instant time = this.options.clock().instant();
+        int nanos = time.getNano();
+        return (nanos % 1_000 == 0) ? time : Instant.ofEpochSecond(time.getEpochSecond(), nanos - nanos % 1_000);
     }
 
     // ---------------------------------------------------------------- payload helpers
@@ -635,25 +679,6 @@ public abstract class BaseTracer implements CallbackHandler {
 
     /** Formats one dotted-order segment: {@code yyyyMMdd'T'HHmmssSSSSSS'Z'} in UTC, then the run id. */
     static String dottedSegment(Instant time, UUID id) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), ZoneOffset.UTC);
-        StringBuilder out = new StringBuilder(60);
-        pad(out, t.getYear(), 4);
-        pad(out, t.getMonthValue(), 2);
-        pad(out, t.getDayOfMonth(), 2);
-        out.append('T');
-        pad(out, t.getHour(), 2);
-        pad(out, t.getMinute(), 2);
-        pad(out, t.getSecond(), 2);
-        pad(out, t.getNano() / 1000, 6);
-        out.append('Z').append(id);
-        return out.toString();
-    }
-
-    private static void pad(StringBuilder out, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            out.append('0');
-        }
-        out.append(digits);
+        return UtcTimestamps.dottedSegment(time, id);
     }
 }

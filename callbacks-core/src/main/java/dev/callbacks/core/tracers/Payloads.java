@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,14 +14,33 @@ final class Payloads {
     private Payloads() {
     }
 
+    /** The JDK's immutable maps ({@code Map.of}, {@code Map.copyOf}): nobody can change them, so no copy is needed. */
+    private static final Set<Class<?>> IMMUTABLE_MAPS = Set.of(Map.of("a", 1).getClass(),
+            Map.of("a", 1, "b", 2).getClass());
+
     /** Copies a map into an unmodifiable one with string keys, keeping order and null values. */
+    @SuppressWarnings("unchecked")
     static Map<String, @Nullable Object> freeze(Map<?, ?> map) {
         if (map.isEmpty()) {
             return Map.of();
         }
+        if (IMMUTABLE_MAPS.contains(map.getClass()) && stringKeys(map)) {
+            return (Map<String, @Nullable Object>) map;
+        }
         Map<String, @Nullable Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
-        map.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            copy.put(String.valueOf(entry.getKey()), entry.getValue());
+        }
         return Collections.unmodifiableMap(copy);
+    }
+
+    private static boolean stringKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A one-entry map whose value may be null. */
