@@ -99,6 +99,7 @@ public final class LangChainEndpointAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean
         @ConditionalOnAvailableEndpoint(endpoint = LangChainRunsEndpoint.class, exposure = EndpointExposure.WEB)
         LangChainRunsPathMapper langChainRunsPathMapper(ObjectProvider<WebEndpointProperties> web) {
             return new LangChainRunsPathMapper(web.getIfAvailable(WebEndpointProperties::new).getPathMapping());
