@@ -87,14 +87,20 @@ final class LangChain4jMessages {
 
     static AIMessage toAiMessage(AiMessage message, @Nullable UsageMetadata usage, Map<String, Object> metadata,
             String id) {
-        List<ToolCall> calls = new ArrayList<>();
-        if (message.hasToolExecutionRequests()) {
-            for (ToolExecutionRequest request : message.toolExecutionRequests()) {
-                calls.add(ToolCall.of(text(request.id()), text(request.name()),
-                        LangChainJson.parseToolArguments(request.arguments())));
-            }
+        return new AIMessage(text(message.text()), toolCalls(message), usage, metadata, id);
+    }
+
+    /** The tool calls a LangChain4j answer asks for, in our schema; empty when it asks for none. */
+    static List<ToolCall> toolCalls(AiMessage message) {
+        if (!message.hasToolExecutionRequests()) {
+            return List.of();
         }
-        return new AIMessage(text(message.text()), calls, usage, metadata, id);
+        List<ToolCall> calls = new ArrayList<>(message.toolExecutionRequests().size());
+        for (ToolExecutionRequest request : message.toolExecutionRequests()) {
+            calls.add(ToolCall.of(text(request.id()), text(request.name()),
+                    LangChainJson.parseToolArguments(request.arguments())));
+        }
+        return calls;
     }
 
     /**
