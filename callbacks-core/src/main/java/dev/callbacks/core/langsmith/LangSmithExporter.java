@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.callbacks.core.langsmith.LangSmithClient.ServerLimits;
-import dev.callbacks.core.schema.Serialized;
 import dev.callbacks.core.tracers.DistributedTrace;
 import dev.callbacks.core.tracers.Run;
+import dev.callbacks.core.tracers.RunEvent;
 import dev.callbacks.core.tracers.RunExporter;
 import dev.callbacks.core.tracers.RunSnapshot;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * Sends the runs a {@link dev.callbacks.core.tracers.LangChainTracer} reports to LangSmith, as the
  * official SDKs do, without ever getting in the traced code's way:
  * <ul>
- * <li>the caller's thread only takes a shallow snapshot of the run and offers it to a bounded
- * queue ({@link LangSmithSettings#maxQueuedOperations()}); no I/O, no serialisation;</li>
- * <li>a writer thread serialises operations into a byte-bounded buffer
+ * <li>the caller's thread only offers the run to a bounded queue
+ * ({@link LangSmithSettings#maxQueuedOperations()}); no copy, no I/O, no serialisation;</li>
+ * <li>a writer thread reads each run (as started for a post, as ended for a patch), serialises
+ * it into a byte-bounded buffer
  * ({@link LangSmithSettings#maxQueuedBytes()}), merging a run's end into its start while the start
  * is still queued (one post with its end instead of a post and a patch);</li>
  * <li>a sender thread sends batches of up to 100 operations or 20 MiB after at most 250 ms to
@@ -94,9 +95,14 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
 
     private @Nullable ServerLimits limits;
 
-    /** A run as the caller's thread hands it over. */
-    private record Captured(boolean post, RunSnapshot run, @Nullable Serialized serialized, @Nullable UUID remoteParent,
-            long nanos) {
+    /**
+     * A run as the caller's thread hands it over: the live run itself, read by the writer thread.
+     * A run's fields are published safely and the tracer changes none of them after reporting its
+     * end, so the writer reads at a patch what the caller would have read; for a post it reads the
+     * run as started ({@link #started}), whatever happened since. Snapshotting on the caller's
+     * thread would cost it two copies per run.
+     */
+    private record Captured(boolean post, Run run, long nanos) {
     }
 
     /** Creates an exporter and starts its two background threads. */
@@ -145,9 +151,7 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
             this.processed.incrementAndGet();
             return;
         }
-        Captured captured = new Captured(post, run.shallowSnapshot(), post ? run.serialized() : null,
-                run.remoteParent().map(DistributedTrace.Parent::parentRunId).orElse(null), System.nanoTime());
-        if (!this.intake.offer(captured)) {
+        if (!this.intake.offer(new Captured(post, run, System.nanoTime()))) {
             this.counters.dropped(DropReason.QUEUE_FULL, 1,
                     "more than " + this.settings.maxQueuedOperations() + " operations waiting to be written");
             this.processed.incrementAndGet();
@@ -171,13 +175,19 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
     }
 
     private void write(Captured captured) {
+        Run run = captured.run();
         RunOperation op;
         try {
-            op = this.writer.write(captured.post(), captured.run(), captured.serialized(), captured.remoteParent(),
-                    captured.nanos());
+            RunSnapshot snapshot = run.shallowSnapshot();
+            // A deferred-input chain is posted once, at its end, complete; any other post is its start.
+            if (captured.post() && !run.deferredInputs()) {
+                snapshot = started(snapshot);
+            }
+            op = this.writer.write(captured.post(), snapshot, captured.post() ? run.serialized() : null,
+                    run.remoteParent().map(DistributedTrace.Parent::parentRunId).orElse(null), captured.nanos());
         }
         catch (RuntimeException ex) {
-            this.counters.dropped(DropReason.WRITE_FAILED, 1, "run " + captured.run().id() + " could not be written ("
+            this.counters.dropped(DropReason.WRITE_FAILED, 1, "run " + run.id() + " could not be written ("
                     + ex.getClass().getName() + ": " + ex.getMessage() + ")");
             return;
         }
@@ -185,6 +195,22 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
             this.counters.dropped(DropReason.QUEUE_FULL, op.units,
                     "more than " + this.settings.maxQueuedBytes() + " bytes waiting to be sent");
         }
+    }
+
+    /** The run as a post at its start sends it: without what its end brought, even if it has ended since. */
+    private static RunSnapshot started(RunSnapshot run) {
+        if (run.endTime() == null) {
+            return run;
+        }
+        List<RunEvent> events = new ArrayList<>(run.events().size());
+        for (RunEvent event : run.events()) {
+            if (!RunEvent.END.equals(event.name()) && !RunEvent.ERROR.equals(event.name())) {
+                events.add(event);
+            }
+        }
+        return new RunSnapshot(run.id(), run.traceId(), run.dottedOrder(), run.parentRunId(), run.executionOrder(),
+                run.runType(), run.name(), run.startTime(), null, run.inputs(), Map.of(), null, run.tags(),
+                run.metadata(), run.extra(), events, run.childRuns(), run.sessionName(), run.referenceExampleId());
     }
 
     private void sendLoop() {

@@ -17,8 +17,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -193,6 +195,11 @@ public abstract class BaseTracer implements CallbackHandler {
 
     private final ReentrantLock maintenance = new ReentrantLock();
 
+    /** Order entries of ended runs dropped by the age or count bound while their trace was open. */
+    private final LongAdder orderEntryEvictions = new LongAdder();
+
+    private final AtomicBoolean orderEvictionLogged = new AtomicBoolean();
+
     /** Creates a tracer with the {@linkplain TracerOptions#defaults() default} bounds. */
     protected BaseTracer() {
         this(TracerOptions.defaults());
@@ -269,6 +276,14 @@ public abstract class BaseTracer implements CallbackHandler {
     /** Returns how many order entries are kept. */
     public int orderEntryCount() {
         return this.orderMap.size();
+    }
+
+    /**
+     * Returns how many order entries of ended runs were dropped by the age or count bound while
+     * their trace was still open: a late child of such a run starts a trace of its own.
+     */
+    public long evictedOrderEntryCount() {
+        return this.orderEntryEvictions.sum();
     }
 
     /** Returns how many live runs have been evicted as stale since this tracer was created. */
@@ -570,7 +585,18 @@ public abstract class BaseTracer implements CallbackHandler {
             this.ended.poll();
             if (kept) {
                 forget(head);
+                orderEntryEvicted(head);
             }
+        }
+    }
+
+    private void orderEntryEvicted(Entry entry) {
+        this.orderEntryEvictions.increment();
+        if (this.orderEvictionLogged.compareAndSet(false, true)) {
+            logger.warn("Dropped the order entry of ended run {} of trace {} (older than {} or more than {} entries); "
+                    + "a late child of such a run starts a trace of its own. Further drops are counted in "
+                    + "evictedOrderEntryCount() and not logged", entry.id, entry.trace.id, this.options.maxRunAge(),
+                    this.options.maxOrderEntries());
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 import dev.callbacks.core.schema.Generation;
 import dev.callbacks.core.schema.LLMResult;
@@ -173,7 +172,7 @@ public final class LangChainTracer extends BaseTracer {
             run.setReferenceExampleId(this.exampleId);
         }
         if (!run.deferredInputs() && !run.exportSuppressed()) {
-            export("exportStarted", this.exporter::exportStarted, run);
+            export(true, run);
         }
     }
 
@@ -197,9 +196,9 @@ public final class LangChainTracer extends BaseTracer {
             return;
         }
         if (run.deferredInputs()) {
-            export("exportStarted", this.exporter::exportStarted, run);
+            export(true, run);
         }
-        export("exportFinished", this.exporter::exportFinished, run);
+        export(false, run);
     }
 
     @Override
@@ -222,9 +221,14 @@ public final class LangChainTracer extends BaseTracer {
         }
     }
 
-    private void export(String method, Consumer<Run> call, Run run) {
+    private void export(boolean started, Run run) {
         try {
-            call.accept(run);
+            if (started) {
+                this.exporter.exportStarted(run);
+            }
+            else {
+                this.exporter.exportFinished(run);
+            }
             if (this.lastExportFailed) {
                 // Written only on a change, so healthy exports do not write a shared field.
                 this.lastExportFailed = false;
@@ -233,6 +237,7 @@ public final class LangChainTracer extends BaseTracer {
         catch (Exception ex) {
             this.lastExportFailed = true;
             this.exportFailures.increment();
+            String method = started ? "exportStarted" : "exportFinished";
             String key = method + ":" + ex.getClass().getName();
             if (this.loggedFailures.add(key)) {
                 logger.warn("Run exporter {} failed in {} for run {} ({}:{}); further {} failures of {} are logged at DEBUG",

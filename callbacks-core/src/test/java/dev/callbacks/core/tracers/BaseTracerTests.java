@@ -413,6 +413,7 @@ class BaseTracerTests {
         }
 
         assertThat(tracer.orderEntryCount()).isEqualTo(3);
+        assertThat(tracer.evictedOrderEntryCount()).isEqualTo(3);
         assertThat(tracer.evictedRunCount()).isZero();
         assertThat(tracer.liveRun(root.runId())).isPresent();
         RunInfo lateOfNewest = chain("lateOfNewest", steps.get(4).runId());
@@ -439,6 +440,7 @@ class BaseTracerTests {
         tracer.onChainStart(chain("other", null), Serialized.EMPTY, "in");
 
         assertThat(tracer.evictedRunCount()).isEqualTo(1);
+        assertThat(tracer.evictedOrderEntryCount()).as("dropped with its evicted root, not by the bound").isZero();
         assertThat(tracer.orderEntryCount()).isEqualTo(1);
         assertThat(tracer.liveRunCount()).isEqualTo(1);
     }
