@@ -114,7 +114,7 @@ class ArchitectureTests {
             List.of("manager", "internal"),                         // 2 callback and run managers, dispatch
             List.of("config"),                                      // 3 RunnableConfig and the ambient context
             List.of("runnables"),                                   // 4 the Runnable protocol
-            List.of("prompts", "parsers", "models", "retrievers", "tools", "agents"), // 5 components
+            List.of("prompts", "parsers", "models", "retrievers", "tools", "agents", "bridge"), // 5 components
             List.of("tracers", "handlers"),                         // 6 tracers and the stock handlers
             List.of("stream", "stream.log", "internal.stream"),     // 7 stream events, run-log patches
             List.of("micrometer", "observation", "internal.micrometer", "langsmith")); // 8 integrations

@@ -25,7 +25,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.model.output.TokenUsage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -117,14 +116,17 @@ final class AdapterConversions {
         if (message == null) {
             throw new IllegalStateException("the LangChain4j model answered without a message");
         }
-        return new AIMessage(text(message.text()), toolCalls(message), usage(response.tokenUsage()),
-                responseMetadata(response), "");
+        return new AIMessage(LangChain4jMessages.text(message.text()), LangChain4jMessages.toolCalls(message),
+                LangChain4jMessages.usage(response.tokenUsage()), responseMetadata(response), "");
     }
 
-    /** Returns the provider output of a call ({@code token_usage}, {@code model_name}), as upstream's {@code llm_output}. */
+    /**
+     * Returns the provider output of a call ({@code token_usage}, {@code model_name}), as
+     * upstream's {@code llm_output}.
+     */
     static Map<String, Object> llmOutput(ChatResponse response) {
         Map<String, Object> output = new LinkedHashMap<>();
-        UsageMetadata usage = usage(response.tokenUsage());
+        UsageMetadata usage = LangChain4jMessages.usage(response.tokenUsage());
         if (usage != null) {
             output.put("token_usage", Map.of("prompt_tokens", usage.inputTokens(), "completion_tokens",
                     usage.outputTokens(), "total_tokens", usage.totalTokens()));
@@ -134,31 +136,6 @@ final class AdapterConversions {
             output.put("model_name", model);
         }
         return output;
-    }
-
-    static List<ToolCall> toolCalls(AiMessage message) {
-        if (!message.hasToolExecutionRequests()) {
-            return List.of();
-        }
-        List<ToolCall> calls = new ArrayList<>(message.toolExecutionRequests().size());
-        for (ToolExecutionRequest request : message.toolExecutionRequests()) {
-            calls.add(ToolCall.of(text(request.id()), text(request.name()), arguments(request.arguments())));
-        }
-        return calls;
-    }
-
-    /** Returns the usage of a response, or {@code null} when the provider reported none. */
-    static @Nullable UsageMetadata usage(@Nullable TokenUsage usage) {
-        if (usage == null) {
-            return null;
-        }
-        long input = nonNull(usage.inputTokenCount());
-        long output = nonNull(usage.outputTokenCount());
-        long total = (usage.totalTokenCount() != null) ? usage.totalTokenCount() : input + output;
-        if (input == 0 && output == 0 && total == 0) {
-            return null;
-        }
-        return new UsageMetadata(input, output, total, Map.of(), Map.of());
     }
 
     static Map<String, Object> responseMetadata(ChatResponse response) {
@@ -206,26 +183,5 @@ final class AdapterConversions {
             case OTHER -> null;
             default -> provider.name().toLowerCase(Locale.ROOT);
         };
-    }
-
-    /** Parses a tool call's JSON arguments; arguments that are not a JSON object are kept under {@code "input"}. */
-    static Map<String, Object> arguments(@Nullable String arguments) {
-        if (arguments == null || arguments.isBlank()) {
-            return Map.of();
-        }
-        try {
-            return LangChainJson.parseObject(arguments);
-        }
-        catch (IllegalArgumentException ex) {
-            return Map.of("input", arguments);
-        }
-    }
-
-    private static long nonNull(@Nullable Integer value) {
-        return (value != null) ? value : 0;
-    }
-
-    static String text(@Nullable String text) {
-        return (text != null) ? text : "";
     }
 }

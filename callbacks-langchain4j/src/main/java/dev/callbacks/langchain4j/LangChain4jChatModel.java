@@ -5,13 +5,13 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.callbacks.core.bridge.AdaptedChatModel;
+import dev.callbacks.core.bridge.RequestOptions;
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.models.ChatResult;
 import dev.callbacks.core.schema.AIMessage;
@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * answer. With a blocking model only, a stream yields the whole answer as one chunk. Immutable and
  * thread-safe when the LangChain4j models are.
  */
-public final class LangChain4jChatModel extends BaseChatModel {
+public final class LangChain4jChatModel extends AdaptedChatModel {
 
     private final @Nullable ChatModel chatModel;
 
@@ -69,6 +69,7 @@ public final class LangChain4jChatModel extends BaseChatModel {
 
     private LangChain4jChatModel(@Nullable ChatModel chatModel, @Nullable StreamingChatModel streamingModel,
             ChatRequestParameters parameters, List<ToolSpecification> tools) {
+        super("langchain4j");
         this.chatModel = chatModel;
         this.streamingModel = streamingModel;
         this.parameters = parameters;
@@ -176,20 +177,8 @@ public final class LangChain4jChatModel extends BaseChatModel {
     }
 
     @Override
-    public String getName() {
-        return "LangChain4jChatModel";
-    }
-
-    @Override
-    public String modelName() {
-        String model = this.effective.modelName();
-        return (model != null) ? model : "";
-    }
-
-    @Override
-    public OptionalDouble temperature() {
-        Double temperature = this.effective.temperature();
-        return (temperature != null) ? OptionalDouble.of(temperature) : OptionalDouble.empty();
+    protected RequestOptions requestOptions() {
+        return LangChain4jMessages.requestOptions(this.effective, this.tools);
     }
 
     /**
@@ -203,41 +192,9 @@ public final class LangChain4jChatModel extends BaseChatModel {
         if (provider != null) {
             return provider;
         }
-        String name = ((this.chatModel != null) ? this.chatModel.getClass() : this.streamingModel.getClass())
-            .getSimpleName();
-        for (String suffix : List.of("StreamingChatModel", "ChatModel")) {
-            if (name.endsWith(suffix) && name.length() > suffix.length()) {
-                name = name.substring(0, name.length() - suffix.length());
-                break;
-            }
-        }
+        String name = classNameWithout((this.chatModel != null) ? this.chatModel.getClass()
+                : this.streamingModel.getClass(), "StreamingChatModel", "ChatModel");
         return name.isEmpty() ? "langchain4j" : name.toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    protected String llmType() {
-        return "langchain4j-" + provider();
-    }
-
-    @Override
-    protected Map<String, Object> invocationParams(List<String> stop) {
-        Map<String, Object> params = super.invocationParams(effectiveStop(stop));
-        putIfSet(params, "max_tokens", this.effective.maxOutputTokens());
-        putIfSet(params, "top_p", this.effective.topP());
-        putIfSet(params, "top_k", this.effective.topK());
-        putIfSet(params, "frequency_penalty", this.effective.frequencyPenalty());
-        putIfSet(params, "presence_penalty", this.effective.presencePenalty());
-        if (!this.tools.isEmpty()) {
-            params.put("tools", this.tools.stream().map(ToolSpecification::name).toList());
-        }
-        return params;
-    }
-
-    @Override
-    protected Map<String, Object> lsParams(List<String> stop) {
-        Map<String, Object> params = super.lsParams(effectiveStop(stop));
-        putIfSet(params, "ls_max_tokens", this.effective.maxOutputTokens());
-        return params;
     }
 
     @Override
@@ -324,23 +281,9 @@ public final class LangChain4jChatModel extends BaseChatModel {
             .build();
     }
 
-    private List<String> effectiveStop(List<String> stop) {
-        if (!stop.isEmpty()) {
-            return stop;
-        }
-        List<String> configured = this.effective.stopSequences();
-        return (configured != null) ? configured : List.of();
-    }
-
     private String modelClass() {
         return ((this.chatModel != null) ? this.chatModel.getClass() : Objects.requireNonNull(this.streamingModel)
             .getClass()).getName();
-    }
-
-    private static void putIfSet(Map<String, Object> params, String key, @Nullable Object value) {
-        if (value != null) {
-            params.put(key, value);
-        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.callbacks.core.bridge.RequestOptions;
 import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.AIMessageChunk;
@@ -22,6 +23,7 @@ import dev.callbacks.core.schema.ToolCall;
 import dev.callbacks.core.schema.ToolMessage;
 import dev.callbacks.core.schema.UsageMetadata;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.TextContent;
@@ -85,61 +87,46 @@ final class LangChain4jMessages {
 
     static AIMessage toAiMessage(AiMessage message, @Nullable UsageMetadata usage, Map<String, Object> metadata,
             String id) {
-        List<ToolCall> calls = new ArrayList<>();
-        if (message.hasToolExecutionRequests()) {
-            for (ToolExecutionRequest request : message.toolExecutionRequests()) {
-                calls.add(ToolCall.of(text(request.id()), text(request.name()), LangChainJson.parseToolArguments(request.arguments())));
-            }
-        }
-        return new AIMessage(text(message.text()), calls, usage, metadata, id);
+        return new AIMessage(text(message.text()), toolCalls(message), usage, metadata, id);
     }
 
-    /** The invocation parameters LangChain reports for a model call ({@code _type}, model, sampling, stop). */
-    static Map<String, Object> invocationParams(@Nullable ChatRequestParameters parameters, ModelProvider provider,
-            boolean streaming) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("_type", "langchain4j-" + provider(provider));
-        if (parameters != null) {
-            putIfSet(params, "model_name", parameters.modelName());
-            putIfSet(params, "temperature", parameters.temperature());
-            putIfSet(params, "max_tokens", parameters.maxOutputTokens());
-            putIfSet(params, "top_p", parameters.topP());
-            putIfSet(params, "top_k", parameters.topK());
-            putIfSet(params, "frequency_penalty", parameters.frequencyPenalty());
-            putIfSet(params, "presence_penalty", parameters.presencePenalty());
-            List<String> stop = parameters.stopSequences();
-            if (stop != null && !stop.isEmpty()) {
-                params.put("stop", stop);
-            }
-            if (parameters.toolSpecifications() != null && !parameters.toolSpecifications().isEmpty()) {
-                List<String> tools = new ArrayList<>();
-                parameters.toolSpecifications().forEach((tool) -> tools.add(tool.name()));
-                params.put("tools", tools);
-            }
+    /** The tool calls a LangChain4j answer asks for, in our schema; empty when it asks for none. */
+    static List<ToolCall> toolCalls(AiMessage message) {
+        if (!message.hasToolExecutionRequests()) {
+            return List.of();
         }
-        if (streaming) {
-            params.put("stream", true);
+        List<ToolCall> calls = new ArrayList<>(message.toolExecutionRequests().size());
+        for (ToolExecutionRequest request : message.toolExecutionRequests()) {
+            calls.add(ToolCall.of(text(request.id()), text(request.name()),
+                    LangChainJson.parseToolArguments(request.arguments())));
         }
-        return params;
+        return calls;
     }
 
-    /** The {@code ls_*} metadata LangSmith reads for cost tracking, as our chat models set it. */
-    static Map<String, Object> lsMetadata(@Nullable ChatRequestParameters parameters, ModelProvider provider) {
-        Map<String, Object> ls = new LinkedHashMap<>();
-        ls.put("ls_provider", provider(provider));
-        if (parameters != null) {
-            putIfSet(ls, "ls_model_name", parameters.modelName());
+    /**
+     * Reads LangChain4j request parameters as the library-neutral options our runs report, with
+     * the tools the parameters offer.
+     * @param parameters the parameters, or {@code null} when the request had none
+     * @return the options
+     */
+    static RequestOptions requestOptions(@Nullable ChatRequestParameters parameters) {
+        if (parameters == null) {
+            return RequestOptions.NONE;
         }
-        ls.put("ls_model_type", "chat");
-        if (parameters != null) {
-            putIfSet(ls, "ls_temperature", parameters.temperature());
-            putIfSet(ls, "ls_max_tokens", parameters.maxOutputTokens());
-            List<String> stop = parameters.stopSequences();
-            if (stop != null && !stop.isEmpty()) {
-                ls.put("ls_stop", stop);
-            }
-        }
-        return ls;
+        List<ToolSpecification> tools = parameters.toolSpecifications();
+        return requestOptions(parameters, (tools != null) ? tools : List.of());
+    }
+
+    /**
+     * Reads LangChain4j request parameters as the library-neutral options our runs report.
+     * @param parameters the parameters
+     * @param tools the tools offered with them
+     * @return the options
+     */
+    static RequestOptions requestOptions(ChatRequestParameters parameters, List<ToolSpecification> tools) {
+        return new RequestOptions(parameters.modelName(), parameters.temperature(), parameters.maxOutputTokens(),
+                parameters.topP(), parameters.topK(), parameters.frequencyPenalty(), parameters.presencePenalty(),
+                parameters.stopSequences(), tools.stream().map(ToolSpecification::name).toList());
     }
 
     /** LangSmith's provider names ({@code openai}, {@code anthropic}, ...), else the enum in lower case. */

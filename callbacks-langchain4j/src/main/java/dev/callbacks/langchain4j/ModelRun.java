@@ -1,8 +1,10 @@
 package dev.callbacks.langchain4j;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.callbacks.core.bridge.RequestOptions;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForLlmRun;
@@ -38,19 +40,23 @@ final class ModelRun {
     static @Nullable ModelRun start(RunnableConfig parent, ChatRequest request, @Nullable ModelProvider provider,
             boolean streaming) {
         ChatRequestParameters parameters = request.parameters();
+        RequestOptions options = LangChain4jMessages.requestOptions(parameters);
+        String providerName = LangChain4jMessages.provider(provider);
         // As BaseChatModel: the ls_* keys describe this run only.
         CallbackManager manager = CallbackManager.configure(parent.callbacks(), null, false, parent.tags(), List.of(),
-                parent.metadata(), LangChain4jMessages.lsMetadata(parameters, provider));
+                parent.metadata(), options.lsParams(providerName));
         if (manager.handlers().isEmpty()) {
             return null;
         }
-        String providerName = LangChain4jMessages.provider(provider);
-        String model = (parameters != null) ? parameters.modelName() : null;
-        String name = "chat " + ((model != null) ? model : providerName);
+        String name = "chat " + ((options.model() != null) ? options.model() : providerName);
         List<BaseMessage> converted = LangChain4jMessages.fromLangChain4j(request.messages());
+        Map<String, Object> params = options.invocationParams("langchain4j-" + providerName);
+        if (streaming) {
+            params.put("stream", true);
+        }
         CallbackManagerForLlmRun run = manager.onChatModelStart(
-                new Serialized(List.of("dev", "langchain4j", "model", "chat", providerName), name, java.util.Map.of()),
-                List.of(converted), null, LangChain4jMessages.invocationParams(parameters, provider, streaming), name)
+                new Serialized(List.of("dev", "langchain4j", "model", "chat", providerName), name, Map.of()),
+                List.of(converted), null, params, name)
             .get(0);
         return new ModelRun(run, request.messages());
     }
@@ -58,7 +64,8 @@ final class ModelRun {
     /** Whether this run is for a request with these messages (the AI Service's request reaching the model). */
     boolean matches(List<ChatMessage> requestMessages) {
         int size = this.messages.size();
-        return size == requestMessages.size() && (size == 0 || this.messages.get(size - 1).equals(requestMessages.get(size - 1)));
+        return size == requestMessages.size()
+                && (size == 0 || this.messages.get(size - 1).equals(requestMessages.get(size - 1)));
     }
 
     boolean isDone() {

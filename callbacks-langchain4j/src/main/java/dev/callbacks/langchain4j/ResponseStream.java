@@ -131,20 +131,20 @@ final class ResponseStream implements StreamingChatResponseHandler, Iterator<Cha
     private AIMessageChunk lastChunk(ChatResponse response) {
         String rest = "";
         if (response.aiMessage() != null) {
-            String text = AdapterConversions.text(response.aiMessage().text());
+            String text = LangChain4jMessages.text(response.aiMessage().text());
             String sofar = this.streamed.toString();
             // Some providers stream nothing and answer only in the complete response.
             rest = text.startsWith(sofar) ? text.substring(sofar.length()) : "";
         }
         List<ToolCallChunk> toolCalls = new ArrayList<>();
         if (response.aiMessage() != null) {
-            List<ToolCall> calls = AdapterConversions.toolCalls(response.aiMessage());
+            List<ToolCall> calls = LangChain4jMessages.toolCalls(response.aiMessage());
             for (int i = 0; i < calls.size(); i++) {
                 ToolCall call = calls.get(i);
                 toolCalls.add(ToolCallChunk.of(call.id(), call.name(), LangChainJson.write(call.args()), i));
             }
         }
-        return new AIMessageChunk(rest, toolCalls, AdapterConversions.usage(response.tokenUsage()),
+        return new AIMessageChunk(rest, toolCalls, LangChain4jMessages.usage(response.tokenUsage()),
                 AdapterConversions.responseMetadata(response), "");
     }
 

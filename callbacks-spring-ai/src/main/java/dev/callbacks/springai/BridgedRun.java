@@ -32,7 +32,10 @@ final class BridgedRun {
     /** Streams of this chat-client run whose advisor has not yet seen the end; guarded by {@code this}. */
     private int advisedStreams;
 
-    /** Ends of model runs held back until the advisor has reported the tokens ahead of them; guarded by {@code this}. */
+    /**
+     * Ends of model runs held back until the advisor has reported the tokens ahead of them;
+     * guarded by {@code this}.
+     */
     private final List<Runnable> heldEnds = new ArrayList<>(1);
 
     /** Streaming model runs started under this chat-client run and not yet ended; guarded by {@code this}. */

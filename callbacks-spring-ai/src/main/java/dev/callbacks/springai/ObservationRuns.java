@@ -1,11 +1,11 @@
 package dev.callbacks.springai;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.RunType;
+import dev.callbacks.core.bridge.RequestOptions;
 import dev.callbacks.core.config.RunnableConfig;
 import dev.callbacks.core.manager.CallbackManager;
 import dev.callbacks.core.manager.CallbackManagerForChainRun;
@@ -115,46 +115,19 @@ final class ObservationRuns {
         Prompt prompt = context.getRequest();
         ChatOptions options = prompt.getOptions();
         String provider = context.getOperationMetadata().provider();
-        String model = (options != null) ? options.getModel() : null;
-        List<String> stop = (options != null) ? options.getStopSequences() : null;
-        Map<String, Object> ls = new LinkedHashMap<>();
-        ls.put("ls_provider", provider);
-        if (model != null) {
-            ls.put("ls_model_name", model);
-        }
-        ls.put("ls_model_type", "chat");
-        if (options != null) {
-            putIfSet(ls, "ls_temperature", options.getTemperature());
-            putIfSet(ls, "ls_max_tokens", options.getMaxTokens());
-        }
-        if (stop != null && !stop.isEmpty()) {
-            ls.put("ls_stop", stop);
-        }
+        RequestOptions request = SpringAiMessages.requestOptions(options, List.of());
         // As BaseChatModel: the ls_* keys describe this run only.
         CallbackManager manager = CallbackManager.configure(parent.callbacks(), null, false, parent.tags(), List.of(),
-                parent.metadata(), ls);
+                parent.metadata(), request.lsParams(provider));
         if (manager.handlers().isEmpty()) {
             // Nobody listens: convert nothing.
             return null;
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("_type", "spring-ai-" + provider);
-        putIfSet(params, "model_name", model);
-        if (options != null) {
-            putIfSet(params, "temperature", options.getTemperature());
-            putIfSet(params, "max_tokens", options.getMaxTokens());
-            putIfSet(params, "top_p", options.getTopP());
-            putIfSet(params, "top_k", options.getTopK());
-            putIfSet(params, "frequency_penalty", options.getFrequencyPenalty());
-            putIfSet(params, "presence_penalty", options.getPresencePenalty());
-        }
-        if (stop != null && !stop.isEmpty()) {
-            params.put("stop", stop);
-        }
+        Map<String, Object> params = request.invocationParams("spring-ai-" + provider);
         if (context.isStreaming()) {
             params.put("stream", true);
         }
-        String name = (model != null) ? "chat " + model : "chat " + provider;
+        String name = (request.model() != null) ? "chat " + request.model() : "chat " + provider;
         CallbackManagerForLlmRun run = manager.onChatModelStart(new Serialized(List.of("org", "springframework", "ai",
                 "chat", "model", provider), name, Map.of()), List.of(messages(prompt)), null, params, name).get(0);
         return BridgedRun.model(run);
@@ -169,11 +142,5 @@ final class ObservationRuns {
         Generation generation = (chat != null) ? chat.getResult() : null;
         String text = (generation != null) ? generation.getOutput().getText() : null;
         return (text != null) ? text : "";
-    }
-
-    private static void putIfSet(Map<String, Object> map, String key, @Nullable Object value) {
-        if (value != null) {
-            map.put(key, value);
-        }
     }
 }

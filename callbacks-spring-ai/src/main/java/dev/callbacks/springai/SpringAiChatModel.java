@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
+import dev.callbacks.core.bridge.AdaptedChatModel;
+import dev.callbacks.core.bridge.RequestOptions;
 import dev.callbacks.core.models.BaseChatModel;
 import dev.callbacks.core.models.ChatResult;
 import dev.callbacks.core.schema.AIMessage;
@@ -17,7 +17,6 @@ import dev.callbacks.core.schema.ChatGeneration;
 import dev.callbacks.core.schema.ChatGenerationChunk;
 import dev.callbacks.core.schema.LLMResult;
 import dev.callbacks.core.tools.BaseTool;
-import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -41,7 +40,7 @@ import org.springframework.ai.tool.ToolCallback;
  * stream emits, usage included when the provider sends it (OpenAI does by default). Immutable and
  * thread-safe when the Spring AI model is.
  */
-public final class SpringAiChatModel extends BaseChatModel {
+public final class SpringAiChatModel extends AdaptedChatModel {
 
     private final ChatModel chatModel;
 
@@ -52,6 +51,7 @@ public final class SpringAiChatModel extends BaseChatModel {
     private final boolean delegateStreams;
 
     private SpringAiChatModel(ChatModel chatModel, ChatOptions options, List<ToolCallback> tools) {
+        super("spring-ai");
         this.chatModel = chatModel;
         this.options = options;
         this.tools = List.copyOf(tools);
@@ -119,56 +119,14 @@ public final class SpringAiChatModel extends BaseChatModel {
     }
 
     @Override
-    public String getName() {
-        return "SpringAiChatModel";
-    }
-
-    @Override
-    public String modelName() {
-        String model = this.options.getModel();
-        return (model != null) ? model : "";
-    }
-
-    @Override
-    public OptionalDouble temperature() {
-        Double temperature = this.options.getTemperature();
-        return (temperature != null) ? OptionalDouble.of(temperature) : OptionalDouble.empty();
+    protected RequestOptions requestOptions() {
+        return SpringAiMessages.requestOptions(this.options, toolNames());
     }
 
     /** Returns the provider from the Spring AI class name: {@code OpenAiChatModel} gives {@code openai}. */
     @Override
     protected String provider() {
-        String name = this.chatModel.getClass().getSimpleName();
-        if (name.endsWith("ChatModel") && name.length() > "ChatModel".length()) {
-            name = name.substring(0, name.length() - "ChatModel".length());
-        }
-        return name.toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    protected String llmType() {
-        return "spring-ai-" + provider();
-    }
-
-    @Override
-    protected Map<String, Object> invocationParams(List<String> stop) {
-        Map<String, Object> params = super.invocationParams(effectiveStop(stop));
-        putIfSet(params, "max_tokens", this.options.getMaxTokens());
-        putIfSet(params, "top_p", this.options.getTopP());
-        putIfSet(params, "top_k", this.options.getTopK());
-        putIfSet(params, "frequency_penalty", this.options.getFrequencyPenalty());
-        putIfSet(params, "presence_penalty", this.options.getPresencePenalty());
-        if (!this.tools.isEmpty()) {
-            params.put("tools", toolNames());
-        }
-        return params;
-    }
-
-    @Override
-    protected Map<String, Object> lsParams(List<String> stop) {
-        Map<String, Object> params = super.lsParams(effectiveStop(stop));
-        putIfSet(params, "ls_max_tokens", this.options.getMaxTokens());
-        return params;
+        return classNameWithout(this.chatModel.getClass(), "ChatModel").toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -222,20 +180,6 @@ public final class SpringAiChatModel extends BaseChatModel {
             toolOptions.toolCallbacks(this.tools);
         }
         return new Prompt(SpringAiMessages.toSpringAi(messages), builder.build());
-    }
-
-    private List<String> effectiveStop(List<String> stop) {
-        if (!stop.isEmpty()) {
-            return stop;
-        }
-        List<String> configured = this.options.getStopSequences();
-        return (configured != null) ? configured : List.of();
-    }
-
-    private static void putIfSet(Map<String, Object> params, String key, @Nullable Object value) {
-        if (value != null) {
-            params.put(key, value);
-        }
     }
 
     private static boolean overridesStream(Class<?> type) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.callbacks.core.bridge.RequestOptions;
 import dev.callbacks.core.json.LangChainJson;
 import dev.callbacks.core.schema.AIMessage;
 import dev.callbacks.core.schema.AIMessageChunk;
@@ -27,6 +28,7 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
  * Converts messages and responses between Spring AI's types and our schema, in both directions:
@@ -57,13 +59,15 @@ final class SpringAiMessages {
         if (message instanceof AIMessage ai) {
             List<AssistantMessage.ToolCall> calls = new ArrayList<>(ai.toolCalls().size());
             for (ToolCall call : ai.toolCalls()) {
-                calls.add(new AssistantMessage.ToolCall(call.id(), "function", call.name(), LangChainJson.write(call.args())));
+                calls.add(new AssistantMessage.ToolCall(call.id(), "function", call.name(),
+                        LangChainJson.write(call.args())));
             }
             return AssistantMessage.builder().content(ai.content()).toolCalls(calls).build();
         }
         if (message instanceof ToolMessage tool) {
             return ToolResponseMessage.builder()
-                .responses(List.of(new ToolResponseMessage.ToolResponse(tool.toolCallId(), tool.name(), tool.content())))
+                .responses(List.of(
+                        new ToolResponseMessage.ToolResponse(tool.toolCallId(), tool.name(), tool.content())))
                 .build();
         }
         if (message instanceof ChatMessage chat) {
@@ -86,13 +90,29 @@ final class SpringAiMessages {
                 case ASSISTANT -> converted.add(toAiMessage((AssistantMessage) message, null, Map.of()));
                 case TOOL -> {
                     for (ToolResponseMessage.ToolResponse response : ((ToolResponseMessage) message).getResponses()) {
-                        converted.add(new ToolMessage(text(response.responseData()), response.id(), text(response.name())));
+                        converted.add(new ToolMessage(text(response.responseData()), response.id(),
+                                text(response.name())));
                     }
                 }
                 default -> converted.add(new HumanMessage(text(message.getText())));
             }
         }
         return converted;
+    }
+
+    /**
+     * Reads Spring AI options as the library-neutral options our runs report.
+     * @param options the options, or {@code null} when the call had none
+     * @param toolNames the names of the tools offered with them
+     * @return the options
+     */
+    static RequestOptions requestOptions(@Nullable ChatOptions options, List<String> toolNames) {
+        if (options == null) {
+            return RequestOptions.NONE;
+        }
+        return new RequestOptions(options.getModel(), options.getTemperature(), options.getMaxTokens(),
+                options.getTopP(), options.getTopK(), options.getFrequencyPenalty(), options.getPresencePenalty(),
+                options.getStopSequences(), toolNames);
     }
 
     /** Converts a Spring AI answer into an {@link AIMessage} with usage and response metadata. */

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 import dev.callbacks.autoconfigure.LangChainProperties;
 import dev.callbacks.core.AsyncCallbackHandler;
@@ -18,42 +15,26 @@ import dev.callbacks.core.manager.CallbackScope;
 import dev.callbacks.core.manager.GlobalCallbacks;
 import dev.callbacks.core.tracers.InMemoryRunStore;
 import dev.callbacks.core.tracers.LangChainTracer;
-import dev.callbacks.core.tracers.RunSnapshot;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
-import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * {@link Endpoint @Endpoint} showing LangChain callbacks at work:
- * <ul>
- * <li>{@code GET /actuator/langchain}: the global handlers in dispatch order (the process-wide
- * ones, then the application context's), the effective
- * settings (the API key only as present or absent), the async executor's counters, the tracer's
- * state (with the LangSmith exporter's delivered, dropped-by-reason and queued counts) and the
- * number of handler exceptions;</li>
- * <li>{@code GET /actuator/langchain/runs}: the recent root runs, newest first (id, name, type,
- * status, start time, duration);</li>
- * <li>{@code GET /actuator/langchain/runs/{id}}: one run tree with its children nested, in
- * LangChain's snake_case run format. Its values (inputs, outputs, streamed tokens, exception
- * messages) appear only when {@code management.endpoint.langchain.show-values} admits the caller,
- * and then not the halves {@code langchain.tracing.hide-inputs} / {@code hide-outputs} hide (see
- * {@link #view}); exception types always appear, stack traces never.</li>
- * </ul>
- * The run resources are a collection below the endpoint, as the jobs and triggers of Spring
- * Boot's {@code quartz} endpoint are: the first selector names the collection, the second a
- * member; {@link LangChainEndpointWebExtension} gives the web its status codes (404 for an
- * unknown collection or run, 400 naming the problem for a malformed id). Runs are only recorded
- * when {@code langchain.tracing.enabled=true}.
+ * {@link Endpoint @Endpoint} showing LangChain callbacks at work: {@code GET /actuator/langchain}
+ * describes the global handlers in dispatch order (the process-wide ones, then the application
+ * context's), the effective settings (the API key only as present or absent), the async
+ * executor's counters, the tracer's state (with the LangSmith exporter's delivered,
+ * dropped-by-reason and queued counts) and the number of handler exceptions.
+ *
+ * <p>The recent run trees are a resource of their own below it, {@code /actuator/langchain/runs}
+ * and {@code /actuator/langchain/runs/{id}}, served by the {@link LangChainRunsEndpoint}.
  */
-@Endpoint(id = "langchain")
+@Endpoint(id = LangChainEndpoint.ID)
 public class LangChainEndpoint {
 
-    private static final String RUNS = "runs";
+    /** The endpoint id, as {@code management.endpoints.web.exposure.include} names it. */
+    public static final String ID = "langchain";
 
     private final LangChainProperties properties;
 
@@ -65,16 +46,12 @@ public class LangChainEndpoint {
 
     private final @Nullable HandlerErrorCounter errors;
 
-    private final Show showValues;
-
-    private final Set<String> roles;
-
     private final @Nullable CallbackScope scope;
 
     private final @Nullable LangSmithExporter langSmithExporter;
 
     /**
-     * Creates an endpoint that never shows values.
+     * Creates an endpoint reading the scope current when it is read, without an exporter.
      * @param properties the bound properties
      * @param executor the executor of async handlers, or {@code null}
      * @param tracer the tracer, or {@code null} when tracing is off
@@ -82,26 +59,9 @@ public class LangChainEndpoint {
      * @param errors the handler-error counter, or {@code null}
      */
     public LangChainEndpoint(LangChainProperties properties, @Nullable CallbackExecutor executor,
-            @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore, @Nullable HandlerErrorCounter errors) {
-        this(properties, executor, tracer, runStore, errors, Show.NEVER, Set.of(), null);
-    }
-
-    /**
-     * Creates the endpoint.
-     * @param properties the bound properties
-     * @param executor the executor of async handlers, or {@code null}
-     * @param tracer the tracer, or {@code null} when tracing is off
-     * @param runStore the store of recent runs, or {@code null} when there is none
-     * @param errors the handler-error counter, or {@code null}
-     * @param showValues when run trees show their values
-     * @param roles the roles that may see values under {@link Show#WHEN_AUTHORIZED}
-     * @param scope the application context's callback scope, or {@code null} for the scope
-     *     current when the endpoint is read
-     */
-    public LangChainEndpoint(LangChainProperties properties, @Nullable CallbackExecutor executor,
-            @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore, @Nullable HandlerErrorCounter errors,
-            Show showValues, Set<String> roles, @Nullable CallbackScope scope) {
-        this(properties, executor, tracer, runStore, errors, showValues, roles, scope, null);
+            @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore,
+            @Nullable HandlerErrorCounter errors) {
+        this(properties, executor, tracer, runStore, errors, null, null);
     }
 
     /**
@@ -111,26 +71,22 @@ public class LangChainEndpoint {
      * @param tracer the tracer, or {@code null} when tracing is off
      * @param runStore the store of recent runs, or {@code null} when there is none
      * @param errors the handler-error counter, or {@code null}
-     * @param showValues when run trees show their values
-     * @param roles the roles that may see values under {@link Show#WHEN_AUTHORIZED}
      * @param scope the application context's callback scope, or {@code null} for the scope
      *     current when the endpoint is read
      * @param langSmithExporter the exporter sending runs to LangSmith, or {@code null} when runs
      *     are not exported
      */
     public LangChainEndpoint(LangChainProperties properties, @Nullable CallbackExecutor executor,
-            @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore, @Nullable HandlerErrorCounter errors,
-            Show showValues, Set<String> roles, @Nullable CallbackScope scope,
+            @Nullable LangChainTracer tracer, @Nullable InMemoryRunStore runStore,
+            @Nullable HandlerErrorCounter errors, @Nullable CallbackScope scope,
             @Nullable LangSmithExporter langSmithExporter) {
-        this.langSmithExporter = langSmithExporter;
-        this.scope = scope;
-        this.showValues = Objects.requireNonNull(showValues, "showValues must not be null");
-        this.roles = Set.copyOf(roles);
         this.properties = Objects.requireNonNull(properties, "properties must not be null");
         this.executor = executor;
         this.tracer = tracer;
         this.runStore = runStore;
         this.errors = errors;
+        this.scope = scope;
+        this.langSmithExporter = langSmithExporter;
     }
 
     /**
@@ -148,116 +104,17 @@ public class LangChainEndpoint {
         }
         for (int i = 0; i < global.size(); i++) {
             BaseCallbackHandler handler = global.get(i);
-            handlers.add(new HandlerDescriptor(i, handler.getClass().getName(), handler instanceof AsyncCallbackHandler));
+            handlers.add(new HandlerDescriptor(i, handler.getClass().getName(),
+                    handler instanceof AsyncCallbackHandler));
         }
-        ExecutorDescriptor executorDescriptor = (this.executor != null) ? new ExecutorDescriptor(this.executor.pending(),
-                this.executor.completed(), this.executor.failed(), this.executor.dropped(),
-                this.executor.queueCapacity()) : null;
+        ExecutorDescriptor executorDescriptor = (this.executor != null)
+                ? new ExecutorDescriptor(this.executor.pending(), this.executor.completed(), this.executor.failed(),
+                        this.executor.dropped(), this.executor.queueCapacity())
+                : null;
         HandlerErrorsDescriptor errorsDescriptor = (this.errors != null)
                 ? new HandlerErrorsDescriptor(this.errors.count(), this.errors.lastError().orElse(null))
                 : new HandlerErrorsDescriptor(0, null);
         return new LangChainDescriptor(handlers, settings(), executorDescriptor, tracer(), errorsDescriptor);
-    }
-
-    /**
-     * Reads a resource collection of the endpoint; {@code runs} is the only one, the recent root
-     * runs newest first. The web answers come from {@link LangChainEndpointWebExtension}, which
-     * adds status codes; this operation serves the other technologies (JMX).
-     * @param collection the collection, {@code runs}
-     * @return the runs, or {@code null} for an unknown collection
-     */
-    @ReadOperation
-    public @Nullable RecentRunsDescriptor runs(@Selector String collection) {
-        return RUNS.equals(collection) ? recentRuns() : null;
-    }
-
-    /**
-     * Reads one run tree of a resource collection, outside the web (JMX), where the caller is
-     * trusted as Spring Boot's {@code configprops} endpoint trusts it: values are shown unless
-     * {@code show-values} is {@code never}.
-     * @param collection the collection, {@code runs}
-     * @param id the run id
-     * @return the tree, or {@code null} when the collection or the run is unknown
-     */
-    @ReadOperation
-    public @Nullable Map<String, @Nullable Object> run(@Selector String collection, @Selector String id) {
-        if (!RUNS.equals(collection)) {
-            return null;
-        }
-        UUID runId = parseRunId(id);
-        if (runId == null) {
-            throw new InvalidEndpointRequestException(malformedRunId(id), malformedRunId(id));
-        }
-        return runTree(runId, view(this.showValues.isShown(true))).orElse(null);
-    }
-
-    /**
-     * Lists the recent root runs, newest first.
-     * @return the runs, empty when tracing is off
-     */
-    public RecentRunsDescriptor recentRuns() {
-        List<RunSummary> runs = new ArrayList<>();
-        if (this.runStore != null) {
-            for (RunSnapshot run : this.runStore.runs()) {
-                runs.add(new RunSummary(run.id().toString(), run.name(), run.runType(), run.status(),
-                        run.startTime().toString(), run.duration().map((d) -> d.toMillis()).orElse(null),
-                        run.size() - 1));
-            }
-        }
-        return new RecentRunsDescriptor(this.tracer != null, runs);
-    }
-
-    /**
-     * Returns one run tree, found by the id of its root or of any run inside it.
-     * @param id the run id
-     * @param view what the tree may show
-     * @return the tree, empty when no stored tree holds the run
-     */
-    public Optional<Map<String, @Nullable Object>> runTree(UUID id, RunTreeView view) {
-        if (this.runStore == null) {
-            return Optional.empty();
-        }
-        return this.runStore.find(id).map(view::render);
-    }
-
-    /**
-     * What run trees show to a caller that {@code show-values} admits or not: values only when
-     * admitted, and then only the halves {@code langchain.tracing.hide-inputs} and
-     * {@code hide-outputs} do not hide; exception messages only when neither half is hidden,
-     * since a message may quote either.
-     * @param valuesShown whether {@code show-values} admits the caller
-     * @return the view
-     */
-    public RunTreeView view(boolean valuesShown) {
-        if (!valuesShown) {
-            return RunTreeView.STRUCTURE_ONLY;
-        }
-        boolean inputs = !this.properties.getTracing().isHideInputs();
-        boolean outputs = !this.properties.getTracing().isHideOutputs();
-        return new RunTreeView(inputs, outputs, inputs && outputs);
-    }
-
-    /**
-     * Whether values are shown to a web caller.
-     * @param securityContext the caller
-     * @return whether {@code show-values} admits it
-     */
-    boolean valuesShownTo(SecurityContext securityContext) {
-        return this.showValues.isShown(securityContext, this.roles);
-    }
-
-    static @Nullable UUID parseRunId(String id) {
-        try {
-            return UUID.fromString(id);
-        }
-        catch (IllegalArgumentException ex) {
-            return null;
-        }
-    }
-
-    static String malformedRunId(String id) {
-        return "Run id '" + id + "' is not a UUID; use an id listed by /actuator/langchain/runs, "
-                + "such as 0190d7a1-9f3c-7b42-8e0f-3d6a1c2b4e5f";
     }
 
     private SettingsDescriptor settings() {
@@ -421,27 +278,5 @@ public class LangChainEndpoint {
      * @param last the last one, or {@code null}
      */
     public record HandlerErrorsDescriptor(long count, HandlerErrorCounter.@Nullable LastError last) {
-    }
-
-    /**
-     * What {@code GET /actuator/langchain/runs} returns.
-     * @param tracingEnabled whether runs are being recorded
-     * @param runs the recent root runs, newest first
-     */
-    public record RecentRunsDescriptor(boolean tracingEnabled, List<RunSummary> runs) {
-    }
-
-    /**
-     * One recent root run.
-     * @param id the run id
-     * @param name the run name
-     * @param type the run type
-     * @param status {@code success}, {@code error} or {@code running}
-     * @param startTime when it started (ISO-8601)
-     * @param durationMs how long it took, {@code null} while running
-     * @param childRuns how many runs its tree holds below it
-     */
-    public record RunSummary(String id, String name, String type, String status, String startTime,
-            @Nullable Long durationMs, int childRuns) {
     }
 }

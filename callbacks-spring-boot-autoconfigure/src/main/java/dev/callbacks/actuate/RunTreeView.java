@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import dev.callbacks.core.tracers.RunSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a stored run tree is shown by the {@link LangChainEndpoint}: which of the values it holds
+ * How a stored run tree is shown by the {@link LangChainRunsEndpoint}: which of the values it holds
  * may leave the process through Actuator. Structural only (it removes or shortens keys of the
  * tree's map), so it does not care how the tree became a map.
  *
@@ -42,7 +43,6 @@ public record RunTreeView(boolean inputs, boolean outputs, boolean errorMessages
         return apply(run.toMap(this.inputs || this.outputs));
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, @Nullable Object> apply(Map<String, @Nullable Object> run) {
         Map<String, @Nullable Object> copy = new LinkedHashMap<>(run);
         if (!this.inputs) {
@@ -55,23 +55,22 @@ public record RunTreeView(boolean inputs, boolean outputs, boolean errorMessages
         if (error instanceof String text) {
             copy.put("error", this.errorMessages ? firstLine(text) : exceptionType(text));
         }
-        Object events = run.get("events");
-        if (events instanceof List<?> list) {
-            List<Map<String, @Nullable Object>> shown = new ArrayList<>(list.size());
-            for (Object event : list) {
-                shown.add(event((Map<String, @Nullable Object>) event));
-            }
-            copy.put("events", shown);
-        }
-        Object children = run.get("child_runs");
-        if (children instanceof List<?> list) {
-            List<Map<String, @Nullable Object>> shown = new ArrayList<>(list.size());
-            for (Object child : list) {
-                shown.add(apply((Map<String, @Nullable Object>) child));
-            }
-            copy.put("child_runs", shown);
-        }
+        replaceEach(copy, "events", this::event);
+        replaceEach(copy, "child_runs", this::apply);
         return copy;
+    }
+
+    /** Replaces each map of the list under {@code key}, if there is one, by what {@code shown} makes of it. */
+    @SuppressWarnings("unchecked")
+    private static void replaceEach(Map<String, @Nullable Object> run, String key,
+            UnaryOperator<Map<String, @Nullable Object>> shown) {
+        if (run.get(key) instanceof List<?> list) {
+            List<Map<String, @Nullable Object>> replaced = new ArrayList<>(list.size());
+            for (Object element : list) {
+                replaced.add(shown.apply((Map<String, @Nullable Object>) element));
+            }
+            run.put(key, replaced);
+        }
     }
 
     private Map<String, @Nullable Object> event(Map<String, @Nullable Object> event) {

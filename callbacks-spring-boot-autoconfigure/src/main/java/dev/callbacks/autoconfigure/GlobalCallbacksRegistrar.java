@@ -74,7 +74,8 @@ public final class GlobalCallbacksRegistrar implements SmartLifecycle, Disposabl
      */
     public GlobalCallbacksRegistrar(CallbackScope scope, ObjectProvider<BaseCallbackHandler> handlers,
             ObjectProvider<HandlerErrorListener> errorListeners,
-            ObjectProvider<GlobalCallbacksRegistryCustomizer> customizers, CallbackExecutor executor, boolean failFast) {
+            ObjectProvider<GlobalCallbacksRegistryCustomizer> customizers, CallbackExecutor executor,
+            boolean failFast) {
         this.scope = Objects.requireNonNull(scope, "scope must not be null");
         this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
         this.errorListeners = Objects.requireNonNull(errorListeners, "errorListeners must not be null");

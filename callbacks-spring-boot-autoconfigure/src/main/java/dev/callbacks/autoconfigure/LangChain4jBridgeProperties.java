@@ -13,7 +13,10 @@ public class LangChain4jBridgeProperties {
     /** Whether LangChain4j model calls, AI Service invocations and tool executions are reported as runs. */
     private boolean enabled = true;
 
-    /** Whether every StreamingChatModel bean is wrapped so that streamed calls report each partial response as a token. */
+    /**
+     * Whether every StreamingChatModel bean is wrapped so that streamed calls report each partial
+     * response as a token.
+     */
     private boolean streamTokens = true;
 
     public boolean isEnabled() {

@@ -1,6 +1,7 @@
 package dev.callbacks.autoconfigure;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 import dev.callbacks.core.bounds.LiveRuns;
 import dev.callbacks.core.manager.CallbackExecutor;
@@ -22,13 +23,18 @@ import org.jspecify.annotations.Nullable;
  * <caption>Meters</caption>
  * <tr><th>Name</th><th>Type</th><th>What it measures</th></tr>
  * <tr><td>{@value #PENDING}</td><td>Gauge</td><td>Events queued or running for async handlers.</td></tr>
- * <tr><td>{@value #COMPLETED}</td><td>FunctionCounter</td><td>Events async handlers finished, successfully or not.</td></tr>
+ * <tr><td>{@value #COMPLETED}</td><td>FunctionCounter</td><td>Events async handlers finished, successfully or
+ *     not.</td></tr>
  * <tr><td>{@value #FAILED}</td><td>FunctionCounter</td><td>Events async handlers failed on.</td></tr>
- * <tr><td>{@value #DROPPED}</td><td>FunctionCounter</td><td>Events dropped because the queue was full or the executor closed.</td></tr>
+ * <tr><td>{@value #DROPPED}</td><td>FunctionCounter</td><td>Events dropped because the queue was full or the
+ *     executor closed.</td></tr>
  * <tr><td>{@value #TRACING_RUNS_STORED}</td><td>Gauge</td><td>Root run trees held by the in-memory run store.</td></tr>
- * <tr><td>{@value #TRACING_RUNS_EVICTED}</td><td>FunctionCounter</td><td>Run trees the store dropped to make room.</td></tr>
- * <tr><td>{@value #TRACING_RUNS_BYTES}</td><td>Gauge</td><td>Estimated bytes of the run trees the store holds.</td></tr>
- * <tr><td>{@value #TRACING_EXPORT_FAILURES}</td><td>FunctionCounter</td><td>Exporter calls of the tracer that threw.</td></tr>
+ * <tr><td>{@value #TRACING_RUNS_EVICTED}</td><td>FunctionCounter</td><td>Run trees the store dropped to make
+ *     room.</td></tr>
+ * <tr><td>{@value #TRACING_RUNS_BYTES}</td><td>Gauge</td><td>Estimated bytes of the run trees the store
+ *     holds.</td></tr>
+ * <tr><td>{@value #TRACING_EXPORT_FAILURES}</td><td>FunctionCounter</td><td>Exporter calls of the tracer that
+ *     threw.</td></tr>
  * <tr><td>{@value LiveRuns#EVICTED_METER}</td><td>FunctionCounter</td><td>Runs that never ended, evicted
  *     from the live runs of the built-in handlers (tag {@code owner}: {@code micrometer},
  *     {@code observation}, {@code tracer}, {@code event-stream}, {@code log-stream}), across all
@@ -90,26 +96,20 @@ public final class LangChainCallbacksMeterBinder implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         if (this.executor != null) {
-            Gauge.builder(PENDING, this.executor, CallbackExecutor::pending)
-                .description("Events queued or running for async callback handlers")
-                .register(registry);
-            FunctionCounter.builder(COMPLETED, this.executor, CallbackExecutor::completed)
-                .description("Events async callback handlers finished")
-                .register(registry);
-            FunctionCounter.builder(FAILED, this.executor, CallbackExecutor::failed)
-                .description("Events async callback handlers failed on")
-                .register(registry);
-            FunctionCounter.builder(DROPPED, this.executor, CallbackExecutor::dropped)
-                .description("Events dropped because the async callback queue was full or closed")
-                .register(registry);
+            gauge(registry, PENDING, this.executor, CallbackExecutor::pending,
+                    "Events queued or running for async callback handlers");
+            counter(registry, COMPLETED, this.executor, CallbackExecutor::completed,
+                    "Events async callback handlers finished");
+            counter(registry, FAILED, this.executor, CallbackExecutor::failed,
+                    "Events async callback handlers failed on");
+            counter(registry, DROPPED, this.executor, CallbackExecutor::dropped,
+                    "Events dropped because the async callback queue was full or closed");
         }
         if (this.runStore != null) {
-            Gauge.builder(TRACING_RUNS_STORED, this.runStore, InMemoryRunStore::size)
-                .description("Root run trees held in memory")
-                .register(registry);
-            FunctionCounter.builder(TRACING_RUNS_EVICTED, this.runStore, InMemoryRunStore::evictionCount)
-                .description("Root run trees evicted from memory to make room")
-                .register(registry);
+            gauge(registry, TRACING_RUNS_STORED, this.runStore, InMemoryRunStore::size,
+                    "Root run trees held in memory");
+            counter(registry, TRACING_RUNS_EVICTED, this.runStore, InMemoryRunStore::evictionCount,
+                    "Root run trees evicted from memory to make room");
             Gauge.builder(TRACING_RUNS_BYTES, this.runStore, InMemoryRunStore::sizeBytes)
                 .description("Estimated size of the root run trees held in memory")
                 .baseUnit("bytes")
@@ -122,9 +122,18 @@ public final class LangChainCallbacksMeterBinder implements MeterBinder {
                 .register(registry);
         }
         if (this.tracer != null) {
-            FunctionCounter.builder(TRACING_EXPORT_FAILURES, this.tracer, LangChainTracer::exportFailureCount)
-                .description("Run exporter calls of the LangChain tracer that failed")
-                .register(registry);
+            counter(registry, TRACING_EXPORT_FAILURES, this.tracer, LangChainTracer::exportFailureCount,
+                    "Run exporter calls of the LangChain tracer that failed");
         }
+    }
+
+    private static <T> void gauge(MeterRegistry registry, String name, T source, ToDoubleFunction<T> value,
+            String description) {
+        Gauge.builder(name, source, value).description(description).register(registry);
+    }
+
+    private static <T> void counter(MeterRegistry registry, String name, T source, ToDoubleFunction<T> count,
+            String description) {
+        FunctionCounter.builder(name, source, count).description(description).register(registry);
     }
 }

@@ -2,7 +2,8 @@ package dev.callbacks.autoconfigure;
 
 import dev.callbacks.actuate.HandlerErrorCounter;
 import dev.callbacks.actuate.LangChainEndpoint;
-import dev.callbacks.actuate.LangChainEndpointWebExtension;
+import dev.callbacks.actuate.LangChainRunsEndpoint;
+import dev.callbacks.actuate.LangChainRunsEndpointWebExtension;
 import dev.callbacks.core.langsmith.LangSmithExporter;
 import dev.callbacks.core.manager.CallbackExecutor;
 import dev.callbacks.core.manager.CallbackScope;
@@ -12,6 +13,7 @@ import dev.callbacks.core.tracers.LangChainTracer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -23,10 +25,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for LangChain in Actuator: the
- * {@link LangChainEndpoint} ({@code /actuator/langchain}), its web extension and the
- * {@link HandlerErrorCounter} it reports, when the endpoint is available (enabled and exposed);
- * and, whenever Actuator is on the class path, a {@code SanitizingFunction} that masks the
- * LangSmith API key in the {@code env} and {@code configprops} endpoints.
+ * {@link LangChainEndpoint} ({@code /actuator/langchain}) and the {@link HandlerErrorCounter} it
+ * reports, and the {@link LangChainRunsEndpoint} with its web extension and the path mapping
+ * that puts it at {@code /actuator/langchain/runs}, each when available (enabled and exposed:
+ * {@code management.endpoints.web.exposure.include=langchain,langchainruns}); and, whenever
+ * Actuator is on the class path, a {@code SanitizingFunction} that masks the LangSmith API key in
+ * the {@code env} and {@code configprops} endpoints.
  */
 @AutoConfiguration(after = { LangChainCallbacksAutoConfiguration.class, LangChainTracingAutoConfiguration.class,
         LangSmithExportAutoConfiguration.class })
@@ -61,20 +65,44 @@ public final class LangChainEndpointAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        LangChainEndpoint langChainEndpoint(LangChainProperties properties, LangChainEndpointProperties endpoint,
-                ObjectProvider<CallbackExecutor> executor, ObjectProvider<LangChainTracer> tracer,
-                ObjectProvider<InMemoryRunStore> runStore, ObjectProvider<HandlerErrorCounter> errors,
-                ObjectProvider<CallbackScope> scope, ObjectProvider<LangSmithExporter> langSmithExporter) {
+        LangChainEndpoint langChainEndpoint(LangChainProperties properties, ObjectProvider<CallbackExecutor> executor,
+                ObjectProvider<LangChainTracer> tracer, ObjectProvider<InMemoryRunStore> runStore,
+                ObjectProvider<HandlerErrorCounter> errors, ObjectProvider<CallbackScope> scope,
+                ObjectProvider<LangSmithExporter> langSmithExporter) {
             return new LangChainEndpoint(properties, executor.getIfAvailable(), tracer.getIfAvailable(),
-                    runStore.getIfAvailable(), errors.getIfAvailable(), endpoint.getShowValues(), endpoint.getRoles(),
-                    scope.getIfAvailable(), langSmithExporter.getIfAvailable());
+                    runStore.getIfAvailable(), errors.getIfAvailable(), scope.getIfAvailable(),
+                    langSmithExporter.getIfAvailable());
+        }
+    }
+
+    /**
+     * The run trees' beans, nested for the same reason as {@link EndpointConfiguration}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAvailableEndpoint(LangChainRunsEndpoint.class)
+    static class RunsEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LangChainRunsEndpoint langChainRunsEndpoint(LangChainProperties properties,
+                LangChainEndpointProperties endpoint, ObjectProvider<LangChainTracer> tracer,
+                ObjectProvider<InMemoryRunStore> runStore) {
+            return new LangChainRunsEndpoint(properties, tracer.getIfAvailable() != null, runStore.getIfAvailable(),
+                    endpoint.getShowValues(), endpoint.getRoles());
         }
 
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-        LangChainEndpointWebExtension langChainEndpointWebExtension(LangChainEndpoint endpoint) {
-            return new LangChainEndpointWebExtension(endpoint);
+        LangChainRunsEndpointWebExtension langChainRunsEndpointWebExtension(LangChainRunsEndpoint endpoint) {
+            return new LangChainRunsEndpointWebExtension(endpoint);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint(endpoint = LangChainRunsEndpoint.class, exposure = EndpointExposure.WEB)
+        LangChainRunsPathMapper langChainRunsPathMapper(ObjectProvider<WebEndpointProperties> web) {
+            return new LangChainRunsPathMapper(web.getIfAvailable(WebEndpointProperties::new).getPathMapping());
         }
     }
 }

@@ -8,10 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@link ConfigurationProperties @ConfigurationProperties} of the {@code langchain} Actuator
- * endpoint, in the style of Spring Boot's {@code env} and {@code configprops} endpoints: whether
- * the run trees it shows carry their values (inputs, outputs, streamed tokens, exception
- * messages) is decided by {@code show-values}, and under {@code when-authorized} by the roles of
- * the caller.
+ * endpoint and of the run trees below it ({@code langchainruns}), in the style of Spring Boot's
+ * {@code env} and {@code configprops} endpoints: whether the run trees carry their values
+ * (inputs, outputs, streamed tokens, exception messages) is decided by {@code show-values}, and
+ * under {@code when-authorized} by the roles of the caller.
  */
 @ConfigurationProperties("management.endpoint.langchain")
 public class LangChainEndpointProperties {

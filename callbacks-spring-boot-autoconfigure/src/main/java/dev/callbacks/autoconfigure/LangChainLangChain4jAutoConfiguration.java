@@ -1,13 +1,10 @@
 package dev.callbacks.autoconfigure;
 
-import dev.callbacks.core.handlers.BridgeFailures;
 import dev.callbacks.langchain4j.LangChain4jBridge;
 import dev.callbacks.langchain4j.LangChain4jChatModelListener;
 import dev.callbacks.langchain4j.TokenReportingStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -59,16 +56,12 @@ public final class LangChainLangChain4jAutoConfiguration {
         }
     }
 
-    /** With {@code langchain.langchain4j.enabled=false}, the AI Service listeners loaded through the SPI stay silent too. */
-    @Configuration(proxyBeanMethods = false)
+    /** With {@code langchain.langchain4j.enabled=false}, the AI Service listeners loaded through the SPI are silent. */
+    @Bean
+    @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(name = "langchain.langchain4j.enabled", havingValue = false)
-    static final class DisabledConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        AiServicesSwitch langChain4jAiServicesSwitch() {
-            return new AiServicesSwitch();
-        }
+    AiServicesSwitch langChain4jAiServicesSwitch() {
+        return new AiServicesSwitch();
     }
 
     /** The counter of dropped bridge events, when Micrometer is present. */
@@ -79,8 +72,8 @@ public final class LangChainLangChain4jAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "langChain4jBridgeMeters")
-        LangChain4jBridgeMeterBinder langChain4jBridgeMeters() {
-            return new LangChain4jBridgeMeterBinder(LangChain4jBridge.failures());
+        BridgeFailuresMeterBinder langChain4jBridgeMeters() {
+            return new BridgeFailuresMeterBinder(FAILURES_METER, "LangChain4j", LangChain4jBridge.failures());
         }
     }
 
@@ -114,23 +107,6 @@ public final class LangChainLangChain4jAutoConfiguration {
         @Override
         public void destroy() {
             LangChain4jBridge.setAiServicesEnabled(this.previous);
-        }
-    }
-
-    /** Publishes {@value #FAILURES_METER}, the count of dropped bridge events. */
-    static final class LangChain4jBridgeMeterBinder implements MeterBinder {
-
-        private final BridgeFailures failures;
-
-        LangChain4jBridgeMeterBinder(BridgeFailures failures) {
-            this.failures = failures;
-        }
-
-        @Override
-        public void bindTo(MeterRegistry registry) {
-            FunctionCounter.builder(FAILURES_METER, this.failures, BridgeFailures::count)
-                .description("LangChain4j bridge events dropped because a handler or a conversion failed")
-                .register(registry);
         }
     }
 }

@@ -26,10 +26,12 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = { LangChainCallbacksAutoConfiguration.class, LangChainTracingAutoConfiguration.class },
         afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
                 "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-                "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+                "org.springframework.boot.actuate.autoconfigure.metrics.export.simple."
+                        + "SimpleMetricsExportAutoConfiguration",
                 "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
                 "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-                "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+                "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple."
+                        + "SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "langchain.metrics.enabled", matchIfMissing = true)

@@ -108,7 +108,8 @@ public class LangChainProperties implements Validator {
         atLeastOne(errors, "metrics.maxRunNames", "langchain.metrics.max-run-names",
                 properties.getMetrics().getMaxRunNames());
         Async async = properties.getCallbacks().getAsync();
-        atLeastOne(errors, "callbacks.async.maxThreads", "langchain.callbacks.async.max-threads", async.getMaxThreads());
+        atLeastOne(errors, "callbacks.async.maxThreads", "langchain.callbacks.async.max-threads",
+                async.getMaxThreads());
         atLeastOne(errors, "callbacks.async.queueCapacity", "langchain.callbacks.async.queue-capacity",
                 async.getQueueCapacity());
         notNegative(errors, "callbacks.async.drainTimeout", "langchain.callbacks.async.drain-timeout",
@@ -138,7 +139,8 @@ public class LangChainProperties implements Validator {
                 export.getBatchBytes().toBytes());
         if (export.getMaxPayloadSize().toBytes() < 1024) {
             errors.rejectValue("tracing.export.maxPayloadSize", "langchain.min",
-                    "langchain.tracing.export.max-payload-size must be at least 1KB, was " + export.getMaxPayloadSize());
+                    "langchain.tracing.export.max-payload-size must be at least 1KB, was "
+                            + export.getMaxPayloadSize());
         }
         positive(errors, "tracing.export.flushInterval", "langchain.tracing.export.flush-interval",
                 export.getFlushInterval().toNanos());
@@ -351,7 +353,10 @@ public class LangChainProperties implements Validator {
         /** Maximum number of runs' starts and ends waiting to be serialised; newer ones are dropped and counted. */
         private int maxQueuedOperations = 10_000;
 
-        /** Maximum serialised bytes waiting to be sent, the batch in flight included; newer runs are dropped and counted. */
+        /**
+         * Maximum serialised bytes waiting to be sent, the batch in flight included; newer runs are
+         * dropped and counted.
+         */
         private DataSize maxQueuedBytes = DataSize.ofMegabytes(64);
 
         /** Maximum number of run operations per request (the server's limit applies when lower). */
@@ -372,7 +377,10 @@ public class LangChainProperties implements Validator {
         /** How long shutdown keeps sending queued runs before it counts the rest as dropped. */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
-        /** Largest serialised inputs, outputs or other payload of a run sent as it is; larger ones are truncated with a marker. */
+        /**
+         * Largest serialised inputs, outputs or other payload of a run sent as it is; larger ones are
+         * truncated with a marker.
+         */
         private DataSize maxPayloadSize = DataSize.ofMegabytes(5);
 
         /** Whether to gzip request bodies. */
@@ -568,13 +576,19 @@ public class LangChainProperties implements Validator {
         /** Number of threads that run async handlers. */
         private int maxThreads = 2;
 
-        /** Maximum number of events pending for async handlers, over all handlers; beyond it events are dropped and counted. */
+        /**
+         * Maximum number of events pending for async handlers, over all handlers; beyond it events
+         * are dropped and counted.
+         */
         private int queueCapacity = 10_000;
 
         /** How long an emitting thread waits for room in a full queue before the event is dropped. */
         private Duration overflowTimeout = Duration.ofSeconds(1);
 
-        /** How long shutdown waits for pending events to be handled; those still pending then are dropped and counted. */
+        /**
+         * How long shutdown waits for pending events to be handled; those still pending then are
+         * dropped and counted.
+         */
         private Duration drainTimeout = Duration.ofSeconds(5);
 
         public int getMaxThreads() {

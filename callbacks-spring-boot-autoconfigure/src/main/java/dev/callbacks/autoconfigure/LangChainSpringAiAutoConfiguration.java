@@ -5,9 +5,7 @@ import dev.callbacks.springai.SpringAiChatClientCustomizer;
 import dev.callbacks.springai.SpringAiObservationHandler;
 import dev.callbacks.springai.SpringAiStreamAdvisor;
 import dev.callbacks.springai.SpringAiVectorStoreObservationHandler;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -87,25 +85,8 @@ public final class LangChainSpringAiAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "langChainSpringAiBridgeMeters")
-        SpringAiBridgeMeterBinder langChainSpringAiBridgeMeters(BridgeFailures failures) {
-            return new SpringAiBridgeMeterBinder(failures);
-        }
-    }
-
-    /** Publishes {@value #FAILURES_METER}, the count of dropped bridge events. */
-    static final class SpringAiBridgeMeterBinder implements MeterBinder {
-
-        private final BridgeFailures failures;
-
-        SpringAiBridgeMeterBinder(BridgeFailures failures) {
-            this.failures = failures;
-        }
-
-        @Override
-        public void bindTo(MeterRegistry registry) {
-            FunctionCounter.builder(FAILURES_METER, this.failures, BridgeFailures::count)
-                .description("Spring AI bridge events dropped because a handler or a conversion failed")
-                .register(registry);
+        BridgeFailuresMeterBinder langChainSpringAiBridgeMeters(BridgeFailures failures) {
+            return new BridgeFailuresMeterBinder(FAILURES_METER, "Spring AI", failures);
         }
     }
 }

@@ -54,7 +54,10 @@ public final class LangSmithDistributedTracingAutoConfiguration {
         }
     }
 
-    /** Applies the interceptor to auto-configured RestClient builders, when Spring Boot's RestClient support is present. */
+    /**
+     * Applies the interceptor to auto-configured RestClient builders, when Spring Boot's
+     * RestClient support is present.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.restclient.RestClientCustomizer")
     static class RestClientConfiguration {

@@ -26,9 +26,12 @@ import org.springframework.core.env.MapPropertySource;
  * <tr><td>{@code LANGSMITH_TRACING}, {@code LANGSMITH_TRACING_V2}, {@code LANGCHAIN_TRACING_V2}
  *     (exactly {@code true} enables; other values are ignored)</td><td>{@code langchain.tracing.enabled}</td></tr>
  * <tr><td>{@code LANGSMITH_API_KEY}, {@code LANGCHAIN_API_KEY}</td><td>{@code langchain.tracing.api-key}</td></tr>
- * <tr><td>{@code LANGSMITH_PROJECT}, {@code LANGCHAIN_PROJECT}, {@code LANGCHAIN_SESSION}</td><td>{@code langchain.tracing.project}</td></tr>
- * <tr><td>{@code LANGSMITH_HIDE_INPUTS} (exactly {@code true} hides)</td><td>{@code langchain.tracing.hide-inputs}</td></tr>
- * <tr><td>{@code LANGSMITH_HIDE_OUTPUTS} (exactly {@code true} hides)</td><td>{@code langchain.tracing.hide-outputs}</td></tr>
+ * <tr><td>{@code LANGSMITH_PROJECT}, {@code LANGCHAIN_PROJECT}, {@code LANGCHAIN_SESSION}</td>
+ *     <td>{@code langchain.tracing.project}</td></tr>
+ * <tr><td>{@code LANGSMITH_HIDE_INPUTS} (exactly {@code true} hides)</td>
+ *     <td>{@code langchain.tracing.hide-inputs}</td></tr>
+ * <tr><td>{@code LANGSMITH_HIDE_OUTPUTS} (exactly {@code true} hides)</td>
+ *     <td>{@code langchain.tracing.hide-outputs}</td></tr>
  * <tr><td>{@code LANGSMITH_ENDPOINT}, {@code LANGCHAIN_ENDPOINT}</td><td>{@code langchain.tracing.endpoint}</td></tr>
  * <tr><td>{@code LANGCHAIN_VERBOSE} (exactly {@code true} enables)</td><td>{@code langchain.verbose}</td></tr>
  * </table>

@@ -15,7 +15,10 @@ public class SpringAiBridgeProperties {
     /** Whether each Spring AI advisor call also becomes a chain run (off to keep trees readable). */
     private boolean traceAdvisors;
 
-    /** Whether streamed ChatClient calls report each chunk as a token, through an advisor added to every ChatClient.Builder. */
+    /**
+     * Whether streamed ChatClient calls report each chunk as a token, through an advisor added to
+     * every ChatClient.Builder.
+     */
     private boolean streamTokens = true;
 
     public boolean isEnabled() {

@@ -65,9 +65,12 @@ class LangChainEndpointTests {
     private final LangChainEndpoint endpoint = new LangChainEndpoint(this.properties, this.executor, this.tracer,
             this.store, this.errors);
 
-    /** The same endpoint with {@code management.endpoint.langchain.show-values=always}. */
-    private final LangChainEndpoint shown = new LangChainEndpoint(this.properties, this.executor, this.tracer,
-            this.store, this.errors, Show.ALWAYS, Set.of(), null);
+    private final LangChainRunsEndpoint runs = new LangChainRunsEndpoint(this.properties, true, this.store,
+            Show.NEVER, Set.of());
+
+    /** The same runs endpoint with {@code management.endpoint.langchain.show-values=always}. */
+    private final LangChainRunsEndpoint shown = new LangChainRunsEndpoint(this.properties, true, this.store,
+            Show.ALWAYS, Set.of());
 
     private final Runnable<String, String> chain = RunnableLambda.of("shout", (String s) -> s.toUpperCase())
         .pipe(RunnableLambda.of("exclaim", (String s) -> s + "!"))
@@ -142,11 +145,11 @@ class LangChainEndpointTests {
         this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
         RunnableLambda.of("single", (String s) -> s).invoke("x", RunnableConfig.builder().callbacks(this.tracer).build());
 
-        LangChainEndpoint.RecentRunsDescriptor runs = this.endpoint.runs("runs");
+        LangChainRunsEndpoint.RecentRunsDescriptor runs = this.runs.runs();
 
         assertThat(runs.tracingEnabled()).isTrue();
-        assertThat(runs.runs()).extracting(LangChainEndpoint.RunSummary::name).containsExactly("single", "joke");
-        LangChainEndpoint.RunSummary joke = runs.runs().get(1);
+        assertThat(runs.runs()).extracting(LangChainRunsEndpoint.RunSummary::name).containsExactly("single", "joke");
+        LangChainRunsEndpoint.RunSummary joke = runs.runs().get(1);
         RunSnapshot stored = this.store.runs().get(1);
         assertThat(joke.id()).isEqualTo(stored.id().toString());
         assertThat(joke.type()).isEqualTo("chain");
@@ -157,17 +160,11 @@ class LangChainEndpointTests {
     }
 
     @Test
-    void unknownSectionIsNotFound() {
-        assertThat(this.endpoint.runs("other")).isNull();
-        assertThat(this.endpoint.run("other", UUID.randomUUID().toString())).isNull();
-    }
-
-    @Test
     void runTreeHidesInputsAndOutputsByDefault() {
         this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
         String id = this.store.runs().get(0).id().toString();
 
-        Map<String, Object> tree = this.endpoint.run("runs", id);
+        Map<String, Object> tree = this.runs.run(id);
 
         assertThat(tree).containsEntry("id", id).containsEntry("name", "joke").containsEntry("status", "success")
             .doesNotContainKeys("inputs", "outputs");
@@ -181,19 +178,19 @@ class LangChainEndpointTests {
         String id = this.store.runs().get(0).id().toString();
 
         this.properties.getTracing().setHideInputs(false);
-        Map<String, Object> inputsOnly = this.shown.run("runs", id);
+        Map<String, Object> inputsOnly = this.shown.run(id);
         assertThat(inputsOnly).containsEntry("inputs", Map.of("input", "hi")).doesNotContainKey("outputs");
         assertThat(children(inputsOnly).get(0)).containsEntry("inputs", Map.of("input", "hi"))
             .doesNotContainKey("outputs");
 
         this.properties.getTracing().setHideInputs(true);
         this.properties.getTracing().setHideOutputs(false);
-        Map<String, Object> outputsOnly = this.shown.run("runs", id);
+        Map<String, Object> outputsOnly = this.shown.run(id);
         assertThat(outputsOnly).containsEntry("outputs", Map.of("output", "HI!")).doesNotContainKey("inputs");
         assertThat(children(outputsOnly).get(1)).containsEntry("outputs", Map.of("output", "HI!"));
 
         this.properties.getTracing().setHideInputs(false);
-        Map<String, Object> both = this.shown.run("runs", id);
+        Map<String, Object> both = this.shown.run(id);
         assertThat(both).containsEntry("inputs", Map.of("input", "hi")).containsEntry("outputs", Map.of("output", "HI!"));
     }
 
@@ -206,13 +203,13 @@ class LangChainEndpointTests {
         String id = chat.runId().toString();
 
         this.properties.getTracing().setHideInputs(false);
-        Map<String, Object> hidden = this.shown.run("runs", id);
+        Map<String, Object> hidden = this.shown.run(id);
         assertThat(hidden).containsKey("inputs").doesNotContainKey("outputs");
         assertThat(events(hidden)).extracting((event) -> event.get("name")).containsExactly("start", "new_token", "end");
         assertThat(events(hidden)).allSatisfy((event) -> assertThat(event).doesNotContainKey("kwargs"));
 
         this.properties.getTracing().setHideOutputs(false);
-        Map<String, Object> shown = this.shown.run("runs", id);
+        Map<String, Object> shown = this.shown.run(id);
         assertThat(events(shown).get(1)).containsEntry("kwargs", Map.of("token", "secret-token"));
     }
 
@@ -224,7 +221,7 @@ class LangChainEndpointTests {
         this.properties.getTracing().setHideInputs(false);
         this.properties.getTracing().setHideOutputs(false);
 
-        Map<String, Object> tree = this.shown.run("runs", run.id().toString());
+        Map<String, Object> tree = this.shown.run(run.id().toString());
 
         JsonNode written = JsonMapper.shared().readTree(JsonMapper.shared().writeValueAsString(tree));
         assertThat((Object) written).isEqualTo(JsonMapper.shared().readTree(LangChainJson.write(run)));
@@ -240,8 +237,8 @@ class LangChainEndpointTests {
         this.properties.getTracing().setHideInputs(false);
         this.properties.getTracing().setHideOutputs(false);
 
-        assertThat(this.endpoint.run("runs", id)).doesNotContainKeys("inputs", "outputs");
-        assertThat(this.shown.run("runs", id)).containsKeys("inputs", "outputs");
+        assertThat(this.runs.run(id)).doesNotContainKeys("inputs", "outputs");
+        assertThat(this.shown.run(id)).containsKeys("inputs", "outputs");
     }
 
     @Test
@@ -255,14 +252,14 @@ class LangChainEndpointTests {
         String id = this.store.runs().get(0).id().toString();
         assertThat(this.store.runs().get(0).error()).contains("\tat ").contains("sk-live-123");
 
-        assertThat(this.endpoint.run("runs", id)).containsEntry("error", "java.lang.IllegalStateException");
+        assertThat(this.runs.run(id)).containsEntry("error", "java.lang.IllegalStateException");
         // show-values admits the caller, but hide-inputs (set by hidingValues()) still hides: the message may quote the input.
-        assertThat(this.shown.run("runs", id)).containsEntry("error", "java.lang.IllegalStateException");
+        assertThat(this.shown.run(id)).containsEntry("error", "java.lang.IllegalStateException");
         this.properties.getTracing().setHideOutputs(false);
-        assertThat(this.shown.run("runs", id)).containsEntry("error", "java.lang.IllegalStateException");
+        assertThat(this.shown.run(id)).containsEntry("error", "java.lang.IllegalStateException");
 
         this.properties.getTracing().setHideInputs(false);
-        assertThat(this.shown.run("runs", id)).containsEntry("error",
+        assertThat(this.shown.run(id)).containsEntry("error",
                 "java.lang.IllegalStateException: no account for bob@example.com");
     }
 
@@ -271,22 +268,21 @@ class LangChainEndpointTests {
         this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
         String id = this.store.runs().get(0).id().toString();
         this.properties.getTracing().setHideInputs(false);
-        LangChainEndpointWebExtension web = new LangChainEndpointWebExtension(new LangChainEndpoint(this.properties,
-                this.executor, this.tracer, this.store, this.errors, Show.WHEN_AUTHORIZED, Set.of("LLM_ADMIN"), null));
+        LangChainRunsEndpoint endpoint = new LangChainRunsEndpoint(this.properties, true, this.store,
+                Show.WHEN_AUTHORIZED, Set.of("LLM_ADMIN"));
+        LangChainRunsEndpointWebExtension web = new LangChainRunsEndpointWebExtension(endpoint);
 
-        assertThat(web.runs("runs").getStatus()).isEqualTo(200);
-        assertThat(web.runs("runs").getBody().runs()).hasSize(1);
-        assertThat(web.runs("other").getStatus()).isEqualTo(404);
-        assertThat(web.run(caller(null), "other", id).getStatus()).isEqualTo(404);
-        assertThat(web.run(caller(null), "runs", UUID.randomUUID().toString()).getStatus()).isEqualTo(404);
-        WebEndpointResponse<Map<String, Object>> malformed = web.run(caller(null), "runs", "42");
+        // The list needs no status code: the endpoint's own operation serves it on the web too.
+        assertThat(endpoint.runs().runs()).hasSize(1);
+        assertThat(web.run(caller(null), UUID.randomUUID().toString()).getStatus()).isEqualTo(404);
+        WebEndpointResponse<Map<String, Object>> malformed = web.run(caller(null), "42");
         assertThat(malformed.getStatus()).isEqualTo(400);
         assertThat(malformed.getBody()).containsEntry("status", 400)
             .hasEntrySatisfying("detail", (detail) -> assertThat((String) detail).startsWith("Run id '42' is not a UUID"));
 
-        assertThat(web.run(caller(null), "runs", id).getBody()).doesNotContainKey("inputs");
-        assertThat(web.run(caller("USER"), "runs", id).getBody()).doesNotContainKey("inputs");
-        assertThat(web.run(caller("LLM_ADMIN"), "runs", id).getBody()).containsEntry("inputs", Map.of("input", "hi"));
+        assertThat(web.run(caller(null), id).getBody()).doesNotContainKey("inputs");
+        assertThat(web.run(caller("USER"), id).getBody()).doesNotContainKey("inputs");
+        assertThat(web.run(caller("LLM_ADMIN"), id).getBody()).containsEntry("inputs", Map.of("input", "hi"));
     }
 
     /** A caller with one role, or an anonymous one; SecurityContext is the endpoint API's own abstraction. */
@@ -309,22 +305,23 @@ class LangChainEndpointTests {
         this.chain.invoke("hi", RunnableConfig.builder().callbacks(this.tracer).build());
         RunSnapshot child = this.store.runs().get(0).childRuns().get(1);
 
-        assertThat(this.endpoint.run("runs", child.id().toString())).containsEntry("name", "exclaim");
+        assertThat(this.runs.run(child.id().toString())).containsEntry("name", "exclaim");
     }
 
     @Test
     void unknownRunIsNotFoundAndMalformedIdIsRejected() {
-        assertThat(this.endpoint.run("runs", UUID.randomUUID().toString())).isNull();
+        assertThat(this.runs.run(UUID.randomUUID().toString())).isNull();
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
-            .isThrownBy(() -> this.endpoint.run("runs", "not-a-uuid"))
+            .isThrownBy(() -> this.runs.run("not-a-uuid"))
             .withMessageStartingWith("Run id 'not-a-uuid' is not a UUID; use an id listed by /actuator/langchain/runs");
     }
 
     @Test
     void withoutTracingThereAreNoRuns() {
         LangChainEndpoint bare = new LangChainEndpoint(this.properties, null, null, null, null);
-        assertThat(bare.runs("runs")).isEqualTo(new LangChainEndpoint.RecentRunsDescriptor(false, List.of()));
-        assertThat(bare.run("runs", UUID.randomUUID().toString())).isNull();
+        LangChainRunsEndpoint bareRuns = new LangChainRunsEndpoint(this.properties, false, null, Show.ALWAYS, Set.of());
+        assertThat(bareRuns.runs()).isEqualTo(new LangChainRunsEndpoint.RecentRunsDescriptor(false, List.of()));
+        assertThat(bareRuns.run(UUID.randomUUID().toString())).isNull();
         assertThat(bare.langchain().tracer()).isNull();
         assertThat(bare.langchain().executor()).isNull();
         assertThat(bare.langchain().handlerErrors()).isEqualTo(new LangChainEndpoint.HandlerErrorsDescriptor(0, null));

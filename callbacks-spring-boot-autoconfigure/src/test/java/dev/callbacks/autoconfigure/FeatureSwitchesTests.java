@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 
 import dev.callbacks.actuate.HandlerErrorCounter;
 import dev.callbacks.actuate.LangChainEndpoint;
+import dev.callbacks.actuate.LangChainRunsEndpoint;
 import dev.callbacks.actuate.LangChainTracingHealthIndicator;
 import dev.callbacks.core.handlers.LoggingCallbackHandler;
 import dev.callbacks.core.micrometer.MicrometerCallbackHandler;
@@ -59,7 +60,8 @@ class FeatureSwitchesTests {
                 new Switch("the endpoint is absent unless exposed",
                         ContextRunners.langChain(LangChainTracingAutoConfiguration.class,
                                 LangChainEndpointAutoConfiguration.class),
-                        List.of(), List.of(), List.of(LangChainEndpoint.class, HandlerErrorCounter.class)),
+                        List.of(), List.of(),
+                        List.of(LangChainEndpoint.class, HandlerErrorCounter.class, LangChainRunsEndpoint.class)),
                 new Switch("observations are off while tracing is off",
                         ContextRunners.langChain(ObservationAutoConfiguration.class,
                                 LangChainObservationAutoConfiguration.class),

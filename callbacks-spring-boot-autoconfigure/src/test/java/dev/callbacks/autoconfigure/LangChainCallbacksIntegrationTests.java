@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = LangChainCallbacksIntegrationTests.TestApplication.class,
         webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "management.endpoints.web.exposure.include=langchain,metrics,health,env,configprops",
+        properties = {
+                "management.endpoints.web.exposure.include=langchain,langchainruns,metrics,health,env,configprops",
                 "management.endpoint.langchain.show-values=always", "management.endpoint.env.show-values=always",
                 "management.endpoint.configprops.show-values=always",
                 "management.endpoint.health.show-details=always", "langchain.tracing.enabled=true",
@@ -105,6 +106,8 @@ class LangChainCallbacksIntegrationTests {
         assertThat(send("/actuator/langchain/runs/0198c7a2-0000-7000-8000-000000000000").statusCode()).isEqualTo(404);
         assertThat(send("/actuator/langchain/other").statusCode()).isEqualTo(404);
         assertThat(send("/actuator/langchain/other/0198c7a2-0000-7000-8000-000000000000").statusCode()).isEqualTo(404);
+        // The runs endpoint lives below langchain only; its id is no path of its own.
+        assertThat(send("/actuator/langchainruns").statusCode()).isEqualTo(404);
         HttpResponse<String> malformed = send("/actuator/langchain/runs/not-a-uuid");
         assertThat(malformed.statusCode()).isEqualTo(400);
         JsonNode problem = this.json.readTree(malformed.body());

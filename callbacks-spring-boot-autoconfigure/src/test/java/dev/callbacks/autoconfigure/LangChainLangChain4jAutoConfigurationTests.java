@@ -32,7 +32,7 @@ class LangChainLangChain4jAutoConfigurationTests {
         this.withUserStreamingModel.run((context) -> {
             assertThat(context).hasSingleBean(LangChain4jChatModelListener.class)
                 .hasSingleBean(LangChainLangChain4jAutoConfiguration.StreamingChatModelTokenReporter.class)
-                .hasSingleBean(LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class)
+                .hasSingleBean(BridgeFailuresMeterBinder.class)
                 .doesNotHaveBean(LangChainLangChain4jAutoConfiguration.AiServicesSwitch.class);
             // LangChain4j's starters inject every ChatModelListener bean into their models.
             assertThat(context.getBeanProvider(ChatModelListener.class).stream())
@@ -104,7 +104,7 @@ class LangChainLangChain4jAutoConfigurationTests {
     @Test
     void publishesTheFailureCounter() {
         double failures = MeterBinders.functionCount(this.contextRunner,
-                LangChainLangChain4jAutoConfiguration.LangChain4jBridgeMeterBinder.class,
+                BridgeFailuresMeterBinder.class,
                 LangChainLangChain4jAutoConfiguration.FAILURES_METER);
 
         assertThat(failures).isEqualTo(LangChain4jBridge.failures().count());

@@ -122,7 +122,7 @@ class LangChainSpringAiAutoConfigurationTests {
     @Test
     void publishesTheFailureCounter() {
         double failures = MeterBinders.functionCount(this.contextRunner,
-                LangChainSpringAiAutoConfiguration.SpringAiBridgeMeterBinder.class,
+                BridgeFailuresMeterBinder.class,
                 LangChainSpringAiAutoConfiguration.FAILURES_METER);
 
         assertThat(failures).isZero();

@@ -113,7 +113,8 @@ public final class AgentStepTracer implements CallbackHandler {
             this.recent.addLast(step);
         }
         if (failed) {
-            logger.warn("step {}: {} failed after {} ms: {}", number, tool.name(), duration.toMillis(), preview(output));
+            logger.warn("step {}: {} failed after {} ms: {}", number, tool.name(), duration.toMillis(),
+                    preview(output));
         }
         else {
             logger.info("step {}: {} ({} ms)\n  input:  {}\n  output: {}", number, tool.name(), duration.toMillis(),

@@ -62,7 +62,10 @@ public record DemoModelProperties(@DefaultValue("scripted") String provider, @De
         }
     }
 
-    /** Returns the URL the OpenAI clients (Spring AI's and LangChain4j's) use: the base URL with {@code /v1} appended. */
+    /**
+     * Returns the URL the OpenAI clients (Spring AI's and LangChain4j's) use: the base URL with
+     * {@code /v1} appended.
+     */
     public String openAiBaseUrl() {
         String root = this.baseUrl.endsWith("/") ? this.baseUrl.substring(0, this.baseUrl.length() - 1) : this.baseUrl;
         return root.endsWith("/v1") ? root : root + "/v1";

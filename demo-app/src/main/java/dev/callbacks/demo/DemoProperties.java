@@ -37,7 +37,8 @@ public record DemoProperties(@DefaultValue("40ms") Duration tokenDelay, @Default
         }
         Objects.requireNonNull(maxRequestSize, "demo.max-request-size must not be null");
         if (maxRequestSize.toBytes() <= 0) {
-            throw new IllegalArgumentException("demo.max-request-size must be positive (e.g. 1MB), was " + maxRequestSize);
+            throw new IllegalArgumentException(
+                    "demo.max-request-size must be positive (e.g. 1MB), was " + maxRequestSize);
         }
         pricing = Map.copyOf(Objects.requireNonNull(pricing, "demo.pricing must not be null; leave it out for none"));
     }

@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Bean;
  * {@link ChatClientCustomizer}s so the bridge's stream advisor is on it. The scripted models of
  * {@link DemoModelsConfiguration} are fallbacks, so these win over them.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(
+        afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnProperty(name = "demo.model.provider", havingValue = DemoModelProperties.SPRING_AI)
 @EnableConfigurationProperties(DemoModelProperties.class)
 public final class DemoSpringAiModelsAutoConfiguration {

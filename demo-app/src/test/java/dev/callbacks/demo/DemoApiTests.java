@@ -175,6 +175,22 @@ class DemoApiTests extends LiveDemoTestSupport {
     }
 
     @Test
+    void actuatorServesTheAgentsRunTreeBelowTheLangchainEndpoint() throws Exception {
+        String runId = SseClient.JSON.readTree(postAgent("{\"input\": \"where is the cat?\"}").body()).get("runId")
+            .asString();
+
+        HttpResponse<String> runs = get("/actuator/langchain/runs");
+        HttpResponse<String> tree = get("/actuator/langchain/runs/" + runId);
+
+        assertThat(runs.statusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        SseClient.JSON.readTree(runs.body()).get("runs").forEach((run) -> ids.add(run.get("id").asString()));
+        assertThat(ids).contains(runId);
+        assertThat(tree.statusCode()).isEqualTo(200);
+        assertThat(SseClient.JSON.readTree(tree.body()).get("id").asString()).isEqualTo(runId);
+    }
+
+    @Test
     void actuatorExposesHealthInfoMetricsAndPrometheus() throws Exception {
         postAgent("{\"input\": \"where is the cat?\"}");
 

@@ -58,8 +58,10 @@ class ApiErrorHandler {
                     "the request body must be a JSON object such as {\"input\": \"where is the cat?\"}", "input", ex);
         }
         DataSize limit = tooLarge.get().limit();
-        ProblemDetail problem = problemDetail(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than the limit of "
-                + BodyTooLargeException.readable(limit) + " (demo.max-request-size); send a shorter question", null, ex);
+        ProblemDetail problem = problemDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "the request body is larger than the limit of " + BodyTooLargeException.readable(limit)
+                        + " (demo.max-request-size); send a shorter question",
+                null, ex);
         problem.setProperty("limitBytes", limit.toBytes());
         return respond(problem);
     }

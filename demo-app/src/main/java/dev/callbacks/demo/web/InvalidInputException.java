@@ -43,7 +43,8 @@ public final class InvalidInputException extends RuntimeException {
         }
         String text = (String) value;
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException(field, field + " must not be empty; send the question as \"" + field + "\"");
+            throw new InvalidInputException(field,
+                    field + " must not be empty; send the question as \"" + field + "\"");
         }
         return text;
     }

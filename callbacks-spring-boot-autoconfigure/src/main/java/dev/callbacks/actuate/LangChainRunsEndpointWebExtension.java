@@ -14,57 +14,38 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * {@link EndpointWebExtension @EndpointWebExtension} for the {@link LangChainEndpoint}'s run
- * resources, as Spring Boot's {@code QuartzEndpointWebExtension} is for jobs and triggers: it
- * answers {@code GET /actuator/langchain/runs} and {@code GET /actuator/langchain/runs/{id}} with
- * HTTP status codes (404 for an unknown collection or run, 400 with a body naming the problem
- * for an id that is not a UUID) and decides per caller, through
- * {@code management.endpoint.langchain.show-values} and {@code roles}, whether run trees show
- * their values.
+ * {@link EndpointWebExtension @EndpointWebExtension} for the {@link LangChainRunsEndpoint}: it
+ * answers {@code GET /actuator/langchain/runs/{id}} with HTTP status codes (404 for an unknown
+ * run, 400 with a body naming the problem for an id that is not a UUID) and decides per caller,
+ * through {@code management.endpoint.langchain.show-values} and {@code roles}, whether run trees
+ * show their values. The list of runs needs neither, so the endpoint's own operation serves it.
  */
-@EndpointWebExtension(endpoint = LangChainEndpoint.class)
-public class LangChainEndpointWebExtension {
+@EndpointWebExtension(endpoint = LangChainRunsEndpoint.class)
+public class LangChainRunsEndpointWebExtension {
 
-    private final LangChainEndpoint delegate;
+    private final LangChainRunsEndpoint delegate;
 
     /**
      * Creates the extension.
-     * @param delegate the endpoint whose run resources it serves
+     * @param delegate the endpoint whose run trees it serves
      */
-    public LangChainEndpointWebExtension(LangChainEndpoint delegate) {
+    public LangChainRunsEndpointWebExtension(LangChainRunsEndpoint delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
-    }
-
-    /**
-     * Lists the recent root runs, newest first.
-     * @param collection the collection, {@code runs}
-     * @return the runs, or 404 for an unknown collection
-     */
-    @ReadOperation
-    public WebEndpointResponse<LangChainEndpoint.RecentRunsDescriptor> runs(@Selector String collection) {
-        if (!"runs".equals(collection)) {
-            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-        }
-        return new WebEndpointResponse<>(this.delegate.recentRuns());
     }
 
     /**
      * Returns one run tree, found by the id of its root or of any run inside it.
      * @param securityContext the caller, for {@code show-values=when-authorized}
-     * @param collection the collection, {@code runs}
      * @param id the run id
-     * @return the tree; 404 for an unknown collection or run; 400 for an id that is not a UUID
+     * @return the tree; 404 for an unknown run; 400 for an id that is not a UUID
      */
     @ReadOperation
     public WebEndpointResponse<Map<String, @Nullable Object>> run(SecurityContext securityContext,
-            @Selector String collection, @Selector String id) {
-        if (!"runs".equals(collection)) {
-            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-        }
-        UUID runId = LangChainEndpoint.parseRunId(id);
+            @Selector String id) {
+        UUID runId = LangChainRunsEndpoint.parseRunId(id);
         if (runId == null) {
             return new WebEndpointResponse<>(problem(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request",
-                    LangChainEndpoint.malformedRunId(id)), WebEndpointResponse.STATUS_BAD_REQUEST);
+                    LangChainRunsEndpoint.malformedRunId(id)), WebEndpointResponse.STATUS_BAD_REQUEST);
         }
         RunTreeView view = this.delegate.view(this.delegate.valuesShownTo(securityContext));
         return this.delegate.runTree(runId, view)
