@@ -424,7 +424,8 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
         return new LangSmithExporterState(this.settings.endpoint().toString(), this.settings.project(),
                 !this.closed.get(), this.multipart ? "/runs/multipart" : "/runs/batch", submitted, delivered, dropped,
                 this.counters.droppedByReason(), Math.max(0, submitted - delivered - dropped), this.pending.bytes(),
-                this.settings.maxQueuedBytes(), this.pending.peakBytes(), this.failing, Optional.ofNullable(this.lastError));
+                this.settings.maxQueuedBytes(), this.pending.peakBytes(), this.failing,
+                Optional.ofNullable(this.lastError));
     }
 
     /** Returns how many operations were dropped for {@code reason}. */

@@ -83,7 +83,8 @@ public final class LangSmithTracing {
      * @param environment looks up a variable ({@code System::getenv}; a map's {@code get} in tests)
      * @param tracer the tracer, or {@code null} to trace nothing outside scopes
      */
-    public static void useEnvironment(Function<String, @Nullable String> environment, @Nullable LangChainTracer tracer) {
+    public static void useEnvironment(Function<String, @Nullable String> environment,
+            @Nullable LangChainTracer tracer) {
         Objects.requireNonNull(environment, "environment must not be null; pass System::getenv");
         environmentTracer = tracer;
         environmentEnabled = isTracingEnabled(environment);

@@ -48,12 +48,13 @@ import org.slf4j.LoggerFactory;
  * as it ends.
  *
  * <h2>Bookkeeping</h2>
- * A run that starts is registered as live. If its parent is known to this tracer, it joins the
- * parent's trace (same trace id, the parent's dotted order as prefix, the next execution order) and
- * is appended to the parent's children while the parent is live; otherwise it becomes a root, its
- * parent id is dropped (logged at debug), as upstream does. A run that ends is completed; if it is
- * a root it is handed to {@link #persistRun}; it leaves the live runs; then {@link #onRunUpdate}
- * sees it. Only roots are persisted, so a subtree whose parent is unknown is persisted on its own.
+ * A run that starts is registered as live. If its parent is known to this tracer (live, or ended
+ * with its order entry still kept), it joins the parent's trace (same trace id, the parent's
+ * dotted order as prefix, the next execution order) and is appended to the parent's children while
+ * the parent is live; otherwise it becomes a root, its parent id is dropped (logged at debug), as
+ * upstream does. A run that ends is completed; if it is a root it is handed to {@link #persistRun};
+ * it leaves the live runs; then {@link #onRunUpdate} sees it. Only roots are persisted, so a
+ * subtree whose parent is unknown is persisted on its own.
  *
  * <p>Runs that never end would leak in a long-lived tracer, so the live runs and the order entries
  * (the dotted orders that let children of ended runs still join their trace) are bounded by
@@ -62,9 +63,10 @@ import org.slf4j.LoggerFactory;
  * too many or their estimated bytes exceed the bound, is evicted, {@linkplain #evictedRunCount()
  * counted} and logged at WARN the first time; a later event of an evicted run fails with
  * {@link TracerException}. Recorded inputs, outputs and error texts have every string value cut to
- * {@link TracerOptions#maxValueLength()} characters by {@link ValueTruncator}. The order entries of a trace are dropped when its root ends
- * (or is evicted); those of ended runs are also dropped, oldest first, once older than the maximum
- * age or beyond their own bound (live runs keep theirs). A run whose parent's entry is gone starts
+ * {@link TracerOptions#maxValueLength()} characters by {@link ValueTruncator}. The order entries of
+ * a trace are dropped when its root ends (or is evicted); those of ended runs are also dropped,
+ * oldest first, once older than the maximum age or beyond their own bound (live runs keep theirs),
+ * and {@linkplain #evictedOrderEntryCount() counted}. A run whose parent's entry is gone starts
  * a new trace. The bounds are applied when runs start and end, never on token or retry events.
  *
  * <h2>Payloads</h2>
@@ -112,6 +114,9 @@ public abstract class BaseTracer implements CallbackHandler {
         final UUID id;
 
         private volatile int runs;
+
+        /** Set when the root ends or is evicted: no later run joins the trace or keeps an entry in it. */
+        volatile boolean closed;
 
         /**
          * The order entries of the trace's runs below the root, to drop them when the root ends;
@@ -188,6 +193,7 @@ public abstract class BaseTracer implements CallbackHandler {
 
     private final ValueTruncator truncator;
 
+    /** The order entries of ended runs whose trace is open; a live run's entry is found through the live runs. */
     private final ConcurrentHashMap<UUID, Entry> orderMap = new ConcurrentHashMap<>();
 
     /** Entries of ended runs whose trace is still open, oldest first, to bound the order entries. */
@@ -273,9 +279,12 @@ public abstract class BaseTracer implements CallbackHandler {
         return this.runMap.size();
     }
 
-    /** Returns how many order entries are kept. */
+    /**
+     * Returns how many order entries are kept: one per live run, plus those of ended runs whose
+     * trace is still open (bounded by {@link TracerOptions#maxOrderEntries()}).
+     */
     public int orderEntryCount() {
-        return this.orderMap.size();
+        return this.orderMap.size() + this.runMap.size();
     }
 
     /**
@@ -448,7 +457,9 @@ public abstract class BaseTracer implements CallbackHandler {
         Instant start = now();
         String segment = dottedSegment(start, id);
         UUID parentId = info.parentRunId();
-        Entry parentEntry = (parentId != null) ? this.orderMap.get(parentId) : null;
+        // A live parent is found among the live runs; only ended ones keep an order entry of their own.
+        Run parent = (parentId != null) ? this.runMap.get(parentId) : null;
+        Entry parentEntry = (parent != null) ? parent.entry : (parentId != null) ? this.orderMap.get(parentId) : null;
         Trace trace;
         String dottedOrder;
         DistributedTrace.Parent remote = null;
@@ -474,15 +485,8 @@ public abstract class BaseTracer implements CallbackHandler {
             run.continueRemote(remote);
         }
         entry.run = run;
-        if (parentEntry != null) {
-            trace.add(entry);
-        }
-        this.orderMap.put(id, entry);
-        if (parentId != null) {
-            Run parent = this.runMap.get(parentId);
-            if (parent != null) {
-                parent.addChild(run);
-            }
+        if (parent != null) {
+            parent.addChild(run);
         }
         // Added last: the bound may evict this run's oldest ancestors, which must know it by then.
         this.runMap.putStartedAt(id, run, RUN_BYTES + ValueTruncator.estimateBytes(inputs), epochNanos(start));
@@ -507,7 +511,8 @@ public abstract class BaseTracer implements CallbackHandler {
     private void complete(Run run, @Nullable Map<String, @Nullable Object> outputs, @Nullable Throwable error) {
         String errorText = (error != null) ? this.truncator.truncate(errorText(error)) : null;
         if (!run.complete(now(), truncated(outputs), errorText)) {
-            throw new TracerException("Run " + run.id() + " (" + run.runType() + ":" + run.name() + ") has already ended");
+            throw new TracerException(
+                    "Run " + run.id() + " (" + run.runType() + ":" + run.name() + ") has already ended");
         }
         Entry entry = run.entry;
         try {
@@ -521,10 +526,18 @@ public abstract class BaseTracer implements CallbackHandler {
             if (run.isRoot()) {
                 forgetTrace(entry);
             }
-            else if (this.orderMap.get(entry.id) == entry) {
+            else if (!entry.trace.closed) {
                 // Kept so that late children of this run still join the trace, within the bounds.
-                this.ended.add(entry);
-                maintain(end(run));
+                this.orderMap.put(entry.id, entry);
+                entry.trace.add(entry);
+                if (entry.trace.closed) {
+                    // The root ended meanwhile and may have missed this entry.
+                    forget(entry);
+                }
+                else {
+                    this.ended.add(entry);
+                    maintain(end(run));
+                }
             }
         }
         onRunUpdate(run);
@@ -532,7 +545,7 @@ public abstract class BaseTracer implements CallbackHandler {
 
     /** Drops the order entries of a trace whose root is done: no later run can join it. */
     private void forgetTrace(Entry root) {
-        this.orderMap.remove(root.id, root);
+        root.trace.closed = true;
         Set<Entry> members = root.trace.members();
         if (members != null) {
             Iterator<Entry> iterator = members.iterator();
@@ -579,7 +592,7 @@ public abstract class BaseTracer implements CallbackHandler {
                 return;
             }
             boolean kept = this.orderMap.get(head.id) == head;
-            if (kept && !head.started.isBefore(oldest) && this.orderMap.size() <= this.options.maxOrderEntries()) {
+            if (kept && !head.started.isBefore(oldest) && orderEntryCount() <= this.options.maxOrderEntries()) {
                 return;
             }
             this.ended.poll();

@@ -114,8 +114,8 @@ public class FunctionCallbackHandler extends BaseTracer {
             }
             case "tool" -> {
                 if (failed) {
-                    this.function.accept(colored("[tool/error]", RED) + " " + bold("[" + crumbs + "] [" + elapsed + "] ")
-                            + "Tool run errored with error:\n" + error);
+                    this.function.accept(colored("[tool/error]", RED) + " "
+                            + bold("[" + crumbs + "] [" + elapsed + "] ") + "Tool run errored with error:\n" + error);
                 }
                 else if (!run.outputs().isEmpty()) {
                     this.function.accept(colored("[tool/end]", BLUE) + " "

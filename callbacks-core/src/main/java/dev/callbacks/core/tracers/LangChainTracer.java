@@ -240,7 +240,8 @@ public final class LangChainTracer extends BaseTracer {
             String method = started ? "exportStarted" : "exportFinished";
             String key = method + ":" + ex.getClass().getName();
             if (this.loggedFailures.add(key)) {
-                logger.warn("Run exporter {} failed in {} for run {} ({}:{}); further {} failures of {} are logged at DEBUG",
+                logger.warn("Run exporter {} failed in {} for run {} ({}:{}); "
+                        + "further {} failures of {} are logged at DEBUG",
                         this.exporter, method, run.id(), run.runType(), run.name(), ex.getClass().getSimpleName(),
                         method, ex);
             }
@@ -300,7 +301,8 @@ public final class LangChainTracer extends BaseTracer {
 
         /** Adds metadata set on every run that has no value of its own for the key (upstream's tracer metadata). */
         public Builder metadata(Map<String, ?> metadata) {
-            metadata.forEach((key, value) -> this.metadata.put(Objects.requireNonNull(key, "metadata keys must not be null"),
+            metadata.forEach((key, value) -> this.metadata.put(
+                    Objects.requireNonNull(key, "metadata keys must not be null"),
                     Objects.requireNonNull(value, "metadata values must not be null")));
             return this;
         }

@@ -149,7 +149,10 @@ public final class Run {
         return this.executionOrder;
     }
 
-    /** Returns the run type: {@code chain}, {@code prompt}, {@code parser}, {@code llm}, {@code chat_model}, {@code tool} or {@code retriever}. */
+    /**
+     * Returns the run type: {@code chain}, {@code prompt}, {@code parser}, {@code llm},
+     * {@code chat_model}, {@code tool} or {@code retriever}.
+     */
     public String runType() {
         return this.runType;
     }

@@ -70,9 +70,10 @@ public final class RunSnapshots {
      * @return the estimate in bytes
      */
     public static long estimateBytes(RunSnapshot run) {
-        long total = RUN_BYTES + ValueTruncator.estimateBytes(run.inputs()) + ValueTruncator.estimateBytes(run.outputs())
-                + ValueTruncator.estimateBytes(run.error()) + ValueTruncator.estimateBytes(run.metadata())
-                + ValueTruncator.estimateBytes(run.extra()) + ValueTruncator.estimateBytes(run.tags());
+        long total = RUN_BYTES + ValueTruncator.estimateBytes(run.inputs())
+                + ValueTruncator.estimateBytes(run.outputs()) + ValueTruncator.estimateBytes(run.error())
+                + ValueTruncator.estimateBytes(run.metadata()) + ValueTruncator.estimateBytes(run.extra())
+                + ValueTruncator.estimateBytes(run.tags());
         for (RunEvent event : run.events()) {
             total += 64 + ValueTruncator.estimateBytes(event.kwargs());
         }

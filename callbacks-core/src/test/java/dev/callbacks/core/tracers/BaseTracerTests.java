@@ -423,6 +423,28 @@ class BaseTracerTests {
     }
 
     @Test
+    void aChildOfALiveRunJoinsTheTraceEvenAfterTheRootEndedAsUpstream() {
+        HookRecorder tracer = new HookRecorder(TracerOptions.defaults());
+        RunInfo root = chain("root", null);
+        RunInfo child = chain("child", root.runId());
+        tracer.onChainStart(root, Serialized.EMPTY, "in");
+        tracer.onChainStart(child, Serialized.EMPTY, "in");
+        tracer.onChainEnd(root, "out", null);
+        assertThat(tracer.orderEntryCount()).as("the live child only").isEqualTo(1);
+
+        RunInfo grandchild = chain("grandchild", child.runId());
+        tracer.onChainStart(grandchild, Serialized.EMPTY, "in");
+
+        Run started = tracer.liveRun(grandchild.runId()).orElseThrow();
+        assertThat(started.parentRunId()).isEqualTo(child.runId());
+        assertThat(started.traceId()).isEqualTo(root.runId());
+        assertThat(started.dottedOrder()).startsWith(tracer.liveRun(child.runId()).orElseThrow().dottedOrder() + ".");
+        tracer.onChainEnd(grandchild, "out", null);
+        tracer.onChainEnd(child, "out", null);
+        assertThat(tracer.orderEntryCount()).as("a closed trace keeps no entries").isZero();
+    }
+
+    @Test
     void theOrderEntriesOfAnOpenTraceExpireWithTheMaximumAge() {
         HookRecorder tracer = tracerWithMaxRunAgeOfTenMinutes();
         RunInfo root = tracer.startChain("root", null);
