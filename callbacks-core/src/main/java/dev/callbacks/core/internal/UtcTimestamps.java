@@ -10,9 +10,10 @@ import java.util.UUID;
  * The two UTC timestamp formats of LangSmith runs, at microsecond precision: ISO 8601 for the
  * {@code start_time}/{@code end_time} fields and event times ({@code 2026-12-07T02:45:12.123456Z})
  * and the compact form that starts a {@code dotted_order} segment ({@code 20261207T024512123456Z}
- * followed by the run id). Written digit by digit into one array, because a tracer formats a
- * segment on the traced code's thread for every run and the exporter two or more times per run:
- * {@link DateTimeFormatter} and string concatenation cost several times as much. Years outside
+ * followed by the run id). Written digit by digit into one array, the date and time of day copied
+ * from the last second formatted, because a tracer formats a segment on the traced code's thread
+ * for every run and the exporter two or more times per run: {@link DateTimeFormatter} and string
+ * concatenation cost several times as much. Years outside
  * 0001-9999 go through {@code DateTimeFormatter}.
  */
 public final class UtcTimestamps {
@@ -30,7 +31,16 @@ public final class UtcTimestamps {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * The date and time of day of the last second formatted, in both forms: runs come many per
+     * second, so most timestamps only need their microseconds and the run id written.
+     */
+    private static volatile Second last = new Second(Long.MIN_VALUE, new byte[0], new byte[0]);
+
     private UtcTimestamps() {
+    }
+
+    private record Second(long epochSecond, byte[] iso, byte[] compact) {
     }
 
     /** Formats {@code yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'}, the time cut to microseconds. */
@@ -40,7 +50,11 @@ public final class UtcTimestamps {
             return ISO.format(time);
         }
         byte[] out = new byte[27];
-        writeDate(out, second, time.getNano(), true);
+        byte[] prefix = second(second).iso();
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        out[19] = '.';
+        digits(out, 20, time.getNano() / 1_000, 6);
+        out[26] = 'Z';
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
@@ -51,12 +65,30 @@ public final class UtcTimestamps {
             return COMPACT.format(time) + id;
         }
         byte[] out = new byte[22 + 36];
-        writeDate(out, second, time.getNano(), false);
+        byte[] prefix = second(second).compact();
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        digits(out, 15, time.getNano() / 1_000, 6);
+        out[21] = 'Z';
         writeUuid(out, 22, id);
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
-    private static void writeDate(byte[] out, long epochSecond, int nano, boolean iso) {
+    private static Second second(long epochSecond) {
+        Second cached = last;
+        if (cached.epochSecond() == epochSecond) {
+            return cached;
+        }
+        byte[] iso = new byte[19];
+        writeDate(iso, epochSecond, true);
+        byte[] compact = new byte[15];
+        writeDate(compact, epochSecond, false);
+        Second fresh = new Second(epochSecond, iso, compact);
+        last = fresh;
+        return fresh;
+    }
+
+    /** Writes the date and time of day to the second: {@code yyyy-MM-ddTHH:mm:ss} or {@code yyyyMMddTHHmmss}. */
+    private static void writeDate(byte[] out, long epochSecond, boolean iso) {
         long days = Math.floorDiv(epochSecond, 86_400L);
         int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
         // Civil date from days since 1970-01-01 (proleptic Gregorian), as java.time computes it.
@@ -87,12 +119,7 @@ public final class UtcTimestamps {
         if (iso) {
             out[at++] = ':';
         }
-        at = digits(out, at, secondOfDay % 60, 2);
-        if (iso) {
-            out[at++] = '.';
-        }
-        at = digits(out, at, nano / 1_000, 6);
-        out[at] = 'Z';
+        digits(out, at, secondOfDay % 60, 2);
     }
 
     /** Writes {@code value} as exactly {@code width} decimal digits, zero-padded; returns the next index. */

@@ -30,6 +30,19 @@ class UtcTimestampsTests {
     }
 
     @Test
+    void timesWithinOneSecondReuseItsDateButNotItsMicroseconds() {
+        Instant second = Instant.parse("2026-12-07T23:59:59Z");
+        UUID id = UUID.randomUUID();
+        for (int micros = 0; micros < 1_000_000; micros += 999) {
+            Instant time = second.plusNanos(micros * 1_000L);
+            assertThat(UtcTimestamps.iso(time)).isEqualTo(ISO.format(time));
+            assertThat(UtcTimestamps.dottedSegment(time, id)).isEqualTo(COMPACT.format(time) + id);
+        }
+        Instant next = second.plusSeconds(1);
+        assertThat(UtcTimestamps.iso(next)).isEqualTo("2026-12-08T00:00:00.000000Z");
+    }
+
+    @Test
     void agreesWithDateTimeFormatterOnEdgesAndRandomInstants() {
         List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.999999Z"),
                 Instant.parse("2000-02-29T12:00:00Z"), Instant.parse("1900-03-01T00:00:00Z"),
