@@ -16,16 +16,16 @@ public final class RunnableContextThreadLocalAccessor implements ThreadLocalAcce
 
     @Override
     public @Nullable RunnableConfig getValue() {
-        return RunnableContext.CURRENT.get();
+        return RunnableContext.current();
     }
 
     @Override
     public void setValue(RunnableConfig value) {
-        RunnableContext.CURRENT.set(value);
+        RunnableContext.CURRENT.get().config = value;
     }
 
     @Override
     public void setValue() {
-        RunnableContext.CURRENT.remove();
+        RunnableContext.CURRENT.get().config = null;
     }
 }
