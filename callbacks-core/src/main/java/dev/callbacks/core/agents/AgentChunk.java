@@ -62,8 +62,8 @@ public sealed interface AgentChunk permits AgentActionsChunk, AgentStepsChunk, A
         if (chunk.containsKey("actions")) {
             return new AgentActionsChunk(listOf(chunk.get("actions"), AgentAction.class, "actions"), messages);
         }
-        throw new IllegalArgumentException("not an agent chunk: expected an \"actions\", \"steps\" or \"output\" entry, got "
-                + chunk.keySet());
+        throw new IllegalArgumentException("not an agent chunk: expected an \"actions\", \"steps\" or \"output\""
+                + " entry, got " + chunk.keySet());
     }
 
     private static <T> List<T> listOf(@Nullable Object value, Class<T> type, String key) {

@@ -210,15 +210,15 @@ public final class AgentExecutor implements Runnable<Object, Map<String, Object>
             map.forEach((key, value) -> inputs.put(String.valueOf(key), value));
             return Collections.unmodifiableMap(inputs);
         }
-        throw new IllegalArgumentException(this.name + " takes a question as a String or a map with an \"input\" entry, got "
-                + ((input == null) ? "null" : input.getClass().getName()));
+        throw new IllegalArgumentException(this.name + " takes a question as a String or a map with an \"input\""
+                + " entry, got " + ((input == null) ? "null" : input.getClass().getName()));
     }
 
     private String question(Map<String, Object> inputs) {
         Object question = inputs.get("input");
         if (question == null) {
-            throw new IllegalArgumentException(this.name + " takes a map with an \"input\" entry holding the question, got "
-                    + inputs.keySet());
+            throw new IllegalArgumentException(this.name + " takes a map with an \"input\" entry holding the question,"
+                    + " got " + inputs.keySet());
         }
         return String.valueOf(question);
     }
@@ -293,8 +293,9 @@ public final class AgentExecutor implements Runnable<Object, Map<String, Object>
         private void plan() {
             int limit = AgentExecutor.this.maxIterations;
             if (this.iterations >= limit) {
-                throw new IllegalStateException("Agent stopped after " + this.iterations + " iterations without a final "
-                        + "answer (maxIterations = " + limit + "); raise maxIterations or check what the tools return");
+                throw new IllegalStateException("Agent stopped after " + this.iterations
+                        + " iterations without a final answer (maxIterations = " + limit
+                        + "); raise maxIterations or check what the tools return");
             }
             this.iterations++;
             AIMessage reply = askModel();
@@ -328,7 +329,8 @@ public final class AgentExecutor implements Runnable<Object, Map<String, Object>
             if (answer instanceof AIMessageChunk chunk) {
                 return chunk.toMessage();
             }
-            throw new IllegalStateException("the model of " + AgentExecutor.this.name + " must answer with an AIMessage, got "
+            throw new IllegalStateException("the model of " + AgentExecutor.this.name
+                    + " must answer with an AIMessage, got "
                     + ((answer == null) ? "null" : answer.getClass().getName()));
         }
 
@@ -395,7 +397,8 @@ public final class AgentExecutor implements Runnable<Object, Map<String, Object>
 
         /** Sets the system message (default {@code You are a helpful assistant}); empty to send none. */
         public Builder systemPrompt(String systemPrompt) {
-            this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt must not be null; use \"\" for none");
+            this.systemPrompt = Objects.requireNonNull(systemPrompt,
+                    "systemPrompt must not be null; use \"\" for none");
             return this;
         }
 

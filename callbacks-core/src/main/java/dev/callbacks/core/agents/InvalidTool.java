@@ -18,7 +18,8 @@ final class InvalidTool extends BaseTool {
 
     InvalidTool() {
         super(NAME, "Called when tool name is invalid. Suggests valid tool names.",
-                ToolSchema.of(List.of(ToolSchema.Field.required("requested_tool_name", "string", "the tool the model asked for"),
+                ToolSchema.of(List.of(
+                        ToolSchema.Field.required("requested_tool_name", "string", "the tool the model asked for"),
                         ToolSchema.Field.required("available_tool_names", "array", "the tools it may call"))));
     }
 

@@ -151,8 +151,9 @@ public final class Dispatcher {
      * off their queue, and the result completes when every async handler's stage has. Failures
      * are reported as on the other paths; the result fails only for a handler that raises errors.
      */
-    public static CompletableFuture<Void> dispatchAwaiting(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
-            Event event, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+    public static CompletableFuture<Void> dispatchAwaiting(@Nullable CallbackScope scope,
+            BaseCallbackHandler[] handlers, Event event, RunInfo run, @Nullable Object a, @Nullable Object b,
+            @Nullable Object c) {
         CompletableFuture<?>[] pending = new CompletableFuture<?>[handlers.length];
         int count = 0;
         for (BaseCallbackHandler handler : handlers) {

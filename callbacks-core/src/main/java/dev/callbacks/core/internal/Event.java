@@ -47,7 +47,8 @@ public abstract class Event {
     public abstract boolean ignoredBy(BaseCallbackHandler handler);
 
     /** Calls the event on a sync handler. */
-    public abstract void call(CallbackHandler h, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c);
+    public abstract void call(CallbackHandler h, RunInfo run, @Nullable Object a, @Nullable Object b,
+            @Nullable Object c);
 
     /** Calls the event on an async handler. */
     public abstract CompletionStage<Void> callAsync(AsyncCallbackHandler h, RunInfo run, @Nullable Object a,

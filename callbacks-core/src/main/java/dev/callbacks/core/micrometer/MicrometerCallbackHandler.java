@@ -73,11 +73,12 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * <h2>Cardinality</h2>
- * Tag values that come from the application are bounded: at most {@link MicrometerCallbackHandlerBuilder#maxRunNames}
- * distinct run names (counted across all run types), {@link MicrometerCallbackHandlerBuilder#maxErrorTypes} error types,
- * {@link MicrometerCallbackHandlerBuilder#maxModelNames} models, {@link MicrometerCallbackHandlerBuilder#maxCustomEventNames} custom event names
- * and 100 handler classes. The first values seen are kept; every later one is reported as
- * {@code other}.
+ * Tag values that come from the application are bounded: at most
+ * {@link MicrometerCallbackHandlerBuilder#maxRunNames} distinct run names (counted across all run
+ * types), {@link MicrometerCallbackHandlerBuilder#maxErrorTypes} error types,
+ * {@link MicrometerCallbackHandlerBuilder#maxModelNames} models,
+ * {@link MicrometerCallbackHandlerBuilder#maxCustomEventNames} custom event names and 100 handler
+ * classes. The first values seen are kept; every later one is reported as {@code other}.
  *
  * <h2>Cost and per-run state</h2>
  * Meters are created once per tag combination and cached, so a run never looks a meter up by

@@ -83,7 +83,8 @@ public abstract class BaseRetriever implements Runnable<String, List<Document>> 
             try {
                 List<Document> found = getRelevantDocuments(query, child);
                 if (found == null) {
-                    throw new IllegalStateException(getName() + ".getRelevantDocuments returned null; return List.of()");
+                    throw new IllegalStateException(getName()
+                            + ".getRelevantDocuments returned null; return List.of()");
                 }
                 documents = List.copyOf(found);
             }

@@ -20,7 +20,8 @@ final class ToolCallArgs {
     };
 
     /** Reads integers as {@code Long} whatever their size, as the library's mapping does. */
-    private static final JsonMapper READER = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+    private static final JsonMapper READER =
+            JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
     private ToolCallArgs() {
     }

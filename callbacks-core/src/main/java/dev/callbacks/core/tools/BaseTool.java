@@ -149,8 +149,8 @@ public abstract class BaseTool implements Runnable<Object, Object> {
             // As upstream, a plain string fills the first declared argument.
             return this.schema.validate(this.name, Map.of(this.schema.fields().get(0).name(), text));
         }
-        throw new IllegalArgumentException("Tool '" + this.name + "' takes a String, a Map of arguments or a ToolCall, got "
-                + ((toolInput == null) ? "null" : toolInput.getClass().getName()));
+        throw new IllegalArgumentException("Tool '" + this.name + "' takes a String, a Map of arguments or a ToolCall,"
+                + " got " + ((toolInput == null) ? "null" : toolInput.getClass().getName()));
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> map) {

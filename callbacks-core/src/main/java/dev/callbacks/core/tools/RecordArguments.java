@@ -181,7 +181,8 @@ final class RecordArguments {
         }
         BigInteger integer = (number instanceof BigInteger big) ? big
                 : (number instanceof BigDecimal decimal) ? decimal.toBigIntegerExact()
-                : (number instanceof Double || number instanceof Float) ? BigDecimal.valueOf(number.doubleValue()).toBigInteger()
+                : (number instanceof Double || number instanceof Float)
+                        ? BigDecimal.valueOf(number.doubleValue()).toBigInteger()
                 : BigInteger.valueOf(number.longValue());
         if (cls == BigInteger.class) {
             return integer;

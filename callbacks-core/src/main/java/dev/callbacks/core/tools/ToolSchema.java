@@ -100,7 +100,8 @@ public record ToolSchema(List<Field> fields) {
     public static ToolSchema of(Class<? extends Record> type) {
         Objects.requireNonNull(type, "type must not be null");
         if (!type.isRecord()) {
-            throw new IllegalArgumentException(type.getName() + " is not a record; describe the arguments with a record");
+            throw new IllegalArgumentException(type.getName()
+                    + " is not a record; describe the arguments with a record");
         }
         List<Field> fields = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
@@ -112,7 +113,8 @@ public record ToolSchema(List<Field> fields) {
             String jsonType = jsonType(generic);
             if (jsonType == null) {
                 throw new IllegalArgumentException("record " + type.getName() + " component '" + component.getName()
-                        + "' has type " + component.getGenericType().getTypeName() + ", which a tool argument cannot hold;"
+                        + "' has type " + component.getGenericType().getTypeName()
+                        + ", which a tool argument cannot hold;"
                         + " use strings, numbers, booleans, enums, lists, maps, records or Optional of those");
             }
             ToolParam param = component.getAnnotation(ToolParam.class);
@@ -135,18 +137,20 @@ public record ToolSchema(List<Field> fields) {
         Objects.requireNonNull(jsonSchema, "jsonSchema must not be null");
         Object properties = jsonSchema.containsKey("properties") ? jsonSchema.get("properties") : Map.of();
         if (!(properties instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException("a tool's JSON schema needs \"properties\" to be an object, got " + properties);
+            throw new IllegalArgumentException("a tool's JSON schema needs \"properties\" to be an object, got "
+                    + properties);
         }
         Object required = jsonSchema.containsKey("required") ? jsonSchema.get("required") : List.of();
         if (!(required instanceof Collection<?> requiredNames)) {
-            throw new IllegalArgumentException("a tool's JSON schema needs \"required\" to be an array, got " + required);
+            throw new IllegalArgumentException("a tool's JSON schema needs \"required\" to be an array, got "
+                    + required);
         }
         List<Field> fields = new ArrayList<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String name = String.valueOf(entry.getKey());
             if (!(entry.getValue() instanceof Map<?, ?> property)) {
-                throw new IllegalArgumentException("property '" + name + "' of a tool's JSON schema must be an object, got "
-                        + entry.getValue());
+                throw new IllegalArgumentException("property '" + name + "' of a tool's JSON schema must be an object,"
+                        + " got " + entry.getValue());
             }
             Object type = property.get("type");
             Object description = property.get("description");
@@ -203,8 +207,9 @@ public record ToolSchema(List<Field> fields) {
             Object value = args.get(field.name());
             if (value == null) {
                 if (field.required()) {
-                    throw new IllegalArgumentException("Tool '" + tool + "' is missing required argument '" + field.name()
-                            + "' (" + field.type() + (field.description().isEmpty() ? "" : ": " + field.description())
+                    throw new IllegalArgumentException("Tool '" + tool + "' is missing required argument '"
+                            + field.name() + "' (" + field.type()
+                            + (field.description().isEmpty() ? "" : ": " + field.description())
                             + "); it got " + args.keySet() + ". Pass it in the arguments map.");
                 }
                 continue;

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * One run feeding a channel from a producer thread of {@link Runnables#producerExecutor()}, or,
  * when the consumer takes every element in one call, from the consumer's own thread
  * ({@link #runHere}): started once, by the first consumer demand; completing the channel when the
- * work returns or throws; cancellable by the consumer, which drops the buffered elements, refuses later ones (so the run
- * unwinds at its next emission) and interrupts the producer thread while it is still working.
+ * work returns or throws; cancellable by the consumer, which drops the buffered elements, refuses
+ * later ones (so the run unwinds at its next emission) and interrupts the producer thread while it
+ * is still working.
  */
 public final class StreamRun {
 
