@@ -25,24 +25,14 @@ public final class RunnableContext {
     /** The key of the thread-local in Micrometer's {@code ContextRegistry}. */
     public static final String KEY = "dev.callbacks.runnable-config";
 
-    /**
-     * A mutable slot per thread rather than the config itself: a run changes the current config
-     * twice, and {@link ThreadLocal#set} probes the thread's map where a field write does not.
-     */
-    static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
-
-    /** The current config of one thread; only that thread reads and writes it. */
-    static final class Slot {
-
-        @Nullable RunnableConfig config;
-    }
+    static final ThreadLocal<@Nullable RunnableConfig> CURRENT = new ThreadLocal<>();
 
     private RunnableContext() {
     }
 
     /** Returns the child config of the run executing on this thread, or {@code null} outside any run. */
     public static @Nullable RunnableConfig current() {
-        return CURRENT.get().config;
+        return CURRENT.get();
     }
 
     /**
@@ -50,15 +40,16 @@ public final class RunnableContext {
      * that restore it in a {@code finally} block with {@link #restore}; allocates nothing.
      */
     public static @Nullable RunnableConfig swap(@Nullable RunnableConfig config) {
-        Slot slot = CURRENT.get();
-        RunnableConfig previous = slot.config;
-        slot.config = config;
+        RunnableConfig previous = CURRENT.get();
+        CURRENT.set(config);
         return previous;
     }
 
     /** Restores the value {@link #swap} returned. */
     public static void restore(@Nullable RunnableConfig previous) {
-        CURRENT.get().config = previous;
+        // set(null) rather than remove(): remove() is slow and makes the next set() allocate a
+        // new entry, on a path taken twice per run.
+        CURRENT.set(previous);
     }
 
     /** Runs the callable with {@code config} current on this thread. */

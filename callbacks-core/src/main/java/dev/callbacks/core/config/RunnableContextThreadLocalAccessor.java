@@ -16,16 +16,16 @@ public final class RunnableContextThreadLocalAccessor implements ThreadLocalAcce
 
     @Override
     public @Nullable RunnableConfig getValue() {
-        return RunnableContext.current();
+        return RunnableContext.CURRENT.get();
     }
 
     @Override
     public void setValue(RunnableConfig value) {
-        RunnableContext.CURRENT.get().config = value;
+        RunnableContext.CURRENT.set(value);
     }
 
     @Override
     public void setValue() {
-        RunnableContext.CURRENT.get().config = null;
+        RunnableContext.CURRENT.remove();
     }
 }
