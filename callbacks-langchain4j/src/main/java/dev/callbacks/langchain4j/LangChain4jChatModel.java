@@ -67,6 +67,9 @@ public final class LangChain4jChatModel extends AdaptedChatModel {
     /** The model's defaults overridden with ours: what every request carries unless a call says otherwise. */
     private final ChatRequestParameters effective;
 
+    /** What the runs report of {@link #effective}: read once, since LangChain4j's parameters are immutable. */
+    private final RequestOptions options;
+
     private LangChain4jChatModel(@Nullable ChatModel chatModel, @Nullable StreamingChatModel streamingModel,
             ChatRequestParameters parameters, List<ToolSpecification> tools) {
         super("langchain4j");
@@ -77,6 +80,7 @@ public final class LangChain4jChatModel extends AdaptedChatModel {
         ChatRequestParameters defaults = (chatModel != null) ? chatModel.defaultRequestParameters()
                 : Objects.requireNonNull(streamingModel).defaultRequestParameters();
         this.effective = (defaults != null) ? defaults.overrideWith(parameters) : parameters;
+        this.options = LangChain4jMessages.requestOptions(this.effective, this.tools);
     }
 
     /**
@@ -178,7 +182,7 @@ public final class LangChain4jChatModel extends AdaptedChatModel {
 
     @Override
     protected RequestOptions requestOptions() {
-        return LangChain4jMessages.requestOptions(this.effective, this.tools);
+        return this.options;
     }
 
     /**
