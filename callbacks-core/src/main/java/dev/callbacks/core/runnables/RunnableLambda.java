@@ -23,6 +23,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RunnableLambda<I, O> implements Runnable<I, O> {
 
+    private static final ClassValue<Boolean> ROUTES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return Runnable.class.isAssignableFrom(type);
+        }
+    };
+
     private final String name;
 
     private final BiFunction<I, RunnableConfig, O> function;
@@ -80,8 +87,8 @@ public final class RunnableLambda<I, O> implements Runnable<I, O> {
         return RunnableCallbacks.callWithConfig(this, input, config, RunType.CHAIN, this.serialized,
                 (in, child, run) -> {
                     O output = this.function.apply(in, child);
-                    if (output instanceof Runnable<?, ?> routed) {
-                        return invokeRouted(routed, in, child);
+                    if (routes(output)) {
+                        return invokeRouted((Runnable<?, ?>) output, in, child);
                     }
                     return output;
                 });
@@ -92,11 +99,21 @@ public final class RunnableLambda<I, O> implements Runnable<I, O> {
         return RunnableCallbacks.<I, O>transformWithConfig(this, input, config, RunType.CHAIN, (in, child, run) -> {
             I gathered = Chunks.gather(in);
             O output = this.function.apply(gathered, child);
-            if (output instanceof Runnable<?, ?> routed) {
-                return streamRouted(routed, gathered, child);
+            if (routes(output)) {
+                return streamRouted((Runnable<?, ?>) output, gathered, child);
             }
             return List.of(output).iterator();
         });
+    }
+
+    /**
+     * Whether a function's output is a runnable to route to, the answer cached per class: on
+     * JDK 17 a failing {@code instanceof} against an interface scans the class's interfaces on
+     * every call, and the interface cache it shares with the other checks a value meets is
+     * rewritten back and forth (JDK-8180450); it made every lambda call 10 ns slower.
+     */
+    private static boolean routes(@Nullable Object output) {
+        return output != null && ROUTES.get(output.getClass());
     }
 
     @SuppressWarnings("unchecked")
