@@ -77,6 +77,9 @@ public final class RunnableLambda<I, O> implements Runnable<I, O> {
                 () -> "the router '" + name + "' returned no runnable for " + input));
     }
 
+    /** A plain field: a racy cache, each thread may compute the answer once more. */
+    private @Nullable RouteCheck lastCheck;
+
     @Override
     public String getName() {
         return this.name;
@@ -112,8 +115,23 @@ public final class RunnableLambda<I, O> implements Runnable<I, O> {
      * every call, and the interface cache it shares with the other checks a value meets is
      * rewritten back and forth (JDK-8180450); it made every lambda call 10 ns slower.
      */
-    private static boolean routes(@Nullable Object output) {
-        return output != null && ROUTES.get(output.getClass());
+    private boolean routes(@Nullable Object output) {
+        if (output == null) {
+            return false;
+        }
+        Class<?> type = output.getClass();
+        // A function's outputs are mostly of one class: remember the last answer beside the per-class cache.
+        RouteCheck last = this.lastCheck;
+        if (last != null && last.type() == type) {
+            return last.routes();
+        }
+        boolean routes = ROUTES.get(type);
+        this.lastCheck = new RouteCheck(type, routes);
+        return routes;
+    }
+
+    /** The last routing answer: immutable, so threads racing on the field see whole pairs. */
+    private record RouteCheck(Class<?> type, boolean routes) {
     }
 
     @SuppressWarnings("unchecked")
