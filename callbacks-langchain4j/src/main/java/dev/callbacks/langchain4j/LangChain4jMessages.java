@@ -129,21 +129,13 @@ final class LangChain4jMessages {
                 parameters.stopSequences(), tools.stream().map(ToolSpecification::name).toList());
     }
 
-    /** LangSmith's provider names ({@code openai}, {@code anthropic}, ...), else the enum in lower case. */
+    /**
+     * LangSmith's provider name, as the adapter reports it ({@link AdapterConversions#lsProvider}),
+     * or {@code other} when LangChain4j does not say.
+     */
     static String provider(@Nullable ModelProvider provider) {
-        if (provider == null) {
-            return "other";
-        }
-        return switch (provider) {
-            case OPEN_AI -> "openai";
-            case AZURE_OPEN_AI -> "azure";
-            case ANTHROPIC -> "anthropic";
-            case AMAZON_BEDROCK -> "amazon_bedrock";
-            case GOOGLE_AI_GEMINI, GOOGLE_GENAI -> "google_genai";
-            case GOOGLE_VERTEX_AI_GEMINI, GOOGLE_VERTEX_AI_ANTHROPIC -> "google_vertexai";
-            case MISTRAL_AI -> "mistralai";
-            default -> provider.name().toLowerCase(Locale.ROOT);
-        };
+        String name = AdapterConversions.lsProvider(provider);
+        return (name != null) ? name : "other";
     }
 
     /** Converts a whole response into the end event's result, with usage on the message and in {@code llm_output}. */
