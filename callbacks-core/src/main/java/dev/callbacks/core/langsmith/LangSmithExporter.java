@@ -99,8 +99,9 @@ public final class LangSmithExporter implements RunExporter, AutoCloseable {
      * A run as the caller's thread hands it over: the live run itself, read by the writer thread.
      * A run's fields are published safely and the tracer changes none of them after reporting its
      * end, so the writer reads at a patch what the caller would have read; for a post it reads the
-     * run as started ({@link #started}), whatever happened since. Snapshotting on the caller's
-     * thread would cost it two copies per run.
+     * run without its end time, outputs, error and end event ({@link #started}), even if it has
+     * ended since (its metadata may already carry what the end added, which the patch sends
+     * anyway). Snapshotting on the caller's thread would cost it two copies per run.
      */
     private record Captured(boolean post, Run run, long nanos) {
     }

@@ -120,7 +120,7 @@ public abstract class BaseTracer implements CallbackHandler {
 
         /**
          * The order entries of the trace's runs below the root, to drop them when the root ends;
-         * made by the first child, so that a trace of one run (a lone model call) costs no set.
+         * made when the first run below the root ends, so that a trace of one run costs no set.
          */
         private volatile @Nullable Set<Entry> members;
 
@@ -159,7 +159,7 @@ public abstract class BaseTracer implements CallbackHandler {
         }
     }
 
-    /** The order entry of one run: its trace and dotted order, and the run while it is live. */
+    /** The order entry of one run: its trace and dotted order. */
     static final class Entry {
 
         final UUID id;
@@ -169,9 +169,6 @@ public abstract class BaseTracer implements CallbackHandler {
         final String dottedOrder;
 
         final Instant started;
-
-        /** The live run; cleared when it ends or is evicted, so stale queue entries pin nothing. */
-        volatile @Nullable Run run;
 
         Entry(UUID id, Trace trace, String dottedOrder, Instant started) {
             this.id = id;
@@ -455,7 +452,7 @@ public abstract class BaseTracer implements CallbackHandler {
                     + ") has already started on this tracer; a run id must not be reused while its run is live");
         }
         Instant start = now();
-        String segment = dottedSegment(start, id);
+        String segment = UtcTimestamps.dottedSegment(start, id);
         UUID parentId = info.parentRunId();
         // A live parent is found among the live runs; only ended ones keep an order entry of their own.
         Run parent = (parentId != null) ? this.runMap.get(parentId) : null;
@@ -484,7 +481,6 @@ public abstract class BaseTracer implements CallbackHandler {
         if (remote != null) {
             run.continueRemote(remote);
         }
-        entry.run = run;
         if (parent != null) {
             parent.addChild(run);
         }
@@ -522,7 +518,6 @@ public abstract class BaseTracer implements CallbackHandler {
         }
         finally {
             this.runMap.remove(run.id());
-            entry.run = null;
             if (run.isRoot()) {
                 forgetTrace(entry);
             }
@@ -616,7 +611,6 @@ public abstract class BaseTracer implements CallbackHandler {
     /** Releases what an evicted live run holds: its order entry, or its trace if it is a root. */
     private void evicted(Run run) {
         Entry entry = run.entry;
-        entry.run = null;
         if (run.isRoot()) {
             forgetTrace(entry);
         }
@@ -714,10 +708,5 @@ public abstract class BaseTracer implements CallbackHandler {
             return text;
         }
         return head + "\n" + text;
-    }
-
-    /** Formats one dotted-order segment: {@code yyyyMMdd'T'HHmmssSSSSSS'Z'} in UTC, then the run id. */
-    static String dottedSegment(Instant time, UUID id) {
-        return UtcTimestamps.dottedSegment(time, id);
     }
 }

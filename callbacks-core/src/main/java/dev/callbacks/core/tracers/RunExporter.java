@@ -10,8 +10,10 @@ import java.util.function.Consumer;
  * these are the two calls.
  *
  * <p>Both are called on the thread that emitted the event, with the live {@link Run}: keep them
- * fast, and take {@link Run#shallowSnapshot()} (or {@link Run#snapshot()} for a tree) before handing
- * the run to another thread. An exception thrown here is logged and counted by the tracer and
+ * fast. A run may be read from another thread (its fields are published safely), but it keeps
+ * changing until {@link #exportFinished}, after which the tracer leaves it alone: take
+ * {@link Run#shallowSnapshot()} (or {@link Run#snapshot()} for a tree) to keep it as it is at
+ * this call (the LangSmith exporter reads the live run on its writer thread instead). An exception thrown here is logged and counted by the tracer and
  * never reaches the traced code. Both methods do nothing by default.
  */
 public interface RunExporter {
