@@ -9,6 +9,7 @@ import dev.callbacks.core.AsyncCallbackHandler;
 import dev.callbacks.core.BaseCallbackHandler;
 import dev.callbacks.core.CallbackHandler;
 import dev.callbacks.core.RunInfo;
+import dev.callbacks.core.manager.CallbackExecutor;
 import dev.callbacks.core.manager.CallbackScope;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,11 @@ public final class Dispatcher {
     /** Delivers an event to every handler that does not ignore it (the synchronous path). */
     public static void dispatch(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event,
             RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        int asyncHandlers = asyncHandlerCount(handlers);
+        if (asyncHandlers > 1) {
+            dispatchReserving(scope, handlers, true, asyncHandlers, event, run, a, b, c);
+            return;
+        }
         for (BaseCallbackHandler handler : handlers) {
             try {
                 if (!event.ignoredBy(handler)) {
@@ -37,6 +43,55 @@ public final class Dispatcher {
             }
             catch (Throwable ex) {
                 HandlerErrors.handle(scope, handler, event.type(), ex, true);
+            }
+        }
+    }
+
+    /** How many handlers are async: an upper bound of the events one dispatch queues. */
+    private static int asyncHandlerCount(BaseCallbackHandler[] handlers) {
+        int count = 0;
+        for (BaseCallbackHandler handler : handlers) {
+            if (handler instanceof AsyncCallbackHandler) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Delivers an event that several async handlers may queue: the executor's room for all of
+     * them is taken at once, then each handler is delivered to in order as on the other paths,
+     * and the room its queued events did not use is given back. When there is not room for all,
+     * each queued event takes its own (and may wait for it).
+     */
+    private static void dispatchReserving(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
+            boolean checkIgnored, int asyncHandlers, Event event, RunInfo run, @Nullable Object a,
+            @Nullable Object b, @Nullable Object c) {
+        CallbackExecutor executor = executor(scope);
+        int reserved = executor.tryReserve(asyncHandlers);
+        try {
+            for (BaseCallbackHandler handler : handlers) {
+                try {
+                    if (checkIgnored && event.ignoredBy(handler)) {
+                        continue;
+                    }
+                    if (reserved > 0 && handler instanceof AsyncCallbackHandler async && !async.runInline()) {
+                        reserved--;
+                        executor.submitReserved(async, event.type(),
+                                () -> reporting(scope, async, event, run, a, b, c));
+                    }
+                    else {
+                        deliver(scope, handler, event, run, a, b, c);
+                    }
+                }
+                catch (Throwable ex) {
+                    HandlerErrors.handle(scope, handler, event.type(), ex, true);
+                }
+            }
+        }
+        finally {
+            if (reserved > 0) {
+                executor.release(reserved);
             }
         }
     }
@@ -87,6 +142,11 @@ public final class Dispatcher {
      */
     public static void dispatchFiltered(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
             Event event, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        int asyncHandlers = asyncHandlerCount(handlers);
+        if (asyncHandlers > 1) {
+            dispatchReserving(scope, handlers, false, asyncHandlers, event, run, a, b, c);
+            return;
+        }
         for (BaseCallbackHandler handler : handlers) {
             try {
                 deliver(scope, handler, event, run, a, b, c);
@@ -141,7 +201,7 @@ public final class Dispatcher {
         });
     }
 
-    private static dev.callbacks.core.manager.CallbackExecutor executor(@Nullable CallbackScope scope) {
+    private static CallbackExecutor executor(@Nullable CallbackScope scope) {
         return ((scope != null) ? scope : CallbackScope.current()).executor();
     }
 

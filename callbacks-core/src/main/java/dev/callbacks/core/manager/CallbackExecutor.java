@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +36,9 @@ import dev.callbacks.core.internal.Checks;
  * When that many are pending the emitter waits up to {@code overflowTimeout} for room and then
  * drops the event, counting it in {@link #dropped()} and logging a warning (the first drop and
  * then at every doubling): nothing is lost silently. A handler's queue is kept while the handler
- * is in use; idle queues are discarded once more than a few hundred handlers have queues.
+ * is in use; idle queues are discarded once more than a few hundred handlers have queues. An
+ * event reported to several async handlers takes its room for all of them in one step
+ * ({@link #tryReserve}), so the emitter pays one shared update per event, not one per handler.
  *
  * <p><b>Shutdown.</b> {@link #close()} stops accepting events: from then on every submitted event
  * is rejected and counted as dropped. It waits up to the drain timeout for the pending ones; those
@@ -60,15 +61,23 @@ public final class CallbackExecutor implements AutoCloseable {
 
     private final ConcurrentHashMap<HandlerKey, HandlerQueue> queues = new ConcurrentHashMap<>();
 
-    private final Semaphore capacity;
-
     private final int queueCapacity;
 
     private final Duration overflowTimeout;
 
     private final Duration drainTimeout;
 
+    /**
+     * Events queued or running, which is also the room taken: one counter for both, because the
+     * emitter and the pool threads would otherwise contend on two cache lines per event.
+     */
     private final AtomicInteger pending = new AtomicInteger();
+
+    /** Where emitters wait for room when the executor is full; the rare path. */
+    private final Object room = new Object();
+
+    /** How many emitters wait for room; read on every release, written only under {@link #room}. */
+    private volatile int waitingForRoom;
 
     private final LongAdder completed = new LongAdder();
 
@@ -87,7 +96,6 @@ public final class CallbackExecutor implements AutoCloseable {
 
     private CallbackExecutor(Builder builder) {
         this.queueCapacity = builder.queueCapacity;
-        this.capacity = new Semaphore(builder.queueCapacity);
         this.overflowTimeout = builder.overflowTimeout;
         this.drainTimeout = builder.drainTimeout;
         AtomicInteger threadCount = new AtomicInteger();
@@ -121,11 +129,66 @@ public final class CallbackExecutor implements AutoCloseable {
             drop(handler, event, "the callback executor is closed");
             return false;
         }
-        if (!acquire()) {
+        if (tryReserve(1) == 0 && !reserveWaiting()) {
             drop(handler, event, "the callback queue is full (" + this.queueCapacity + " events)");
             return false;
         }
-        this.pending.incrementAndGet();
+        enqueue(handler, event, task);
+        return true;
+    }
+
+    /**
+     * Reserves room for {@code events} events at once, without waiting: the room for one event
+     * reported to several async handlers, taken in one step instead of one per handler. Each
+     * reserved event is then either {@link #submitReserved submitted} or {@link #release released}.
+     * @param events how many events (at least 1)
+     * @return {@code events} when there was room for all of them, else 0 (nothing reserved)
+     */
+    public int tryReserve(int events) {
+        Checks.atLeast(events, 1, "events");
+        while (true) {
+            int now = this.pending.get();
+            if (now > this.queueCapacity - events) {
+                return 0;
+            }
+            if (this.pending.compareAndSet(now, now + events)) {
+                return events;
+            }
+        }
+    }
+
+    /**
+     * Queues one event into room taken with {@link #tryReserve}, behind the handler's earlier
+     * events; as {@link #submit}, but it never waits. When the executor is closed the event is
+     * dropped, counted and its room given back.
+     * @return true when the event was queued
+     */
+    public boolean submitReserved(AsyncCallbackHandler handler, CallbackEvent event,
+            Supplier<? extends CompletionStage<Void>> task) {
+        if (this.closed) {
+            release(1);
+            drop(handler, event, "the callback executor is closed");
+            return false;
+        }
+        enqueue(handler, event, task);
+        return true;
+    }
+
+    /**
+     * Gives back room taken with {@link #tryReserve} and not used.
+     * @param events how many reserved events were not submitted
+     */
+    public void release(int events) {
+        this.pending.addAndGet(-events);
+        if (this.waitingForRoom != 0) {
+            synchronized (this.room) {
+                this.room.notifyAll();
+            }
+        }
+    }
+
+    private void enqueue(AsyncCallbackHandler handler, CallbackEvent event,
+            Supplier<? extends CompletionStage<Void>> task) {
         CallbackTask callbackTask = new CallbackTask(handler, event, task);
         while (true) {
             // The lookup key never escapes this call, so the JIT can leave it unallocated.
@@ -134,7 +197,7 @@ public final class CallbackExecutor implements AutoCloseable {
                 queue = createQueue(handler);
             }
             if (queue.offer(callbackTask)) {
-                return true;
+                return;
             }
             // Retired by a sweep between the lookup and the offer: help remove it and look again.
             this.queues.remove(new HandlerKey(handler), queue);
@@ -151,16 +214,29 @@ public final class CallbackExecutor implements AutoCloseable {
         return created;
     }
 
-    private boolean acquire() {
-        if (this.capacity.tryAcquire()) {
-            return true;
-        }
-        try {
-            return this.capacity.tryAcquire(this.overflowTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
+    /** Waits up to the overflow timeout for room for one event; the path of a full executor. */
+    private boolean reserveWaiting() {
+        long deadline = System.nanoTime() + this.overflowTimeout.toNanos();
+        synchronized (this.room) {
+            // Announced before looking, so that a release either is seen here or wakes us.
+            this.waitingForRoom++;
+            try {
+                while (tryReserve(1) == 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this.room, left);
+                }
+                return true;
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            finally {
+                this.waitingForRoom--;
+            }
         }
     }
 
@@ -205,21 +281,19 @@ public final class CallbackExecutor implements AutoCloseable {
         }
     }
 
-    /** Counts an event that ran: its capacity is given back, its failure counted. */
+    /** Counts an event that ran: its failure counted, its room given back (last, for awaitAll). */
     void completed(boolean failedCall) {
-        this.capacity.release();
         this.completed.increment();
         if (failedCall) {
             this.failed.increment();
         }
-        this.pending.decrementAndGet();
+        release(1);
     }
 
     /** Counts an event abandoned at the drain deadline. */
     void abandoned() {
-        this.capacity.release();
         this.dropped.increment();
-        this.pending.decrementAndGet();
+        release(1);
     }
 
     /**

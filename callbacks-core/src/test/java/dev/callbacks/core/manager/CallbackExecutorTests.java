@@ -36,6 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link CallbackExecutor}'s per-handler ordering, its independence between handlers, and its
@@ -315,6 +317,139 @@ class CallbackExecutorTests {
         finally {
             GlobalCallbacks.removeErrorListener(listener);
         }
+    }
+
+    @Test
+    void roomForSeveralEventsIsReservedAllOrNothingAndGivenBack() {
+        CallbackExecutor executor = install(CallbackExecutor.builder().queueCapacity(3));
+
+        assertThat(executor.tryReserve(2)).isEqualTo(2);
+        assertThat(executor.tryReserve(2)).isZero();
+        assertThat(executor.pending()).isEqualTo(2);
+        assertThat(executor.tryReserve(1)).isEqualTo(1);
+        executor.release(3);
+
+        assertThat(executor.pending()).isZero();
+        assertThatIllegalArgumentException().isThrownBy(() -> executor.tryReserve(0)).withMessageContaining("events");
+    }
+
+    @Test
+    void roomGivenBackWakesAnEmitterWaitingForIt() throws Exception {
+        CallbackExecutor executor = install(CallbackExecutor.builder().queueCapacity(1)
+            .overflowTimeout(Duration.ofSeconds(20)));
+        CountDownLatch handled = new CountDownLatch(1);
+        AsyncCallbackHandler handler = new AsyncCallbackHandler() {
+
+            @Override
+            public CompletionStage<Void> onText(RunInfo run, String text) {
+                handled.countDown();
+                return AsyncCallbackHandler.done();
+            }
+        };
+        assertThat(executor.tryReserve(1)).isEqualTo(1);
+        ExecutorService emitter = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> submitted = emitter.submit(() -> executor.submit(handler, CallbackEvent.TEXT,
+                    () -> handler.onText(null, "x")));
+            // The emitter waits for room: nothing is queued while the room is taken.
+            Thread.sleep(50);
+            assertThat(submitted).isNotDone();
+
+            executor.release(1);
+
+            assertThat(submitted.get(20, TimeUnit.SECONDS)).isTrue();
+            await(handled);
+            assertThat(executor.awaitAll(WAIT)).isTrue();
+            assertThat(executor.dropped()).isZero();
+        }
+        finally {
+            emitter.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEventForMoreAsyncHandlersThanThereIsRoomForQueuesWhatFitsAndCountsTheRestAsDropped() {
+        CallbackExecutor executor = install(CallbackExecutor.builder().queueCapacity(2).overflowTimeout(Duration.ZERO));
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        List<Integer> started = Collections.synchronizedList(new ArrayList<>());
+        List<BaseCallbackHandler> handlers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int index = i;
+            handlers.add(new AsyncCallbackHandler() {
+
+                @Override
+                public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized,
+                        @Nullable Object inputs) {
+                    started.add(index);
+                    return gate;
+                }
+            });
+        }
+
+        CallbackManager.configure(Callbacks.of(handlers)).onChainStart(S, "in");
+        gate.complete(null);
+
+        assertThat(executor.awaitAll(WAIT)).isTrue();
+        assertThat(started).containsExactlyInAnyOrder(0, 1);
+        assertThat(executor.completed()).isEqualTo(2);
+        assertThat(executor.dropped()).isEqualTo(1);
+        assertThat(warnings()).singleElement().asString().contains("the callback queue is full (2 events)");
+    }
+
+    @Test
+    void roomReservedForHandlersThatRanInlineOrWereSkippedByARaisedErrorIsGivenBack() {
+        CallbackExecutor executor = install(CallbackExecutor.builder());
+        CountDownLatch queued = new CountDownLatch(2);
+        List<String> inline = Collections.synchronizedList(new ArrayList<>());
+        AsyncCallbackHandler runsInline = new AsyncCallbackHandler() {
+
+            @Override
+            public boolean runInline() {
+                return true;
+            }
+
+            @Override
+            public CompletionStage<Void> onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+                inline.add(Thread.currentThread().getName());
+                return AsyncCallbackHandler.done();
+            }
+        };
+        CallbackManager.configure(Callbacks.of(List.of(countingDown(queued), runsInline, countingDown(queued))))
+            .onChainStart(S, "in");
+
+        await(queued);
+        assertThat(executor.awaitAll(WAIT)).isTrue();
+        assertThat(inline).containsExactly(Thread.currentThread().getName());
+        assertThat(executor.completed()).isEqualTo(2);
+        assertThat(executor.pending()).isZero();
+
+        CountDownLatch beforeRaise = new CountDownLatch(1);
+        CountDownLatch afterRaise = new CountDownLatch(1);
+        BaseCallbackHandler raising = new dev.callbacks.core.CallbackHandler() {
+
+            @Override
+            public boolean raiseError() {
+                return true;
+            }
+
+            @Override
+            public void onChainStart(RunInfo run, Serialized serialized, @Nullable Object inputs) {
+                throw new IllegalStateException("raised on purpose");
+            }
+        };
+        Callbacks raisingInTheMiddle = Callbacks.of(List.of(countingDown(beforeRaise), raising,
+                countingDown(afterRaise)));
+        assertThatIllegalStateException()
+            .isThrownBy(() -> CallbackManager.configure(raisingInTheMiddle).onChainStart(S, "in"))
+            .withMessage("raised on purpose");
+
+        await(beforeRaise);
+        assertThat(executor.awaitAll(WAIT)).isTrue();
+        assertThat(afterRaise.getCount()).isEqualTo(1);
+        assertThat(executor.completed()).isEqualTo(3);
+        assertThat(executor.pending()).isZero();
+        assertThat(executor.tryReserve(executor.queueCapacity())).isEqualTo(executor.queueCapacity());
+        executor.release(executor.queueCapacity());
     }
 
     private List<String> warnings() {
