@@ -113,12 +113,17 @@ public final class RunnableConfig {
         this.callbacks = builder.callbacks;
         this.childOf = null;
         this.tags = List.copyOf(builder.tags);
-        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
+        this.metadata = frozen(builder.metadata);
         this.runName = builder.runName;
         this.runId = builder.runId;
         this.maxConcurrency = builder.maxConcurrency;
         this.recursionLimit = builder.recursionLimit;
-        this.configurable = Collections.unmodifiableMap(new LinkedHashMap<>(builder.configurable));
+        this.configurable = frozen(builder.configurable);
+    }
+
+    /** An unmodifiable copy keeping the order; the shared empty map when empty (most configs). */
+    private static Map<String, Object> frozen(Map<String, Object> values) {
+        return values.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /** Returns a config with nothing set. */
@@ -221,7 +226,9 @@ public final class RunnableConfig {
      * set in {@code config}. Empty tags, metadata and callbacks count as not set.
      */
     public static RunnableConfig ensure(@Nullable RunnableConfig config) {
-        return withTracedConfigurables(overlay(config));
+        RunnableConfig overlaid = overlay(config);
+        // The call without a config outside any run, the cheapest path there is, stays so.
+        return (overlaid == EMPTY) ? EMPTY : withTracedConfigurables(overlaid);
     }
 
     private static RunnableConfig overlay(@Nullable RunnableConfig config) {
