@@ -30,15 +30,16 @@ public final class Dispatcher {
     /** Delivers an event to every handler that does not ignore it (the synchronous path). */
     public static void dispatch(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event,
             RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
-        int asyncHandlers = asyncHandlerCount(handlers);
-        if (asyncHandlers > 1) {
-            dispatchReserving(scope, handlers, true, asyncHandlers, event, run, a, b, c);
-            return;
-        }
-        for (BaseCallbackHandler handler : handlers) {
+        for (int i = 0; i < handlers.length; i++) {
+            BaseCallbackHandler handler = handlers[i];
+            boolean sync = handler instanceof CallbackHandler;
+            if (!sync && i < handlers.length - 1) {
+                dispatchReserving(scope, handlers, i, true, event, run, a, b, c);
+                return;
+            }
             try {
                 if (!event.ignoredBy(handler)) {
-                    deliver(scope, handler, event, run, a, b, c);
+                    deliver(scope, handler, sync, event, run, a, b, c);
                 }
             }
             catch (Throwable ex) {
@@ -47,41 +48,54 @@ public final class Dispatcher {
         }
     }
 
-    /** How many handlers are async: an upper bound of the events one dispatch queues. */
-    private static int asyncHandlerCount(BaseCallbackHandler[] handlers) {
-        int count = 0;
-        for (BaseCallbackHandler handler : handlers) {
-            if (handler instanceof AsyncCallbackHandler) {
-                count++;
-            }
+    /**
+     * Delivers to one handler. Whether it is sync is asked once, as "is it a {@link CallbackHandler}",
+     * because on JDK 17 a failing {@code instanceof} against an interface scans the class's
+     * interfaces on every call (JDK-8180450): sync handlers, the common case, must only meet
+     * checks that succeed for them.
+     */
+    private static void deliver(@Nullable CallbackScope scope, BaseCallbackHandler handler, boolean sync,
+            Event event, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        if (sync) {
+            event.call((CallbackHandler) handler, run, a, b, c);
         }
-        return count;
+        else {
+            toAsyncHandler(scope, (AsyncCallbackHandler) handler, event, run, a, b, c);
+        }
     }
 
     /**
-     * Delivers an event that several async handlers may queue: the executor's room for all of
-     * them is taken at once, then each handler is delivered to in order as on the other paths,
-     * and the room its queued events did not use is given back. When there is not room for all,
-     * each queued event takes its own (and may wait for it).
+     * Delivers an event from the first async handler on, when more handlers follow it: the
+     * executor's room for all of them is taken at once (an upper bound, so that no handler's kind
+     * is asked twice), each is delivered to in order as on the other paths, and the room not used
+     * is given back. When there is not room for all, each queued event takes its own (and may
+     * wait for it).
      */
-    private static void dispatchReserving(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
-            boolean checkIgnored, int asyncHandlers, Event event, RunInfo run, @Nullable Object a,
-            @Nullable Object b, @Nullable Object c) {
+    private static void dispatchReserving(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, int from,
+            boolean checkIgnored, Event event, RunInfo run, @Nullable Object a, @Nullable Object b,
+            @Nullable Object c) {
         CallbackExecutor executor = executor(scope);
-        int reserved = executor.tryReserve(asyncHandlers);
+        int reserved = executor.tryReserve(handlers.length - from);
         try {
-            for (BaseCallbackHandler handler : handlers) {
+            for (int i = from; i < handlers.length; i++) {
+                BaseCallbackHandler handler = handlers[i];
                 try {
                     if (checkIgnored && event.ignoredBy(handler)) {
                         continue;
                     }
-                    if (reserved > 0 && handler instanceof AsyncCallbackHandler async && !async.runInline()) {
-                        reserved--;
-                        executor.submitReserved(async, event.type(),
-                                () -> reporting(scope, async, event, run, a, b, c));
+                    // Asked as "is it async" here: past the first async handler, most are.
+                    if (handler instanceof AsyncCallbackHandler async) {
+                        if (reserved > 0 && !async.runInline()) {
+                            reserved--;
+                            executor.submitReserved(async, event.type(),
+                                    () -> reporting(scope, async, event, run, a, b, c));
+                        }
+                        else {
+                            toAsyncHandler(scope, async, event, run, a, b, c);
+                        }
                     }
                     else {
-                        deliver(scope, handler, event, run, a, b, c);
+                        event.call((CallbackHandler) handler, run, a, b, c);
                     }
                 }
                 catch (Throwable ex) {
@@ -93,16 +107,6 @@ public final class Dispatcher {
             if (reserved > 0) {
                 executor.release(reserved);
             }
-        }
-    }
-
-    private static void deliver(@Nullable CallbackScope scope, BaseCallbackHandler handler, Event event,
-            RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
-        if (handler instanceof CallbackHandler sync) {
-            event.call(sync, run, a, b, c);
-        }
-        else {
-            toAsyncHandler(scope, (AsyncCallbackHandler) handler, event, run, a, b, c);
         }
     }
 
@@ -142,14 +146,15 @@ public final class Dispatcher {
      */
     public static void dispatchFiltered(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
             Event event, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
-        int asyncHandlers = asyncHandlerCount(handlers);
-        if (asyncHandlers > 1) {
-            dispatchReserving(scope, handlers, false, asyncHandlers, event, run, a, b, c);
-            return;
-        }
-        for (BaseCallbackHandler handler : handlers) {
+        for (int i = 0; i < handlers.length; i++) {
+            BaseCallbackHandler handler = handlers[i];
+            boolean sync = handler instanceof CallbackHandler;
+            if (!sync && i < handlers.length - 1) {
+                dispatchReserving(scope, handlers, i, false, event, run, a, b, c);
+                return;
+            }
             try {
-                deliver(scope, handler, event, run, a, b, c);
+                deliver(scope, handler, sync, event, run, a, b, c);
             }
             catch (Throwable ex) {
                 HandlerErrors.handle(scope, handler, event.type(), ex, true);
