@@ -30,15 +30,22 @@ public final class Dispatcher {
     /** Delivers an event to every handler that does not ignore it (the synchronous path). */
     public static void dispatch(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers, Event event,
             RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        deliverAll(scope, handlers, true, event, run, a, b, c);
+    }
+
+    /** Both dispatch paths: {@code checkIgnored} is a constant at each, which the JIT folds. */
+    private static void deliverAll(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
+            boolean checkIgnored, Event event, RunInfo run, @Nullable Object a, @Nullable Object b,
+            @Nullable Object c) {
         for (int i = 0; i < handlers.length; i++) {
             BaseCallbackHandler handler = handlers[i];
             boolean sync = handler instanceof CallbackHandler;
             if (!sync && i < handlers.length - 1) {
-                dispatchReserving(scope, handlers, i, true, event, run, a, b, c);
+                dispatchReserving(scope, handlers, i, checkIgnored, event, run, a, b, c);
                 return;
             }
             try {
-                if (!event.ignoredBy(handler)) {
+                if (!checkIgnored || !event.ignoredBy(handler)) {
                     deliver(scope, handler, sync, event, run, a, b, c);
                 }
             }
@@ -146,20 +153,7 @@ public final class Dispatcher {
      */
     public static void dispatchFiltered(@Nullable CallbackScope scope, BaseCallbackHandler[] handlers,
             Event event, RunInfo run, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
-        for (int i = 0; i < handlers.length; i++) {
-            BaseCallbackHandler handler = handlers[i];
-            boolean sync = handler instanceof CallbackHandler;
-            if (!sync && i < handlers.length - 1) {
-                dispatchReserving(scope, handlers, i, false, event, run, a, b, c);
-                return;
-            }
-            try {
-                deliver(scope, handler, sync, event, run, a, b, c);
-            }
-            catch (Throwable ex) {
-                HandlerErrors.handle(scope, handler, event.type(), ex, true);
-            }
-        }
+        deliverAll(scope, handlers, false, event, run, a, b, c);
     }
 
     /**
