@@ -168,14 +168,19 @@ public final class ValueTruncator {
         if (value instanceof String text) {
             return truncate(text);
         }
-        if (value instanceof CharSequence text) {
-            return exceeds(text) ? truncate(text.toString()) : value;
+        // The common kinds first, so that they meet no failing check against an interface: on
+        // JDK 17 such a check scans the value's interfaces on every call (JDK-8180450).
+        if (value instanceof Number || value instanceof Boolean) {
+            return value;
         }
         if (value instanceof Map<?, ?> map) {
             return truncateMap(map, depth);
         }
         if (value instanceof Collection<?> collection) {
             return truncateList(collection, depth, value);
+        }
+        if (value instanceof CharSequence text) {
+            return exceeds(text) ? truncate(text.toString()) : value;
         }
         if (value instanceof Object[] array) {
             return truncateList(java.util.Arrays.asList(array), depth, value);
@@ -286,8 +291,12 @@ public final class ValueTruncator {
         if (depth > MAX_DEPTH) {
             return OBJECT_BYTES;
         }
-        if (value instanceof CharSequence text) {
+        if (value instanceof String text) {
             return OBJECT_BYTES + 2L * text.length();
+        }
+        // As in truncate: the common kinds first, CharSequence (rare past String) after.
+        if (value instanceof Number || value instanceof Boolean) {
+            return OBJECT_BYTES;
         }
         if (value instanceof Map<?, ?> map) {
             long total = OBJECT_BYTES;
@@ -302,6 +311,9 @@ public final class ValueTruncator {
                 total += OBJECT_BYTES + estimate(item, depth + 1);
             }
             return total;
+        }
+        if (value instanceof CharSequence text) {
+            return OBJECT_BYTES + 2L * text.length();
         }
         if (value instanceof Object[] array) {
             return estimate(java.util.Arrays.asList(array), depth);
