@@ -166,7 +166,7 @@ public final class CallbackExecutor implements AutoCloseable {
     public boolean submitReserved(AsyncCallbackHandler handler, CallbackEvent event,
             Supplier<? extends CompletionStage<Void>> task) {
         if (this.closed) {
-            release(1);
+            giveBack();
             drop(handler, event, "the callback executor is closed");
             return false;
         }
@@ -176,10 +176,25 @@ public final class CallbackExecutor implements AutoCloseable {
 
     /**
      * Gives back room taken with {@link #tryReserve} and not used.
-     * @param events how many reserved events were not submitted
+     * @param events how many reserved events were not submitted (at least 1)
+     * @throws IllegalStateException when that is more room than is taken, which would break the bound
      */
     public void release(int events) {
-        this.pending.addAndGet(-events);
+        Checks.atLeast(events, 1, "events");
+        if (this.pending.addAndGet(-events) < 0) {
+            this.pending.addAndGet(events);
+            throw new IllegalStateException("Released room for " + events + " events, more than is taken; release "
+                    + "only what tryReserve returned and was not submitted");
+        }
+        wakeWaiting();
+    }
+
+    private void giveBack() {
+        this.pending.decrementAndGet();
+        wakeWaiting();
+    }
+
+    private void wakeWaiting() {
         if (this.waitingForRoom != 0) {
             synchronized (this.room) {
                 this.room.notifyAll();
@@ -287,13 +302,13 @@ public final class CallbackExecutor implements AutoCloseable {
         if (failedCall) {
             this.failed.increment();
         }
-        release(1);
+        giveBack();
     }
 
     /** Counts an event abandoned at the drain deadline. */
     void abandoned() {
         this.dropped.increment();
-        release(1);
+        giveBack();
     }
 
     /**

@@ -330,7 +330,17 @@ class CallbackExecutorTests {
         executor.release(3);
 
         assertThat(executor.pending()).isZero();
-        assertThatIllegalArgumentException().isThrownBy(() -> executor.tryReserve(0)).withMessageContaining("events");
+        assertThatIllegalArgumentException().isThrownBy(() -> executor.tryReserve(0))
+            .withMessage("events must be at least 1, was 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> executor.release(0))
+            .withMessage("events must be at least 1, was 0");
+        // Giving back more than was taken would lift the bound: refused, and nothing changes.
+        assertThat(executor.tryReserve(1)).isEqualTo(1);
+        assertThatIllegalStateException().isThrownBy(() -> executor.release(2))
+            .withMessageContaining("more than is taken");
+        assertThat(executor.pending()).isEqualTo(1);
+        executor.release(1);
+        assertThat(executor.pending()).isZero();
     }
 
     @Test
