@@ -226,13 +226,23 @@ public final class RunnableConfig {
      * set in {@code config}. Empty tags, metadata and callbacks count as not set.
      */
     public static RunnableConfig ensure(@Nullable RunnableConfig config) {
-        RunnableConfig overlaid = overlay(config);
+        return ensure(config, RunnableContext.current());
+    }
+
+    /**
+     * {@link #ensure(RunnableConfig)} for a caller that has just read {@link RunnableContext#current()}
+     * (to restore it after the run): the thread-local is not read a second time.
+     * @param config the call's config, or {@code null}
+     * @param current what {@link RunnableContext#current()} returned on this thread
+     * @return the config the call uses
+     */
+    public static RunnableConfig ensure(@Nullable RunnableConfig config, @Nullable RunnableConfig current) {
+        RunnableConfig overlaid = overlay(config, current);
         // The call without a config outside any run, the cheapest path there is, stays so.
         return (overlaid == EMPTY) ? EMPTY : withTracedConfigurables(overlaid);
     }
 
-    private static RunnableConfig overlay(@Nullable RunnableConfig config) {
-        RunnableConfig base = RunnableContext.current();
+    private static RunnableConfig overlay(@Nullable RunnableConfig config, @Nullable RunnableConfig base) {
         if (base == null) {
             return (config != null) ? config : EMPTY;
         }

@@ -45,7 +45,16 @@ public final class RunnableContext {
         return previous;
     }
 
-    /** Restores the value {@link #swap} returned. */
+    /**
+     * Makes {@code config} current without reading the previous value, for runnable
+     * implementations that read it with {@link #current()} already and put it back with
+     * {@link #restore} in a {@code finally} block.
+     */
+    public static void enter(@Nullable RunnableConfig config) {
+        CURRENT.set(config);
+    }
+
+    /** Restores the value {@link #swap} (or {@link #current()} before {@link #enter}) returned. */
     public static void restore(@Nullable RunnableConfig previous) {
         // set(null) rather than remove(): remove() is slow and makes the next set() allocate a
         // new entry, on a path taken twice per run.

@@ -63,14 +63,16 @@ public final class RunnableCallbacks {
      */
     public static <I, O> O callWithConfig(Runnable<?, ?> runnable, I input, @Nullable RunnableConfig config,
             RunType runType, Serialized serialized, Body<I, O> body) {
-        RunnableConfig effective = RunnableConfig.ensure(config);
+        RunnableConfig previous = RunnableContext.current();
+        RunnableConfig effective = RunnableConfig.ensure(config, previous);
         CallbackManager manager = effective.callbackManager();
         CallbackManagerForChainRun run = manager.onChainStart(serialized, input, effective.runId().orElse(null),
                 runType, effective.runName().orElse(runnable.getName()));
         RunnableConfig child = effective.withChildCallbacksOf(run);
         O output;
         try {
-            RunnableConfig previous = RunnableContext.swap(child);
+            // The start handlers ran nested runnables, if any, which put the context back as it was.
+            RunnableContext.enter(child);
             try {
                 output = body.apply(input, child, run);
             }
