@@ -35,6 +35,43 @@ class RunnableConfigEnsureTests {
     }
 
     @Test
+    void ensureWithTheCurrentConfigGivenOverlaysOnItAsEnsureDoesWithTheThreadsOwn() {
+        RunnableConfig current = RunnableConfig.builder().tags("outer").metadata("user", "42").build();
+        RunnableConfig call = RunnableConfig.builder().runName("step").build();
+
+        RunnableConfig given = RunnableConfig.ensure(call, current);
+        RunnableConfig previous = RunnableContext.swap(current);
+        RunnableConfig read;
+        try {
+            read = RunnableConfig.ensure(call);
+        }
+        finally {
+            RunnableContext.restore(previous);
+        }
+
+        assertThat(given.tags()).containsExactly("outer").isEqualTo(read.tags());
+        assertThat(given.metadata()).containsExactly(java.util.Map.entry("user", "42")).isEqualTo(read.metadata());
+        assertThat(given.runName()).contains("step").isEqualTo(read.runName());
+        assertThat(RunnableConfig.ensure(null, null)).isSameAs(RunnableConfig.ensure(null));
+    }
+
+    @Test
+    void enterMakesAConfigCurrentAndRestorePutsBackWhatCurrentReturnedBefore() {
+        RunnableConfig before = RunnableContext.current();
+        RunnableConfig config = RunnableConfig.builder().tags("inside").build();
+
+        RunnableContext.enter(config);
+        try {
+            assertThat(RunnableContext.current()).isSameAs(config);
+        }
+        finally {
+            RunnableContext.restore(before);
+        }
+
+        assertThat(RunnableContext.current()).isSameAs(before);
+    }
+
+    @Test
     void mergingWithNothingReturnsACopyOfTheManagerNotTheSameInstance() {
         CallbackManager manager = new CallbackManager(java.util.List.of(new RecordingCallbackHandler()));
         RunnableConfig withManager = RunnableConfig.builder().callbacks(manager).build();
