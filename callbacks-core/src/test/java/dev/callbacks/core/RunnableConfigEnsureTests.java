@@ -56,6 +56,16 @@ class RunnableConfigEnsureTests {
     }
 
     @Test
+    void emptyAndFilledMetadataAnswerANullKeyAlike() {
+        RunnableConfig empty = RunnableConfig.builder().build();
+        RunnableConfig filled = RunnableConfig.builder().metadata("user", "42").configurable("model", "m").build();
+
+        assertThat(empty.metadata().containsKey(null)).isFalse().isEqualTo(filled.metadata().containsKey(null));
+        assertThat(empty.configurable().get(null)).isNull();
+        assertThat(filled.configurable().get(null)).isNull();
+    }
+
+    @Test
     void enterMakesAConfigCurrentAndRestorePutsBackWhatCurrentReturnedBefore() {
         RunnableConfig before = RunnableContext.current();
         RunnableConfig config = RunnableConfig.builder().tags("inside").build();

@@ -121,9 +121,13 @@ public final class RunnableConfig {
         this.configurable = frozen(builder.configurable);
     }
 
-    /** An unmodifiable copy keeping the order; the shared empty map when empty (most configs). */
+    /**
+     * An unmodifiable copy keeping the order; the shared empty map when empty (most configs),
+     * one that answers a {@code null} key as the copies do instead of throwing as {@code Map.of()}.
+     */
     private static Map<String, Object> frozen(Map<String, Object> values) {
-        return values.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        return values.isEmpty() ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /** Returns a config with nothing set. */
