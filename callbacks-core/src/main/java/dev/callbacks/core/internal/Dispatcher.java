@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {@link HandlerErrors}.
  *
  * <p>Synchronous handlers run on the calling thread. Async handlers are queued on the
- * {@link dev.callbacks.core.manager.CallbackExecutor} unless they run inline, in which case they are
- * called here and waited for. As upstream's sync path does, a rethrown error skips the handlers
- * after the one that threw, and an async handler's failure never propagates to sync code.
+ * {@link CallbackExecutor} unless they run inline, in which case they are called here and waited
+ * for; when several may queue one event, its room on the executor is reserved for all of them at
+ * once. As upstream's sync path does, a rethrown error skips the handlers after the one that threw,
+ * and an async handler's failure never propagates to sync code.
  */
 public final class Dispatcher {
 
